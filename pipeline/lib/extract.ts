@@ -1,0 +1,106 @@
+/**
+ * The normalizers together: every time, money, number and entity mention of a text, with
+ * 0-based, end-exclusive offsets in Unicode code points and the normalized values.
+ */
+import { type Qualifier, findNumbers, scanNumerals } from './numbers.ts'
+import { findMoney } from './money.ts'
+import { type EntityMatcher } from './entities.ts'
+import { codePointIndexer, foldText } from './text.ts'
+import { type DateQualifier, type Precision, findTimes } from './time-expressions.ts'
+
+interface Span { kind: Mention['kind']; start: number; end: number; fields: Record<string, unknown> }
+
+export interface TimeFields {
+  date_start: string | null
+  date_end: string | null
+  date_precision: Precision
+  date_qualifier: DateQualifier | null
+  date_edtf: string | null
+}
+export interface MoneyFields {
+  amount: number | null
+  amount_low: number | null
+  amount_high: number | null
+  currency: string
+  amount_qualifier: Qualifier
+}
+export interface NumberFields {
+  number_value: number | null
+  number_low: number | null
+  number_high: number | null
+  number_unit: 'percent' | 'multiple' | null
+  number_qualifier: Qualifier
+}
+export interface EntityFields {
+  entity_id: string
+  entity_type: string
+}
+interface Base { start: number; end: number; text: string }
+export type Mention =
+  | (Base & { kind: 'time' } & TimeFields)
+  | (Base & { kind: 'money' } & MoneyFields)
+  | (Base & { kind: 'number' } & NumberFields)
+  | (Base & { kind: 'entity' } & EntityFields)
+
+export interface ExtractOptions {
+  /** YYYY-MM-DD: resolves 去年, 上个月 and dates without a year when the text gives none */
+  referenceDate?: string | null
+  entities?: EntityMatcher | null
+}
+
+const KIND_RANK: Record<Mention['kind'], number> = { money: 0, time: 1, entity: 2, number: 3 }
+
+export function parseReferenceDate(value: string | null | undefined): { y: number; m: number; d: number } | null {
+  if (value === null || value === undefined) return null
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null
+  if (!m || !date || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
+    throw new RangeError(`reference date must be a real date written YYYY-MM-DD, found "${value}"`)
+  }
+  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }
+}
+
+/** Where two candidates overlap, the longer wins; at equal length money, then time, entity, number. */
+function resolveOverlaps(spans: Span[], length: number): Span[] {
+  const order = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.start - b.start)
+  const taken = new Uint8Array(length)
+  const kept: Span[] = []
+  for (const s of order) {
+    let free = true
+    for (let i = s.start; i < s.end && free; i++) free = taken[i] === 0
+    if (!free) continue
+    taken.fill(1, s.start, s.end)
+    kept.push(s)
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end)
+}
+
+export function extractMentions(text: string, options: ExtractOptions = {}): Mention[] {
+  const folded = foldText(text)
+  const reference = parseReferenceDate(options.referenceDate)
+  const numerals = scanNumerals(folded)
+  const spans: Span[] = []
+  for (const t of findTimes(folded, reference)) {
+    const { start, end, ...fields } = t
+    spans.push({ kind: 'time', start, end, fields })
+  }
+  for (const m of findMoney(folded, numerals)) {
+    spans.push({
+      kind: 'money', start: m.start, end: m.end,
+      fields: { amount: m.amount, amount_low: m.low, amount_high: m.high, currency: m.currency, amount_qualifier: m.qualifier } satisfies MoneyFields,
+    })
+  }
+  for (const n of findNumbers(folded, numerals)) {
+    spans.push({
+      kind: 'number', start: n.start, end: n.end,
+      fields: { number_value: n.value, number_low: n.low, number_high: n.high, number_unit: n.unit, number_qualifier: n.qualifier } satisfies NumberFields,
+    })
+  }
+  for (const e of options.entities?.find(folded) ?? []) {
+    spans.push({ kind: 'entity', start: e.start, end: e.end, fields: { entity_id: e.entity_id, entity_type: e.entity_type } satisfies EntityFields })
+  }
+  const toCodePoint = codePointIndexer(text)
+  return resolveOverlaps(spans, folded.length).map(
+    (s) => ({ kind: s.kind, start: toCodePoint(s.start), end: toCodePoint(s.end), text: text.slice(s.start, s.end), ...s.fields }) as Mention,
+  )
+}

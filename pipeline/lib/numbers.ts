@@ -1,0 +1,167 @@
+/**
+ * Number mentions: counts, amounts without a currency, percentages (30%, 百分之三十),
+ * multiples (十倍) and fractions (三分之一), found in folded text (text.ts).
+ */
+import lexicon from './number-words.json' with { type: 'json' }
+import { CHINESE_DIGITS, clean, type NumeralValue, parseNumeral } from './cjk-numbers.ts'
+
+export type Qualifier = 'exact' | 'about' | 'over' | 'under'
+
+export interface NumeralSpan {
+  start: number
+  end: number
+  raw: string
+  numeral: NumeralValue
+}
+
+export interface NumberMatch {
+  start: number
+  end: number
+  value: number | null
+  low: number | null
+  high: number | null
+  unit: 'percent' | 'multiple' | null
+  qualifier: Qualifier
+}
+
+const CLASSIFIERS = [...lexicon.classifiers].sort((a, b) => b.length - a.length)
+const NOT_NUMBERS = lexicon.not_numbers
+
+const isArabic = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
+const isChineseDigit = (c: string | undefined) => c !== undefined && c in CHINESE_DIGITS
+const isUnit = (c: string | undefined) => c !== undefined && '十百千万亿'.includes(c)
+const isLatin = (c: string | undefined) => c !== undefined && /[a-z]/.test(c)
+const isNumeralStart = (c: string) => isArabic(c) || isChineseDigit(c) || isUnit(c) || c === '廿' || c === '卅' || c === '几' || c === '数'
+
+/**
+ * Finds maximal numeral runs. Separators are taken only where they are part of a number:
+ * "," before exactly three digits, "." between digits, 点 between Chinese digits.
+ */
+export function scanNumerals(folded: string): NumeralSpan[] {
+  const spans: NumeralSpan[] = []
+  const n = folded.length
+  let i = 0
+  while (i < n) {
+    const c = folded[i]
+    if (!isNumeralStart(c) || (isArabic(c) && (isLatin(folded[i - 1]) || isArabic(folded[i - 1])))) {
+      i++
+      continue
+    }
+    if ((c === '几' || c === '数') && !isUnit(folded[i + 1])) {
+      i++
+      continue
+    }
+    let j = i + 1
+    while (j < n) {
+      const d = folded[j]
+      const prev = folded[j - 1]
+      const next = folded[j + 1]
+      if (isArabic(d) || isChineseDigit(d) || isUnit(d) || d === '廿' || d === '卅') j++
+      else if (d === ',' && isArabic(prev) && isArabic(next) && isArabic(folded[j + 2]) && isArabic(folded[j + 3]) && !isArabic(folded[j + 4])) j++
+      else if (d === '.' && isArabic(prev) && isArabic(next)) j++
+      else if (d === ' ' && isArabic(prev) && (next === '万' || next === '亿')) j++
+      else if (d === '点' && isChineseDigit(prev) && isChineseDigit(next)) j++
+      else if ((d === 'k' || d === 'w') && isArabic(prev) && !isLatin(next)) j++
+      else if ((d === '多' || d === '余') && (isArabic(prev) || isChineseDigit(prev) || isUnit(prev)) && d !== next) j++
+      else if (d === '几' && (prev === '十' || prev === '百' || prev === '千')) j++
+      else if (d === '个' && (isChineseDigit(prev) || isArabic(prev)) && (next === '亿' || next === '万')) j++
+      else break
+    }
+    // a lone 多 at the end that starts a word (多余, 多家) is left out when nothing follows the run's digits
+    const raw = folded.slice(i, j)
+    const numeral = parseNumeral(raw)
+    if (numeral) spans.push({ start: i, end: j, raw, numeral })
+    i = j
+  }
+  return spans
+}
+
+const PRE_QUALIFIERS: [string, Qualifier][] = [
+  ['大约', 'about'], ['大概', 'about'], ['约合', 'about'], ['大致', 'about'], ['约', 'about'],
+  ['将近', 'under'], ['接近', 'under'], ['近', 'under'], ['不到', 'under'], ['不足', 'under'],
+  ['不超过', 'under'], ['最多', 'under'], ['少于', 'under'], ['小于', 'under'], ['低于', 'under'],
+  ['超过', 'over'], ['超', 'over'], ['逾', 'over'], ['至少', 'over'], ['最少', 'over'], ['不少于', 'over'],
+  ['不低于', 'over'], ['多于', 'over'], ['大于', 'over'], ['高于', 'over'],
+]
+const POST_QUALIFIERS: [string, Qualifier][] = [
+  ['左右', 'about'], ['上下', 'about'], ['前后', 'about'],
+  ['(含)以上', 'over'], ['以上', 'over'], ['有余', 'over'], ['(含)以下', 'under'], ['以下', 'under'], ['以内', 'under'],
+]
+
+/** The qualifier written just before `at` (约, 超过, 近 ...), and where it starts. */
+export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
+  for (const [word, q] of PRE_QUALIFIERS) {
+    if (folded.startsWith(word, at - word.length)) return { qualifier: q, start: at - word.length }
+  }
+  return null
+}
+
+/** The qualifier written just after `at` (左右, 以上 ...), and where it ends. */
+export function qualifierAfter(folded: string, at: number): { qualifier: Qualifier; end: number } | null {
+  for (const [word, q] of POST_QUALIFIERS) {
+    if (folded.startsWith(word, at)) return { qualifier: q, end: at + word.length }
+  }
+  return null
+}
+
+function isCountLike(folded: string, span: NumeralSpan): boolean {
+  const { start, end, raw } = span
+  for (const word of NOT_NUMBERS) {
+    const from = Math.max(0, start - word.length + 1)
+    const window = folded.slice(from, end + word.length - 1)
+    const hit = window.indexOf(word)
+    if (hit >= 0 && from + hit < end && from + hit + word.length > start) return false
+  }
+  if (folded[start - 1] === '第') return false
+  if (/[0-9]/.test(raw)) return true
+  if (raw.length >= 2) return raw !== '一一'
+  const after = folded.slice(end, end + 3)
+  if (raw === '一') return after.startsWith('倍')
+  return CLASSIFIERS.some((c) => after.startsWith(c)) || after.startsWith('%')
+}
+
+/** Number mentions, given the numeral runs of the text. */
+export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[] {
+  const out: NumberMatch[] = []
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k]
+    let { start, end } = span
+    let { value, low, high } = span.numeral
+    let unit: NumberMatch['unit'] = null
+    let qualifier: Qualifier = span.numeral.isOver ? 'over' : value === null ? 'about' : 'exact'
+
+    // fractions: X分之Y (百分之三十 is a percentage)
+    if (folded.startsWith('分之', end)) {
+      const denominator = span
+      const numerator = spans[k + 1]
+      if (numerator && numerator.start === end + 2 && denominator.numeral.value && numerator.numeral.value !== null) {
+        const isPercent = denominator.raw === '百'
+        value = isPercent ? numerator.numeral.value : clean(numerator.numeral.value / denominator.numeral.value)
+        low = high = value
+        unit = isPercent ? 'percent' : null
+        end = numerator.end
+        k++
+      } else continue
+    } else if (folded[end] === '%') {
+      unit = 'percent'
+      end++
+    } else if (folded[end] === '倍') {
+      unit = 'multiple'
+      end++
+    } else if (!isCountLike(folded, span)) continue
+
+    const pre = qualifierBefore(folded, start)
+    if (pre) {
+      qualifier = pre.qualifier
+      start = pre.start
+    }
+    const post = qualifierAfter(folded, end)
+    if (post) {
+      qualifier = post.qualifier
+      end = post.end
+    }
+    const bounded = low !== high || span.numeral.isOver
+    out.push({ start, end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier })
+  }
+  return out
+}
