@@ -34,6 +34,7 @@ type Token =
 
 /** Removes floating-point noise (4.78 * 1e4 = 47800.000000000004). */
 export function clean(n: number): number {
+  if (Number.isSafeInteger(n)) return n
   return Number(n.toPrecision(15))
 }
 

@@ -25,12 +25,15 @@ export interface NumberMatch {
 }
 
 const CLASSIFIERS = [...lexicon.classifiers].sort((a, b) => b.length - a.length)
-const NOT_NUMBERS = lexicon.not_numbers
+/** not-a-number words by first character, so a run checks only the words that could start near it */
+const NOT_NUMBERS = new Map<string, string[]>()
+for (const word of lexicon.not_numbers) NOT_NUMBERS.set(word[0], [...(NOT_NUMBERS.get(word[0]) ?? []), word])
+const LONGEST_NOT_NUMBER = Math.max(...lexicon.not_numbers.map((w) => w.length))
 
 const isArabic = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
 const isChineseDigit = (c: string | undefined) => c !== undefined && c in CHINESE_DIGITS
 const isUnit = (c: string | undefined) => c !== undefined && '十百千万亿'.includes(c)
-const isLatin = (c: string | undefined) => c !== undefined && /[a-z]/.test(c)
+const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z'
 const isNumeralStart = (c: string) => isArabic(c) || isChineseDigit(c) || isUnit(c) || c === '廿' || c === '卅' || c === '几' || c === '数'
 
 /**
@@ -106,11 +109,10 @@ export function qualifierAfter(folded: string, at: number): { qualifier: Qualifi
 
 function isCountLike(folded: string, span: NumeralSpan): boolean {
   const { start, end, raw } = span
-  for (const word of NOT_NUMBERS) {
-    const from = Math.max(0, start - word.length + 1)
-    const window = folded.slice(from, end + word.length - 1)
-    const hit = window.indexOf(word)
-    if (hit >= 0 && from + hit < end && from + hit + word.length > start) return false
+  for (let p = Math.max(0, start - LONGEST_NOT_NUMBER + 1); p < end; p++) {
+    for (const word of NOT_NUMBERS.get(folded[p]) ?? []) {
+      if (p + word.length > start && folded.startsWith(word, p)) return false
+    }
   }
   if (folded[start - 1] === '第') return false
   if (/[0-9]/.test(raw)) return true
