@@ -33,13 +33,19 @@ function instance(): Ajv2020 {
   if (ajv) return ajv
   ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9 })
   ;(addFormatsModule as unknown as { default: (a: Ajv2020) => void }).default(ajv)
-  for (const file of fs.readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
-    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
-  }
+  // table metadata read by the model and export stages, not by validation
+  ajv.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
+  ajv.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
+  for (const file of schemaFiles()) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
   return ajv
 }
 
-/** The validator for schemas/<name>.schema.json. */
+/** Schema files relative to schemas/: entities.schema.json, tables/events.schema.json ... */
+export function schemaFiles(): string[] {
+  return fs.readdirSync(SCHEMAS_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.schema.json')).sort()
+}
+
+/** The validator for schemas/<name>.schema.json (name may be tables/events). */
 export function validator(name: string): ValidateFunction {
   const cached = compiled.get(name)
   if (cached) return cached

@@ -1,0 +1,97 @@
+/**
+ * 01-ingest: raw articles -> normalized text, fingerprint and sentences, with validated metadata.
+ * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json   (schemas/source.schema.json)
+ * out: out/build/01-ingest/<source_id>.json
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { DataError, readJsonValid } from './lib/validate.ts'
+import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
+
+export interface SourceMeta {
+  source_id: string
+  title: string | null
+  publisher: string | null
+  url: string | null
+  language: string
+  published_on: string | null
+  retrieved_on: string | null
+  rights: string | null
+  notes: string | null
+  is_fixture?: boolean
+}
+export interface Sentence { start: number; end: number }
+export interface Ingested { source: SourceMeta; text: string; text_sha256: string; char_count: number; sentences: Sentence[] }
+
+export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
+
+/** Sentences end at 。！？!? or a line break; offsets in code points, end-exclusive, trailing breaks left out. */
+export function splitSentences(text: string): Sentence[] {
+  const chars = Array.from(text)
+  const out: Sentence[] = []
+  let start = 0
+  for (let i = 0; i <= chars.length; i++) {
+    const c = chars[i]
+    const isEnd = i === chars.length || c === '\n' || '。！？!?'.includes(c)
+    if (!isEnd) continue
+    const end = c === '\n' || i === chars.length ? i : i + 1
+    if (chars.slice(start, end).join('').trim() !== '') out.push({ start, end })
+    start = i + 1
+  }
+  return out
+}
+
+export function normalizeText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').normalize('NFC')
+}
+
+export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string): Ingested {
+  let decoded: string
+  try {
+    decoded = decodeUtf8(bytes)
+  } catch (err) {
+    if (err instanceof Utf8Error) throw new DataError(articleFile, [{ pointer: '', line: null, message: `${err.message} (expected UTF-8 text)` }])
+    throw err
+  }
+  const text = normalizeText(decoded.replace(/^\uFEFF/, ''))
+  if (text.trim() === '') throw new DataError(articleFile, [{ pointer: '', line: null, message: 'the article is empty (expected the text of a news article)' }])
+  return { source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
+}
+
+/** Source folders of raw/, each checked for a safe name. */
+export function listSources(rawDir: string): string[] {
+  return fs
+    .readdirSync(rawDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      if (!SAFE_SOURCE_ID.test(d.name)) {
+        throw new DataError(path.join(rawDir, d.name), [{ pointer: '', line: null, message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)` }])
+      }
+      return d.name
+    })
+    .sort()
+}
+
+export function main({ raw, out }: { raw: string; out: string }): void {
+  const sources = listSources(raw)
+  for (const id of sources) {
+    const dir = path.join(raw, id)
+    const metaFile = path.join(dir, 'source.json')
+    const meta = readJsonValid<SourceMeta>('source', metaFile)
+    if (meta.source_id !== id) throw new DataError(metaFile, [{ pointer: '/source_id', line: null, message: `found "${meta.source_id}", expected the folder name "${id}"` }])
+    const articleFile = path.join(dir, 'article.txt')
+    if (!fs.existsSync(articleFile)) throw new DataError(articleFile, [{ pointer: '', line: null, message: 'file not found (expected the article text)' }])
+    writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
+  }
+  for (const stale of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+    if (stale.endsWith('.json') && !sources.includes(stale.slice(0, -5))) fs.rmSync(path.join(out, stale))
+  }
+  log('01-ingest', `${sources.length} source(s)`)
+}
+
+if (isMain(import.meta.url)) {
+  const { values } = parseArgs({ options: { raw: { type: 'string', default: 'raw' }, out: { type: 'string', default: 'out/build/01-ingest' } } })
+  runStage('01-ingest', () => main({ raw: values.raw as string, out: values.out as string }))
+}
