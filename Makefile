@@ -18,6 +18,41 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP) ## Install the pinned dependencies (npm ci)
 
+B := out/build
+LIB := $(wildcard pipeline/lib/*.ts pipeline/lib/*.json) package-lock.json
+RAW := $(shell find raw -type f 2>/dev/null | LC_ALL=C sort)
+TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
+
+dataset: out/dataset/datapackage.json ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
+
+$(B)/01-ingest/.done: pipeline/01-ingest.ts $(RAW) schemas/source.schema.json $(LIB) | $(STAMP)
+	@$(NODE) pipeline/01-ingest.ts --raw raw --out $(B)/01-ingest
+	@touch $@
+
+$(B)/02-extract/.done: pipeline/02-extract.ts $(B)/01-ingest/.done raw/entities.json schemas/entities.schema.json $(LIB)
+	@$(NODE) pipeline/02-extract.ts --input $(B)/01-ingest --entities raw/entities.json --out $(B)/02-extract
+	@touch $@
+
+$(B)/03-assemble/.done: pipeline/03-assemble.ts $(B)/02-extract/.done $(RAW) schemas/annotations.schema.json $(LIB)
+	@$(NODE) pipeline/03-assemble.ts --ingest $(B)/01-ingest --extract $(B)/02-extract --raw raw --entities raw/entities.json --out $(B)/03-assemble
+	@touch $@
+
+$(B)/04-validate/.done: pipeline/04-validate.ts $(B)/03-assemble/.done $(TABLE_SCHEMAS) $(LIB)
+	@$(NODE) pipeline/04-validate.ts --build $(B) --entities raw/entities.json --out $(B)/04-validate
+	@touch $@
+
+$(B)/05-model/dataset.duckdb: pipeline/05-model.ts $(B)/04-validate/.done $(wildcard pipeline/sql/*.sql pipeline/sql/checks/*.sql) $(LIB)
+	@$(NODE) pipeline/05-model.ts --input $(B)/04-validate --ingest $(B)/01-ingest --out $@
+
+out/dataset/datapackage.json: pipeline/06-export.ts $(B)/05-model/dataset.duckdb $(TABLE_SCHEMAS) package.json $(LIB)
+	@$(NODE) pipeline/06-export.ts --model $(B)/05-model/dataset.duckdb --out out/dataset
+
+candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
+	@$(NODE) pipeline/candidates.ts --source "$(SOURCE)"
+
+clean: ## Remove build output (never out/releases/)
+	rm -rf $(B) out/dataset
+
 test: $(STAMP) ## Run the test suite
 	./node_modules/.bin/vitest run
 
@@ -26,8 +61,8 @@ check: $(STAMP) ## Type-check and lint
 	./node_modules/.bin/biome check pipeline test
 
 bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
-	$(NODE) pipeline/bench/extract-throughput.ts
+	@$(NODE) pipeline/bench/extract-throughput.ts
 
 bench: bench-extract ## All benchmarks
 
-.PHONY: help install test check bench bench-extract
+.PHONY: help install dataset candidates clean test check bench bench-extract

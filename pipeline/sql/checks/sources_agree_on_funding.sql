@@ -1,0 +1,6 @@
+-- fails: a funding record reported by two sources with different amount, currency, dates or status
+-- returns: one row per disagreeing record, naming the sources
+SELECT funding_id AS record_id, string_agg(DISTINCT _source_id, ' and ' ORDER BY _source_id) AS sources
+FROM staged_funding
+GROUP BY funding_id
+HAVING count(DISTINCT (coalesce(amount::VARCHAR, ''), coalesce(currency, ''), coalesce(date_start::VARCHAR, ''), coalesce(date_end::VARCHAR, ''), status, recipient_id)) > 1
