@@ -58,7 +58,7 @@ test: $(STAMP) ## Run the test suite
 
 check: $(STAMP) ## Type-check and lint
 	./node_modules/.bin/tsc -p tsconfig.json
-	./node_modules/.bin/biome check pipeline test
+	./node_modules/.bin/biome check pipeline test vitest.config.ts
 
 bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 	@$(NODE) pipeline/bench/extract-throughput.ts

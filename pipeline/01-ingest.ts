@@ -7,8 +7,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { DataError, readJsonValid } from './lib/validate.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
+import { DataError, readJsonValid } from './lib/validate.ts'
 
 export interface SourceMeta {
   source_id: string
@@ -22,8 +22,17 @@ export interface SourceMeta {
   notes: string | null
   is_fixture?: boolean
 }
-export interface Sentence { start: number; end: number }
-export interface Ingested { source: SourceMeta; text: string; text_sha256: string; char_count: number; sentences: Sentence[] }
+export interface Sentence {
+  start: number
+  end: number
+}
+export interface Ingested {
+  source: SourceMeta
+  text: string
+  text_sha256: string
+  char_count: number
+  sentences: Sentence[]
+}
 
 export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
 
@@ -67,7 +76,13 @@ export function listSources(rawDir: string): string[] {
     .filter((d) => d.isDirectory())
     .map((d) => {
       if (!SAFE_SOURCE_ID.test(d.name)) {
-        throw new DataError(path.join(rawDir, d.name), [{ pointer: '', line: null, message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)` }])
+        throw new DataError(path.join(rawDir, d.name), [
+          {
+            pointer: '',
+            line: null,
+            message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
+          },
+        ])
       }
       return d.name
     })
@@ -80,7 +95,8 @@ export function main({ raw, out }: { raw: string; out: string }): void {
     const dir = path.join(raw, id)
     const metaFile = path.join(dir, 'source.json')
     const meta = readJsonValid<SourceMeta>('source', metaFile)
-    if (meta.source_id !== id) throw new DataError(metaFile, [{ pointer: '/source_id', line: null, message: `found "${meta.source_id}", expected the folder name "${id}"` }])
+    if (meta.source_id !== id)
+      throw new DataError(metaFile, [{ pointer: '/source_id', line: null, message: `found "${meta.source_id}", expected the folder name "${id}"` }])
     const articleFile = path.join(dir, 'article.txt')
     if (!fs.existsSync(articleFile)) throw new DataError(articleFile, [{ pointer: '', line: null, message: 'file not found (expected the article text)' }])
     writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))

@@ -12,11 +12,17 @@ import { extractMentions, type Mention } from './lib/extract.ts'
 import { isMain, log, readJson, runStage, writeJsonAtomic } from './lib/io.ts'
 import { readJsonValid } from './lib/validate.ts'
 
-export interface Extracted { source_id: string; mentions: Mention[] }
+export interface Extracted {
+  source_id: string
+  mentions: Mention[]
+}
 
 export function main({ input, entities, out }: { input: string; entities: string; out: string }): void {
   const matcher = buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', entities).entities)
-  const files = fs.readdirSync(input).filter((f) => f.endsWith('.json')).sort()
+  const files = fs
+    .readdirSync(input)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
   for (const file of files) {
     const doc = readJson<Ingested>(path.join(input, file))
     const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
@@ -28,7 +34,11 @@ export function main({ input, entities, out }: { input: string; entities: string
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
-    options: { input: { type: 'string', default: 'out/build/01-ingest' }, entities: { type: 'string', default: 'raw/entities.json' }, out: { type: 'string', default: 'out/build/02-extract' } },
+    options: {
+      input: { type: 'string', default: 'out/build/01-ingest' },
+      entities: { type: 'string', default: 'raw/entities.json' },
+      out: { type: 'string', default: 'out/build/02-extract' },
+    },
   })
   runStage('02-extract', () => main(values as { input: string; entities: string; out: string }))
 }

@@ -11,15 +11,23 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
+import type { Annotations, EventNote, FundingNote, MetricNote, Quote } from './lib/annotation-types.ts'
 import type { Entity } from './lib/entities.ts'
 import type { Mention } from './lib/extract.ts'
 import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { closestPassage, findAll, type Found } from './lib/quotes.ts'
-import { DataError, type Problem, assertValid, parseYaml, readJsonValid } from './lib/validate.ts'
-import type { Annotations, EventNote, FundingNote, MetricNote, Quote } from './lib/annotation-types.ts'
+import { closestPassage, type Found, findAll } from './lib/quotes.ts'
+import { assertValid, DataError, type Problem, parseYaml, readJsonValid } from './lib/validate.ts'
 
 type Row = Record<string, unknown>
-export interface Assembled { source_id: string; events: Row[]; event_participants: Row[]; funding: Row[]; funders: Row[]; metrics: Row[]; evidence: Row[] }
+export interface Assembled {
+  source_id: string
+  events: Row[]
+  event_participants: Row[]
+  funding: Row[]
+  funders: Row[]
+  metrics: Row[]
+  evidence: Row[]
+}
 
 const NO_DATE = { date_text: null, date_start: null, date_end: null, date_precision: 'unknown', date_qualifier: null, date_edtf: null }
 
@@ -49,7 +57,10 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
       return hits[q.occurrence - 1] ?? null
     }
     if (hits.length > 1) {
-      problems.add(pointer, `ambiguous quote: "${q.quote}" occurs ${hits.length} times (at code points ${hits.map((h) => h.start).join(', ')}); add occurrence: N`)
+      problems.add(
+        pointer,
+        `ambiguous quote: "${q.quote}" occurs ${hits.length} times (at code points ${hits.map((h) => h.start).join(', ')}); add occurrence: N`,
+      )
       return null
     }
     return hits[0]
@@ -61,7 +72,8 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
     }
     return id ?? null
   }
-  const inside = (span: Found | null, kind: Mention['kind']) => (span ? mentions.filter((m) => m.kind === kind && m.start >= span.start && m.end <= span.end) : [])
+  const inside = (span: Found | null, kind: Mention['kind']) =>
+    span ? mentions.filter((m) => m.kind === kind && m.start >= span.start && m.end <= span.end) : []
   const claim = (id: string, pointer: string) => {
     const prior = ids.get(id)
     if (prior) problems.add(pointer, `duplicate id "${id}" (already used at ${prior})`)
@@ -72,7 +84,11 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
       if (!s) continue
       out.evidence.push({
         evidence_id: sha256(`${table}\u0000${recordId}\u0000${sourceId}\u0000${s.start}\u0000${s.end}`).slice(0, 16),
-        record_table: table, record_id: recordId, source_id: sourceId, char_start: s.start, char_end: s.end,
+        record_table: table,
+        record_id: recordId,
+        source_id: sourceId,
+        char_start: s.start,
+        char_end: s.end,
         quote: Array.from(doc.text).slice(s.start, s.end).join(''),
       })
     }
@@ -82,11 +98,21 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
     const where = note.date_quote ? [locate(note.date_quote, `${pointer}/date_quote`)] : spans
     const times = where.flatMap((s) => inside(s, 'time'))
     if (times.length === 0) {
-      problems.add(note.date_quote ? `${pointer}/date_quote` : `${pointer}/evidence`, 'no time expression found in the quoted text (expected one; add date_quote, or undated: true when the article gives no date)')
+      problems.add(
+        note.date_quote ? `${pointer}/date_quote` : `${pointer}/evidence`,
+        'no time expression found in the quoted text (expected one; add date_quote, or undated: true when the article gives no date)',
+      )
       return { ...NO_DATE }
     }
     const t = times[0] as Extract<Mention, { kind: 'time' }>
-    return { date_text: t.text, date_start: t.date_start, date_end: t.date_end, date_precision: t.date_precision, date_qualifier: t.date_qualifier, date_edtf: t.date_edtf }
+    return {
+      date_text: t.text,
+      date_start: t.date_start,
+      date_end: t.date_end,
+      date_precision: t.date_precision,
+      date_qualifier: t.date_qualifier,
+      date_edtf: t.date_edtf,
+    }
   }
   const applyOverrides = (row: Row, note: { overrides?: { field: string; value: string | null; reason: string }[] }, pointer: string) => {
     const reasons: string[] = []
@@ -109,8 +135,16 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
     claim(e.id, p)
     const spans = e.evidence.map((q, k) => locate(q, `${p}/evidence/${k}/quote`))
     const row: Row = {
-      event_id: e.id, event_type: e.type, subject_id: entity(e.subject, `${p}/subject`), summary_en: e.summary_en, summary_zh: e.summary_zh,
-      ...dateOf(e, spans, p), status: e.status, attributed_to: entity(e.attributed_to, `${p}/attributed_to`), source_count: 1, notes: null,
+      event_id: e.id,
+      event_type: e.type,
+      subject_id: entity(e.subject, `${p}/subject`),
+      summary_en: e.summary_en,
+      summary_zh: e.summary_zh,
+      ...dateOf(e, spans, p),
+      status: e.status,
+      attributed_to: entity(e.attributed_to, `${p}/attributed_to`),
+      source_count: 1,
+      notes: null,
     }
     applyOverrides(row, e, p)
     out.events.push(row)
@@ -128,15 +162,28 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
     const spans = f.evidence.map((q, k) => locate(q, `${p}/evidence/${k}/quote`))
     const amountSpans = f.amount_quote ? [locate(f.amount_quote, `${p}/amount_quote`)] : spans
     const money = amountSpans.flatMap((s) => inside(s, 'money')) as Extract<Mention, { kind: 'money' }>[]
-    if (money.length === 0) problems.add(`${p}/evidence`, 'money record whose evidence holds no amount (expected a money expression such as 10亿美元 inside the quote)')
-    if (money.length > 1) problems.add(`${p}/evidence`, `the evidence holds ${money.length} amounts (${money.map((m) => m.text).join(', ')}); add amount_quote to say which`)
+    if (money.length === 0)
+      problems.add(`${p}/evidence`, 'money record whose evidence holds no amount (expected a money expression such as 10亿美元 inside the quote)')
+    if (money.length > 1)
+      problems.add(`${p}/evidence`, `the evidence holds ${money.length} amounts (${money.map((m) => m.text).join(', ')}); add amount_quote to say which`)
     const m = money[0]
     const row: Row = {
-      funding_id: f.id, event_id: f.event ?? null, funding_type: f.type, status: f.status, recipient_id: entity(f.recipient, `${p}/recipient`),
-      funder_names: f.funders.map((x) => entities.get(x.entity)?.name_en ?? x.entity).join('; '), funders_complete: f.funders_complete,
-      amount: m?.amount ?? null, currency: m?.currency ?? null, amount_qualifier: m?.amount_qualifier ?? null, amount_low: m?.amount_low ?? null,
-      amount_high: m?.amount_high ?? null, amount_usd: m?.currency === 'USD' ? m.amount : null,
-      ...dateOf(f, spans, p), attributed_to: entity(f.attributed_to, `${p}/attributed_to`), notes: null,
+      funding_id: f.id,
+      event_id: f.event ?? null,
+      funding_type: f.type,
+      status: f.status,
+      recipient_id: entity(f.recipient, `${p}/recipient`),
+      funder_names: f.funders.map((x) => entities.get(x.entity)?.name_en ?? x.entity).join('; '),
+      funders_complete: f.funders_complete,
+      amount: m?.amount ?? null,
+      currency: m?.currency ?? null,
+      amount_qualifier: m?.amount_qualifier ?? null,
+      amount_low: m?.amount_low ?? null,
+      amount_high: m?.amount_high ?? null,
+      amount_usd: m?.currency === 'USD' ? m.amount : null,
+      ...dateOf(f, spans, p),
+      attributed_to: entity(f.attributed_to, `${p}/attributed_to`),
+      notes: null,
     }
     if (f.status === 'claimed' && !f.attributed_to) problems.add(`${p}/attributed_to`, 'a claimed record needs attributed_to (who claims it)')
     applyOverrides(row, f, p)
@@ -156,15 +203,27 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
     const money = valueSpans.flatMap((s) => inside(s, 'money')) as Extract<Mention, { kind: 'money' }>[]
     const numbers = valueSpans.flatMap((s) => inside(s, 'number')) as Extract<Mention, { kind: 'number' }>[]
     const candidates = money.length ? money : numbers
-    if (candidates.length !== 1) problems.add(`${p}/evidence`, `expected exactly one figure in the evidence, found ${candidates.length}${candidates.length ? ` (${candidates.map((c) => c.text).join(', ')}); add value_quote` : ''}`)
+    if (candidates.length !== 1)
+      problems.add(
+        `${p}/evidence`,
+        `expected exactly one figure in the evidence, found ${candidates.length}${candidates.length ? ` (${candidates.map((c) => c.text).join(', ')}); add value_quote` : ''}`,
+      )
     const mm = money[0]
     const nn = numbers[0]
     const row: Row = {
-      metric_id: x.id, subject_id: entity(x.subject, `${p}/subject`), measure: x.measure,
-      value: mm ? mm.amount : (nn?.number_value ?? null), value_low: mm ? mm.amount_low : (nn?.number_low ?? null), value_high: mm ? mm.amount_high : (nn?.number_high ?? null),
+      metric_id: x.id,
+      subject_id: entity(x.subject, `${p}/subject`),
+      measure: x.measure,
+      value: mm ? mm.amount : (nn?.number_value ?? null),
+      value_low: mm ? mm.amount_low : (nn?.number_low ?? null),
+      value_high: mm ? mm.amount_high : (nn?.number_high ?? null),
       unit: mm ? mm.currency : (x.unit ?? (nn?.number_unit === 'multiple' ? 'times' : nn?.number_unit) ?? 'count'),
       qualifier: mm ? mm.amount_qualifier : (nn?.number_qualifier ?? 'exact'),
-      ...dateOf(x, spans, p), status: x.status, attributed_to: entity(x.attributed_to, `${p}/attributed_to`), event_id: x.event ?? null, notes: null,
+      ...dateOf(x, spans, p),
+      status: x.status,
+      attributed_to: entity(x.attributed_to, `${p}/attributed_to`),
+      event_id: x.event ?? null,
+      notes: null,
     }
     applyOverrides(row, x, p)
     out.metrics.push(row)
@@ -175,19 +234,26 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
 
 export function main({ ingest, extract, raw, entities, out }: { ingest: string; extract: string; raw: string; entities: string; out: string }): void {
   const known = new Map(readJsonValid<{ entities: Entity[] }>('entities', entities).entities.map((e) => [e.entity_id, e]))
-  const files = fs.readdirSync(ingest).filter((f) => f.endsWith('.json')).sort()
+  const files = fs
+    .readdirSync(ingest)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
   const failures: string[] = []
   for (const file of files) {
     const doc = readJson<Ingested>(path.join(ingest, file))
     const { mentions } = readJson<Extracted>(path.join(extract, file))
     const notesFile = path.join(raw, doc.source.source_id, 'annotations.yaml')
     try {
-      if (!fs.existsSync(notesFile)) throw new DataError(notesFile, [{ pointer: '', line: null, message: 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)' }])
+      if (!fs.existsSync(notesFile))
+        throw new DataError(notesFile, [
+          { pointer: '', line: null, message: 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)' },
+        ])
       const { data, lineOf } = parseYaml(fs.readFileSync(notesFile, 'utf8'), notesFile)
       const notes = assertValid<Annotations>('annotations', data, notesFile, lineOf)
       const problems = new Problems(lineOf)
       if (notes.source_id !== doc.source.source_id) problems.add('/source_id', `found "${notes.source_id}", expected "${doc.source.source_id}"`)
-      if (notes.review.status !== 'reviewed') problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
+      if (notes.review.status !== 'reviewed')
+        problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
       const assembled = assemble(doc, mentions, notes, known, problems)
       if (problems.list.length) throw new DataError(notesFile, problems.list)
       writeJsonAtomic(path.join(out, file), assembled)
@@ -204,8 +270,11 @@ export function main({ ingest, extract, raw, entities, out }: { ingest: string; 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
-      ingest: { type: 'string', default: 'out/build/01-ingest' }, extract: { type: 'string', default: 'out/build/02-extract' },
-      raw: { type: 'string', default: 'raw' }, entities: { type: 'string', default: 'raw/entities.json' }, out: { type: 'string', default: 'out/build/03-assemble' },
+      ingest: { type: 'string', default: 'out/build/01-ingest' },
+      extract: { type: 'string', default: 'out/build/02-extract' },
+      raw: { type: 'string', default: 'raw' },
+      entities: { type: 'string', default: 'raw/entities.json' },
+      out: { type: 'string', default: 'out/build/03-assemble' },
     },
   })
   runStage('03-assemble', () => main(values as { ingest: string; extract: string; raw: string; entities: string; out: string }))

@@ -10,9 +10,9 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Ingested } from './01-ingest.ts'
-import { SQL_DIR, ident, openDuckDB, rows, runSqlFile } from './lib/duckdb.ts'
+import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './lib/duckdb.ts'
 import { isMain, log, readJson, runStage } from './lib/io.ts'
-import { TABLES, type TableName, columns, tableSchema } from './lib/table-schemas.ts'
+import { columns, TABLES, type TableName, tableSchema } from './lib/table-schemas.ts'
 
 const MERGED: TableName[] = ['events', 'funding', 'metrics']
 
@@ -54,23 +54,38 @@ export async function main({ input, ingest, out }: { input: string; ingest: stri
         await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
       } else {
         await load(con, t, file, `staged_${t}`)
-        const cols = columns(t).map((c) => ident(c.name)).join(', ')
+        const cols = columns(t)
+          .map((c) => ident(c.name))
+          .join(', ')
         await con.run(`CREATE TABLE ${ident(t)} AS SELECT DISTINCT ${cols} FROM ${ident(`staged_${t}`)}`)
       }
     }
     await con.run('CREATE TABLE source_texts (source_id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL)')
-    for (const f of fs.readdirSync(ingest).filter((x) => x.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(ingest)
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       const d = readJson<Ingested>(path.join(ingest, f))
       await con.run('INSERT INTO source_texts VALUES ($id, $text)', { id: d.source.source_id, text: d.text } as never)
     }
     const failures: string[] = []
     const checks = [
       ...keyChecks(),
-      ...fs.readdirSync(path.join(SQL_DIR, 'checks')).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(SQL_DIR, 'checks', f), 'utf8') })),
+      ...fs
+        .readdirSync(path.join(SQL_DIR, 'checks'))
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+        .map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(SQL_DIR, 'checks', f), 'utf8') })),
     ]
     for (const check of checks) {
       const bad = await rows(con, check.sql)
-      if (bad.length) failures.push(`check ${check.name} failed for ${bad.length} row(s):\n${bad.slice(0, 10).map((r) => `  ${JSON.stringify(r)}`).join('\n')}`)
+      if (bad.length)
+        failures.push(
+          `check ${check.name} failed for ${bad.length} row(s):\n${bad
+            .slice(0, 10)
+            .map((r) => `  ${JSON.stringify(r)}`)
+            .join('\n')}`,
+        )
     }
     if (failures.length) throw new Error(failures.join('\n'))
     log('05-model', `${checks.length} checks passed`)
@@ -82,6 +97,12 @@ export async function main({ input, ingest, out }: { input: string; ingest: stri
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { input: { type: 'string', default: 'out/build/04-validate' }, ingest: { type: 'string', default: 'out/build/01-ingest' }, out: { type: 'string', default: 'out/build/05-model/dataset.duckdb' } } })
+  const { values } = parseArgs({
+    options: {
+      input: { type: 'string', default: 'out/build/04-validate' },
+      ingest: { type: 'string', default: 'out/build/01-ingest' },
+      out: { type: 'string', default: 'out/build/05-model/dataset.duckdb' },
+    },
+  })
   runStage('05-model', () => main(values as { input: string; ingest: string; out: string }))
 }

@@ -8,11 +8,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import pkg from '../package.json' with { type: 'json' }
 import { ident, literal, openDuckDB, rows } from './lib/duckdb.ts'
 import { isMain, log, runStage, sha256 } from './lib/io.ts'
-import { TABLES, columns, frictionlessSchema, tableSchema } from './lib/table-schemas.ts'
+import { columns, frictionlessSchema, TABLES, tableSchema } from './lib/table-schemas.ts'
 import { DATE_CONVENTIONS_VERSION } from './lib/time-expressions.ts'
-import pkg from '../package.json' with { type: 'json' }
 
 export const DATASET_NAME = 'fengkou-events-funding'
 
@@ -27,7 +27,14 @@ export function dataDictionary(counts: Record<string, number>): string {
   ]
   for (const t of TABLES) {
     const s = tableSchema(t)
-    lines.push(`## ${t}`, '', `${s.description} Primary key: ${s['x-primaryKey'].join(', ')}. Rows: ${counts[t]}.`, '', '| column | type | null | description |', '|---|---|---|---|')
+    lines.push(
+      `## ${t}`,
+      '',
+      `${s.description} Primary key: ${s['x-primaryKey'].join(', ')}. Rows: ${counts[t]}.`,
+      '',
+      '| column | type | null | description |',
+      '|---|---|---|---|',
+    )
     for (const c of columns(t)) {
       const p = s.properties[c.name]
       const values = p.enum ? ` One of: ${p.enum.filter((v) => v !== null).join(', ')}.` : ''
@@ -47,7 +54,9 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   const schemaHash = sha256(TABLES.map((t) => JSON.stringify(tableSchema(t))).join('\n'))
   try {
     for (const t of TABLES) {
-      const cols = columns(t).map((c) => ident(c.name)).join(', ')
+      const cols = columns(t)
+        .map((c) => ident(c.name))
+        .join(', ')
       const order = tableSchema(t)['x-primaryKey'].map(ident).join(', ')
       const select = `SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}`
       await con.run(`COPY (${select}) TO ${literal(path.join(tmp, `${t}.csv`))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`)
@@ -83,7 +92,8 @@ export async function main({ model, out }: { model: string; out: string }): Prom
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: DATASET_NAME,
     title: 'Fengkou: events and funding from Chinese-language tech and finance news',
-    description: 'Who founded, left, launched, invested, donated, pledged or claimed what, when and for how much, with every row traceable to the characters of the article it came from.',
+    description:
+      'Who founded, left, launched, invested, donated, pledged or claimed what, when and for how much, with every row traceable to the characters of the article it came from.',
     version: pkg.version,
     licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }],
     contributors: [{ title: 'Fengkou', roles: ['creator'] }],
@@ -109,6 +119,8 @@ function frictionlessSchemaParquet(t: (typeof TABLES)[number]): Record<string, u
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { model: { type: 'string', default: 'out/build/05-model/dataset.duckdb' }, out: { type: 'string', default: 'out/dataset' } } })
+  const { values } = parseArgs({
+    options: { model: { type: 'string', default: 'out/build/05-model/dataset.duckdb' }, out: { type: 'string', default: 'out/dataset' } },
+  })
   runStage('06-export', () => main(values as { model: string; out: string }))
 }

@@ -10,11 +10,11 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
 import { ingest, SAFE_SOURCE_ID, type Sentence, type SourceMeta } from './01-ingest.ts'
-import triggers from './lib/triggers.json' with { type: 'json' }
 import { buildEntityMatcher, type Entity } from './lib/entities.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
 import { isMain, log, runStage, writeFileAtomic } from './lib/io.ts'
 import { findAll } from './lib/quotes.ts'
+import triggers from './lib/triggers.json' with { type: 'json' }
 import { assertValid, readJsonValid } from './lib/validate.ts'
 
 type Draft = Record<string, unknown>
@@ -49,8 +49,13 @@ export function draftAnnotations(sourceId: string, text: string, sentences: Sent
       const recipient = (receives ? entities[0] : entities[entities.length - 1]) ?? subject
       const funders = [...new Set(entities.filter((e) => e !== recipient))]
       funding.push({
-        id, type: fundingTrigger.type, status: 'announced', recipient,
-        funders: funders.map((entity) => ({ entity })), funders_complete: false, ...base,
+        id,
+        type: fundingTrigger.type,
+        status: 'announced',
+        recipient,
+        funders: funders.map((entity) => ({ entity })),
+        funders_complete: false,
+        ...base,
         ...(money.length > 1 ? { amount_quote: { quote: money[0].text } } : {}),
       })
     } else if (eventTrigger) {
@@ -58,8 +63,14 @@ export function draftAnnotations(sourceId: string, text: string, sentences: Sent
       if (used.has(id)) return
       used.add(id)
       events.push({
-        id, type: eventTrigger.type, subject, participants: [...new Set(entities.slice(1))].filter((e) => e !== subject).map((entity) => ({ entity, role: 'mentioned' })),
-        summary_en: `TODO: summarize in English (trigger ${eventTrigger.word})`, summary_zh: quote, ...base, status: 'reported',
+        id,
+        type: eventTrigger.type,
+        subject,
+        participants: [...new Set(entities.slice(1))].filter((e) => e !== subject).map((entity) => ({ entity, role: 'mentioned' })),
+        summary_en: `TODO: summarize in English (trigger ${eventTrigger.word})`,
+        summary_zh: quote,
+        ...base,
+        status: 'reported',
       })
     }
   })
@@ -77,12 +88,15 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const matcher = buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', entities).entities)
   const draft = draftAnnotations(source, doc.text, doc.sentences, extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher }))
   assertValid('annotations', draft, target)
-  const header = '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
+  const header =
+    '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
   writeFileAtomic(target, header + stringify(draft, { lineWidth: 0 }))
   log('candidates', `${target}: ${(draft.events as unknown[]).length} event(s), ${(draft.funding as unknown[]).length} funding record(s) to review`)
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { source: { type: 'string', default: '' }, raw: { type: 'string', default: 'raw' }, entities: { type: 'string', default: 'raw/entities.json' } } })
+  const { values } = parseArgs({
+    options: { source: { type: 'string', default: '' }, raw: { type: 'string', default: 'raw' }, entities: { type: 'string', default: 'raw/entities.json' } },
+  })
   runStage('candidates', () => main(values as { source: string; raw: string; entities: string }))
 }

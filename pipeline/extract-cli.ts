@@ -1,13 +1,3 @@
-/**
- * extract: the normalizers on the command line.
- *   npm run -s extract -- [--reference-date YYYY-MM-DD] [--entities FILE] < article.txt
- *     prints {"mentions": [...]}
- *   npm run -s extract -- --jsonl < lines.jsonl
- *     reads {"id", "text", "reference_date"} per line; writes {"id", "mentions"} per line, in order,
- *     or {"line", "id", "error"} for a bad line, and goes on.
- * Errors go to stderr; exit 1 on bad input in document mode, 2 on bad usage.
- */
-import fs from 'node:fs'
 import readline from 'node:readline'
 import { parseArgs } from 'node:util'
 import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
@@ -71,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code },
+    (code) => {
+      process.exitCode = code
+    },
     (err) => {
       process.stderr.write(`extract: ${(err as Error).message}\n`)
       process.exitCode = 1

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { main as candidates } from '../pipeline/candidates.ts'
 import { ROOT } from '../pipeline/lib/paths.ts'
 import { validator } from '../pipeline/lib/validate.ts'
@@ -27,7 +27,12 @@ describe('make candidates', () => {
     expect(validator('annotations')(draft)).toBe(true)
     expect(draft.review.status).toBe('draft')
     expect(draft.funding).toHaveLength(1)
-    expect(draft.funding[0]).toMatchObject({ type: 'investment', recipient: 'openai', funders: [{ entity: 'microsoft' }], evidence: [{ quote: '此后不到半年,OpenAI从微软获得了10亿美元的投资。' }] })
+    expect(draft.funding[0]).toMatchObject({
+      type: 'investment',
+      recipient: 'openai',
+      funders: [{ entity: 'microsoft' }],
+      evidence: [{ quote: '此后不到半年,OpenAI从微软获得了10亿美元的投资。' }],
+    })
     expect(draft.events.map((e: { type: string }) => e.type)).toEqual(['founded'])
   })
 
@@ -35,7 +40,9 @@ describe('make candidates', () => {
     const raw = rawWithoutAnnotations()
     const file = path.join(raw, '900_second_source_fixture', 'annotations.yaml')
     fs.writeFileSync(file, 'curated: true\n')
-    expect(() => candidates({ source: '900_second_source_fixture', raw, entities: path.join(raw, 'entities.json') })).toThrow(/already exists: candidates never overwrites/)
+    expect(() => candidates({ source: '900_second_source_fixture', raw, entities: path.join(raw, 'entities.json') })).toThrow(
+      /already exists: candidates never overwrites/,
+    )
     expect(fs.readFileSync(file, 'utf8')).toBe('curated: true\n')
   })
 

@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { extractMentions } from '../pipeline/lib/extract.ts'
 import { buildEntityMatcher, type Entity } from '../pipeline/lib/entities.ts'
+import { extractMentions } from '../pipeline/lib/extract.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../pipeline/lib/paths.ts'
 import { sliceCodePoints } from '../pipeline/lib/text.ts'
 
@@ -54,7 +54,10 @@ describe('the extract command', () => {
       JSON.stringify({ id: 'c', text: 42 }),
       JSON.stringify({ id: 'd', text: '去年', reference_date: '2020-05-01' }),
     ].join('\n')
-    const lines = cli(['--jsonl'], input).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = cli(['--jsonl'], input)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines).toHaveLength(4)
     expect(lines[0].id).toBe('a')
     expect(lines[0].mentions.map((m: { kind: string }) => m.kind)).toEqual(['time', 'money'])
@@ -77,7 +80,11 @@ describe('the extract command', () => {
 })
 
 describe('extractMentions on any input', () => {
-  const alphabet = fc.constantFrom(...'0123456789０１２３一二两三十百千万亿萬億零年月日号初底中上下半季度多余几数约近超过左右以上美元港币人民币$¥.,，。-~到至分之%倍个 \n\t\u0000\u0007😀𠀀马斯克OpenAIgpt-4'.split(''))
+  const alphabet = fc.constantFrom(
+    ...'0123456789０１２３一二两三十百千万亿萬億零年月日号初底中上下半季度多余几数约近超过左右以上美元港币人民币$¥.,，。-~到至分之%倍个 \n\t\u0000\u0007😀𠀀马斯克OpenAIgpt-4'.split(
+      '',
+    ),
+  )
   const newsy = fc.array(alphabet, { maxLength: 80 }).map((a) => a.join(''))
 
   it('never throws, and every mention is a valid slice of the input', () => {

@@ -1,15 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import Ajv from 'ajv'
-import addFormats from 'ajv-formats'
+import { Ajv } from 'ajv'
 import { parquetReadObjects } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { TABLES } from '../pipeline/lib/table-schemas.ts'
-import { REAL_RAW, build, tempDir } from './helpers/build.ts'
 import { sha256 } from '../pipeline/lib/io.ts'
+import { TABLES } from '../pipeline/lib/table-schemas.ts'
+import { addFormats } from '../pipeline/lib/validate.ts'
+import { build, REAL_RAW, tempDir } from './helpers/build.ts'
 
 const PROFILES = path.join(REAL_RAW, '..', '..', 'shared', 'reference', 'frictionless-2.0')
 
@@ -41,9 +41,21 @@ describe('make dataset on the first article', () => {
 
   it('reports the funding an analyst expects, with amounts taken from the text', () => {
     const funding = Object.fromEntries(csvRows('funding').map((r) => [r.funding_id, r]))
-    expect(funding['openai-founding-commitment-2015']).toMatchObject({ amount: '1000000000.0', currency: 'USD', funders_complete: 'false', date_start: '2015-01-01', funding_type: 'pledge' })
+    expect(funding['openai-founding-commitment-2015']).toMatchObject({
+      amount: '1000000000.0',
+      currency: 'USD',
+      funders_complete: 'false',
+      date_start: '2015-01-01',
+      funding_type: 'pledge',
+    })
     expect(funding['microsoft-openai-2019']).toMatchObject({ amount: '1000000000.0', currency: 'USD', date_start: '2019-03-11', date_qualifier: 'after' })
-    expect(funding['musk-donation-claimed']).toMatchObject({ amount: '100000000.0', amount_qualifier: 'about', status: 'claimed', attributed_to: 'elon-musk', date_precision: 'unknown' })
+    expect(funding['musk-donation-claimed']).toMatchObject({
+      amount: '100000000.0',
+      amount_qualifier: 'about',
+      status: 'claimed',
+      attributed_to: 'elon-musk',
+      date_precision: 'unknown',
+    })
     expect(funding['microsoft-openai-2019'].notes).toMatch(/by hand: 在不到半年的时间里/)
   })
 
@@ -59,7 +71,12 @@ describe('make dataset on the first article', () => {
       expect(events[id]).toMatchObject({ date_start: '', date_end: '', date_precision: 'unknown', date_text: '' })
     }
     expect(events['musk-tweets-openai-controlled-by-microsoft']).toMatchObject({ date_start: '2023-02-17', date_text: '2月17日' })
-    expect(events['chatgpt-passes-100-million-users']).toMatchObject({ date_start: '2023-01-25', date_end: '2023-01-31', date_precision: 'part_of_month', date_qualifier: 'late' })
+    expect(events['chatgpt-passes-100-million-users']).toMatchObject({
+      date_start: '2023-01-25',
+      date_end: '2023-01-31',
+      date_precision: 'part_of_month',
+      date_qualifier: 'late',
+    })
   })
 
   it('gives every event, funding and metric row evidence whose quote is the source slice', () => {
@@ -67,13 +84,22 @@ describe('make dataset on the first article', () => {
     const evidence = csvRows('evidence')
     for (const e of evidence) expect(text.slice(Number(e.char_start), Number(e.char_end)).join('')).toBe(e.quote)
     const supported = new Set(evidence.map((e) => `${e.record_table}/${e.record_id}`))
-    for (const [table, key] of [['events', 'event_id'], ['funding', 'funding_id'], ['metrics', 'metric_id']]) {
+    for (const [table, key] of [
+      ['events', 'event_id'],
+      ['funding', 'funding_id'],
+      ['metrics', 'metric_id'],
+    ]) {
       for (const r of csvRows(table)) expect(supported.has(`${table}/${r[key]}`)).toBe(true)
     }
   })
 
   it('records the source with its fingerprint and length', () => {
-    expect(csvRows('sources')[0]).toMatchObject({ source_id: '000_2e1e9aed17e7acf1', char_count: '2166', text_sha256: 'a9ca3fa3dfc1578c3618510159e3aac650686ebfec6cd6dc01128b4a449a5338', published_on: '' })
+    expect(csvRows('sources')[0]).toMatchObject({
+      source_id: '000_2e1e9aed17e7acf1',
+      char_count: '2166',
+      text_sha256: 'a9ca3fa3dfc1578c3618510159e3aac650686ebfec6cd6dc01128b4a449a5338',
+      published_on: '',
+    })
   })
 
   it('writes Parquet with the same rows and values as the CSV, read by DuckDB', async () => {
@@ -112,8 +138,7 @@ describe('make dataset on the first article', () => {
 
   it('writes a datapackage.json valid against the Frictionless v2 profiles, with true sizes and hashes', () => {
     const descriptor = JSON.parse(fs.readFileSync(path.join(dataset, 'datapackage.json'), 'utf8'))
-    const ajv = new Ajv({ strict: false, allErrors: true })
-    addFormats(ajv)
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }))
     ajv.addFormat('textarea', true)
     for (const profile of ['datapackage', 'dataresource', 'tableschema', 'tabledialect']) {
       ajv.addSchema(JSON.parse(fs.readFileSync(path.join(PROFILES, `${profile}.json`), 'utf8')), profile)

@@ -2,13 +2,19 @@
  * The normalizers together: every time, money, number and entity mention of a text, with
  * 0-based, end-exclusive offsets in Unicode code points and the normalized values.
  */
-import { type Qualifier, findNumbers, scanNumerals } from './numbers.ts'
-import { findMoney } from './money.ts'
-import { type EntityMatcher } from './entities.ts'
-import { codePointIndexer, foldText } from './text.ts'
-import { type DateQualifier, type Precision, findTimes } from './time-expressions.ts'
 
-interface Span { kind: Mention['kind']; start: number; end: number; fields: Record<string, unknown> }
+import type { EntityMatcher } from './entities.ts'
+import { findMoney } from './money.ts'
+import { findNumbers, type Qualifier, scanNumerals } from './numbers.ts'
+import { codePointIndexer, foldText } from './text.ts'
+import { type DateQualifier, findTimes, type Precision } from './time-expressions.ts'
+
+interface Span {
+  kind: Mention['kind']
+  start: number
+  end: number
+  fields: Record<string, unknown>
+}
 
 export interface TimeFields {
   date_start: string | null
@@ -35,7 +41,11 @@ export interface EntityFields {
   entity_id: string
   entity_type: string
 }
-interface Base { start: number; end: number; text: string }
+interface Base {
+  start: number
+  end: number
+  text: string
+}
 export type Mention =
   | (Base & { kind: 'time' } & TimeFields)
   | (Base & { kind: 'money' } & MoneyFields)
@@ -86,13 +96,17 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
   }
   for (const m of findMoney(folded, numerals)) {
     spans.push({
-      kind: 'money', start: m.start, end: m.end,
+      kind: 'money',
+      start: m.start,
+      end: m.end,
       fields: { amount: m.amount, amount_low: m.low, amount_high: m.high, currency: m.currency, amount_qualifier: m.qualifier } satisfies MoneyFields,
     })
   }
   for (const n of findNumbers(folded, numerals)) {
     spans.push({
-      kind: 'number', start: n.start, end: n.end,
+      kind: 'number',
+      start: n.start,
+      end: n.end,
       fields: { number_value: n.value, number_low: n.low, number_high: n.high, number_unit: n.unit, number_qualifier: n.qualifier } satisfies NumberFields,
     })
   }

@@ -2,8 +2,9 @@
  * Money mentions: amount, ISO 4217 currency, qualifier and bounds, from numeral runs (numbers.ts)
  * with a currency written before (US$, 人民币) or after (美元, 港币) them, and ranges (8500到3万港元).
  */
-import lexicon from './currencies.json' with { type: 'json' }
+
 import { clean, type NumeralValue, scaleNumeral } from './cjk-numbers.ts'
+import lexicon from './currencies.json' with { type: 'json' }
 import { type NumeralSpan, type Qualifier, qualifierAfter, qualifierBefore } from './numbers.ts'
 
 export interface MoneyMatch {
@@ -178,8 +179,14 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
       amount = qualifier === 'over' ? lo : hi
     }
     out.push({
-      start, end, amount, low: lo === null ? null : clean(lo), high: hi === null ? null : clean(hi),
-      currency: word.currency, qualifier, spans: used,
+      start,
+      end,
+      amount,
+      low: lo === null ? null : clean(lo),
+      high: hi === null ? null : clean(hi),
+      currency: word.currency,
+      qualifier,
+      spans: used,
     })
     k = used[used.length - 1]
   }

@@ -2,8 +2,9 @@
  * Number mentions: counts, amounts without a currency, percentages (30%, 百分之三十),
  * multiples (十倍) and fractions (三分之一), found in folded text (text.ts).
  */
-import lexicon from './number-words.json' with { type: 'json' }
+
 import { CHINESE_DIGITS, clean, type NumeralValue, parseNumeral } from './cjk-numbers.ts'
+import lexicon from './number-words.json' with { type: 'json' }
 
 export type Qualifier = 'exact' | 'about' | 'over' | 'under'
 
@@ -80,15 +81,42 @@ export function scanNumerals(folded: string): NumeralSpan[] {
 }
 
 const PRE_QUALIFIERS: [string, Qualifier][] = [
-  ['大约', 'about'], ['大概', 'about'], ['约合', 'about'], ['大致', 'about'], ['约', 'about'],
-  ['将近', 'under'], ['接近', 'under'], ['近', 'under'], ['不到', 'under'], ['不足', 'under'],
-  ['不超过', 'under'], ['最多', 'under'], ['少于', 'under'], ['小于', 'under'], ['低于', 'under'],
-  ['超过', 'over'], ['超', 'over'], ['逾', 'over'], ['至少', 'over'], ['最少', 'over'], ['不少于', 'over'],
-  ['不低于', 'over'], ['多于', 'over'], ['大于', 'over'], ['高于', 'over'],
+  ['大约', 'about'],
+  ['大概', 'about'],
+  ['约合', 'about'],
+  ['大致', 'about'],
+  ['约', 'about'],
+  ['将近', 'under'],
+  ['接近', 'under'],
+  ['近', 'under'],
+  ['不到', 'under'],
+  ['不足', 'under'],
+  ['不超过', 'under'],
+  ['最多', 'under'],
+  ['少于', 'under'],
+  ['小于', 'under'],
+  ['低于', 'under'],
+  ['超过', 'over'],
+  ['超', 'over'],
+  ['逾', 'over'],
+  ['至少', 'over'],
+  ['最少', 'over'],
+  ['不少于', 'over'],
+  ['不低于', 'over'],
+  ['多于', 'over'],
+  ['大于', 'over'],
+  ['高于', 'over'],
 ]
 const POST_QUALIFIERS: [string, Qualifier][] = [
-  ['左右', 'about'], ['上下', 'about'], ['前后', 'about'],
-  ['(含)以上', 'over'], ['以上', 'over'], ['有余', 'over'], ['(含)以下', 'under'], ['以下', 'under'], ['以内', 'under'],
+  ['左右', 'about'],
+  ['上下', 'about'],
+  ['前后', 'about'],
+  ['(含)以上', 'over'],
+  ['以上', 'over'],
+  ['有余', 'over'],
+  ['(含)以下', 'under'],
+  ['以下', 'under'],
+  ['以内', 'under'],
 ]
 
 /** The qualifier written just before `at` (约, 超过, 近 ...), and where it starts. */

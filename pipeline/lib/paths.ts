@@ -1,6 +1,7 @@
 /** Where the repository's folders are, independent of the working directory. */
-import { fileURLToPath } from 'node:url'
+
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas')

@@ -1,7 +1,10 @@
 /** Finding a curator's quote in the article, and the closest passage when it is not there. */
 import type { Sentence } from '../01-ingest.ts'
 
-export interface Found { start: number; end: number }
+export interface Found {
+  start: number
+  end: number
+}
 
 /** All occurrences of `quote` in `text`, as code point offsets. */
 export function findAll(text: string, quote: string): Found[] {
@@ -38,5 +41,9 @@ export function closestPassage(text: string, sentences: Sentence[], quote: strin
 
 /** 1-based line of a code point offset. */
 export function lineOfOffset(text: string, offset: number): number {
-  return Array.from(text).slice(0, offset).filter((c) => c === '\n').length + 1
+  return (
+    Array.from(text)
+      .slice(0, offset)
+      .filter((c) => c === '\n').length + 1
+  )
 }

@@ -9,7 +9,14 @@ import { SCHEMAS_DIR } from './paths.ts'
 export const TABLES = ['sources', 'entities', 'events', 'event_participants', 'funding', 'funders', 'metrics', 'evidence', 'mentions'] as const
 export type TableName = (typeof TABLES)[number]
 
-interface Property { type?: string | string[]; enum?: (string | null)[]; format?: string; description: string; pattern?: string; minimum?: number }
+interface Property {
+  type?: string | string[]
+  enum?: (string | null)[]
+  format?: string
+  description: string
+  pattern?: string
+  minimum?: number
+}
 export interface TableSchema {
   title: string
   description: string
@@ -34,7 +41,9 @@ export function duckdbType(p: Property): string {
 export function columns(name: TableName): { name: string; type: string; nullable: boolean }[] {
   const s = tableSchema(name)
   return Object.entries(s.properties).map(([col, p]) => ({
-    name: col, type: duckdbType(p), nullable: (Array.isArray(p.type) && p.type.includes('null')) || (p.enum?.includes(null) ?? false),
+    name: col,
+    type: duckdbType(p),
+    nullable: (Array.isArray(p.type) && p.type.includes('null')) || (p.enum?.includes(null) ?? false),
   }))
 }
 

@@ -4,8 +4,9 @@
  * A date without a year takes it from the nearest earlier dated expression, else from the
  * reference date (the article's publication date); relative ones (去年) need the reference date.
  */
-import conventions from './date-conventions.json' with { type: 'json' }
+
 import { CHINESE_DIGITS } from './cjk-numbers.ts'
+import conventions from './date-conventions.json' with { type: 'json' }
 
 export type Precision = 'day' | 'part_of_month' | 'month' | 'quarter' | 'half_year' | 'part_of_year' | 'year' | 'decade' | 'century' | 'unknown'
 export type DateQualifier = 'early' | 'mid' | 'late' | 'before' | 'after' | 'about'
@@ -24,7 +25,11 @@ export interface TimeMatch extends TimeValue {
 }
 
 /** A calendar date as numbers; month 1-12. */
-interface Ymd { y: number; m: number; d: number }
+interface Ymd {
+  y: number
+  m: number
+  d: number
+}
 
 /** What a match says, before years are filled in from context. */
 interface Parsed {
@@ -33,8 +38,20 @@ interface Parsed {
   /** resolves the expression, given the year (and month) in force and the reference date */
   resolve: (ctx: Context) => Resolved | null
 }
-interface Context { year: number | null; month: number | null; reference: Ymd | null }
-interface Resolved { from: Ymd; to: Ymd; precision: Precision; qualifier: DateQualifier | null; edtf: string | null; year: number; month: number | null }
+interface Context {
+  year: number | null
+  month: number | null
+  reference: Ymd | null
+}
+interface Resolved {
+  from: Ymd | null
+  to: Ymd | null
+  precision: Precision
+  qualifier: DateQualifier | null
+  edtf: string | null
+  year: number
+  month: number | null
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 const iso = (d: Ymd) => `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}`
@@ -75,29 +92,40 @@ function yearNumber(s: string, ctx: Context): number {
 const Y = '(?<![0-9零一二三四五六七八九十百千万两几])(?<y>[12][0-9]{3}|[0-9]{2}|[零一二三四五六七八九]{4}|[零一二三四五六七八九]{2})年'
 const M = '1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十]'
 const D = '3[01]|[12][0-9]|0?[1-9]|三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|廿[一二三四五六七八九]?|[一二三四五六七八九十]'
-const YEAR_PART = '(?<yp>年初|年中(?!国)|年底|年末|初(?![步中次衷心级])|中(?![国方央共文心部东西南北])|底|末(?!期)|伊始|上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|首季度|q[1-4])'
+const YEAR_PART =
+  '(?<yp>年初|年中(?!国)|年底|年末|初(?![步中次衷心级])|中(?![国方央共文心部东西南北])|底|末(?!期)|伊始|上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|首季度|q[1-4])'
 const MONTH_PART = '(?<mp>上旬|中旬|下旬|初(?![步中次衷心级])|中(?![国方央共文心部东西南北])|底|末)'
-const CLOCK = '(?:\\s*(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚|早)?\\s*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四五六七八九十]{1,3}[点时](?:[0-9]{1,2}分|半|[一二三]刻)?))?'
+const CLOCK =
+  '(?:\\s*(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚|早)?\\s*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四五六七八九十]{1,3}[点时](?:[0-9]{1,2}分|半|[一二三]刻)?))?'
 const TAIL = '(?<q>之前|以前|前后|左右|之后|以后|以来|起|前(?![往进景夕身任者述面列提台期沿线途所瞻景])|后(?![来者续面期台半]))?'
 const MD = `(?<m>${M})(?:[-~至到](?<mEnd>${M}))?月份?(?:(?<d>${D})(?:[-~至到](?<dEnd>${D}))?[日号]${CLOCK}|${MONTH_PART})?`
 
 const WITH_YEAR = new RegExp(`${Y}(?:${MD}|${YEAR_PART})?${TAIL}`, 'g')
 const MONTH_DAY = new RegExp(`(?<![0-9零一二三四五六七八九十个])${MD}${TAIL}`, 'g')
-const NUMERIC = /(?<![0-9.])(?<y>[12][0-9]{3})(?<s>[-/.])(?<m>1[0-2]|0?[1-9])\k<s>(?<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])(?:[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|(?<![0-9.])(?<y2>[12][0-9]{3})[-/](?<m2>1[0-2]|0[1-9])(?![0-9/-])/g
-const RELATIVE_YEAR = new RegExp(`(?<ry>大前年|大后年|前年|去年|今年|明年|后年|本年|当年|同年|该年|次年|翌年|上一年|下一年|来年)(?:${MD}|${YEAR_PART})?${TAIL}`, 'g')
+const NUMERIC =
+  /(?<![0-9.])(?<y>[12][0-9]{3})(?<s>[-/.])(?<m>1[0-2]|0?[1-9])\k<s>(?<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])(?:[t ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|(?<![0-9.])(?<y2>[12][0-9]{3})[-/](?<m2>1[0-2]|0[1-9])(?![0-9/-])/g
+const RELATIVE_YEAR = new RegExp(
+  `(?<ry>大前年|大后年|前年|去年|今年|明年|后年|本年|当年|同年|该年|次年|翌年|上一年|下一年|来年)(?:${MD}|${YEAR_PART})?${TAIL}`,
+  'g',
+)
 const RELATIVE_MONTH = new RegExp(`(?<rm>上个月|下个月|这个月|上月|下月|本月|当月|同月|该月|次月)(?:(?<d>${D})[日号]|${MONTH_PART})?${TAIL}`, 'g')
 const RELATIVE_DAY = /(?<rd>大前天|大后天|前天|后天|今天|昨天|明天|今日|昨日|明日|当天|当日|次日|翌日)/g
 const RELATIVE_WEEK = /(?<rw>上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
-const AGO = /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
+const AGO =
+  /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
 const BARE_PART = new RegExp(`(?<![0-9年月零一二三四五六七八九十])(?<bp>年初|年中(?!国)|年底|年末|上半年|下半年|第?[一二三四]季度|q[1-4](?![0-9]))${TAIL}`, 'g')
-const DECADE = /(?<c>上个?世纪|本世纪|[0-9]{1,2}世纪|[一二三四五六七八九十]{1,3}世纪)?(?<dec>[0-9]0|[一二三四五六七八九]十)年代(?<dp>初期|中期|末期|前期|后期|初|中|末)?|(?<c2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪(?<cp>初|中|末)?(?!.?年代)/g
-
-const ISO_TO_EDTF_QUALIFIER: Partial<Record<DateQualifier, string>> = { about: '~' }
+const DECADE =
+  /(?<c>上个?世纪|本世纪|[0-9]{1,2}世纪|[一二三四五六七八九十]{1,3}世纪)?(?<dec>[0-9]0|[一二三四五六七八九]十)年代(?<dp>初期|中期|末期|前期|后期|初|中|末)?|(?<c2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪(?<cp>初|中|末)?(?!.?年代)/g
 
 function monthSpan(y: number, m: number, mEnd?: number): Resolved {
   return {
-    from: { y, m, d: 1 }, to: lastOf(y, mEnd ?? m), precision: 'month', qualifier: null,
-    edtf: mEnd && mEnd !== m ? `${pad(y, 4)}-${pad(m)}/${pad(y, 4)}-${pad(mEnd)}` : `${pad(y, 4)}-${pad(m)}`, year: y, month: mEnd ?? m,
+    from: { y, m, d: 1 },
+    to: lastOf(y, mEnd ?? m),
+    precision: 'month',
+    qualifier: null,
+    edtf: mEnd && mEnd !== m ? `${pad(y, 4)}-${pad(m)}/${pad(y, 4)}-${pad(mEnd)}` : `${pad(y, 4)}-${pad(m)}`,
+    year: y,
+    month: mEnd ?? m,
   }
 }
 function yearSpan(y: number): Resolved {
@@ -116,7 +144,15 @@ function yearPart(y: number, word: string): Resolved | null {
   if (!p) return null
   const [m1, m2] = p.months
   const edtf = p.edtf ? `${pad(y, 4)}-${p.edtf}` : m1 === m2 ? `${pad(y, 4)}-${pad(m1)}` : `${pad(y, 4)}-${pad(m1)}/${pad(y, 4)}-${pad(m2)}`
-  return { from: { y, m: m1, d: 1 }, to: lastOf(y, m2), precision: p.precision as Precision, qualifier: p.qualifier as DateQualifier | null, edtf, year: y, month: null }
+  return {
+    from: { y, m: m1, d: 1 },
+    to: lastOf(y, m2),
+    precision: p.precision as Precision,
+    qualifier: p.qualifier as DateQualifier | null,
+    edtf,
+    year: y,
+    month: null,
+  }
 }
 
 function normalizeYearPart(word: string): string {
@@ -164,16 +200,23 @@ function resolveWithinYear(y: number, g: Record<string, string | undefined>): Re
 function applyTail(r: Resolved | null, tail: string | undefined): Resolved | null {
   if (!r || !tail) return r
   if (tail === '前后' || tail === '左右') {
-    const edtf = r.edtf ? r.edtf.split('/').map((p) => `${p}~`).join('/') : null
+    const edtf = r.edtf
+      ? r.edtf
+          .split('/')
+          .map((p) => `${p}~`)
+          .join('/')
+      : null
     return { ...r, qualifier: 'about', edtf }
   }
   if (/前/.test(tail)) {
-    const end = addDays(r.from, -1)
-    return { ...r, from: null as unknown as Ymd, to: end, qualifier: 'before', edtf: `../${iso(end)}` }
+    const end = r.from ? addDays(r.from, -1) : null
+    if (!end) return r
+    return { ...r, from: null, to: end, qualifier: 'before', edtf: `../${iso(end)}` }
   }
   const inclusive = tail === '起' || tail === '以来'
-  const from = inclusive ? r.from : addDays(r.to, 1)
-  return { ...r, from, to: null as unknown as Ymd, qualifier: 'after', edtf: `${iso(from)}/..` }
+  const from = inclusive ? r.from : r.to ? addDays(r.to, 1) : null
+  if (!from) return r
+  return { ...r, from, to: null, qualifier: 'after', edtf: `${iso(from)}/..` }
 }
 
 function collect(re: RegExp, folded: string, make: (g: Record<string, string | undefined>, m: RegExpExecArray) => Parsed['resolve'] | null, out: Parsed[]) {
@@ -188,10 +231,6 @@ function collect(re: RegExp, folded: string, make: (g: Record<string, string | u
   }
 }
 
-function trimmedEnd(m: RegExpExecArray): number {
-  return m.index + m[0].trimEnd().length
-}
-
 function parseAll(folded: string): Parsed[] {
   const out: Parsed[] = []
   const absolute = (g: Record<string, string | undefined>, m: RegExpExecArray): Parsed['resolve'] | null => {
@@ -204,71 +243,124 @@ function parseAll(folded: string): Parsed[] {
   }
   collect(WITH_YEAR, folded, absolute, out)
   collect(MONTH_DAY, folded, absolute, out)
-  collect(NUMERIC, folded, (g) => () => {
-    if (g.y2) return monthSpan(Number(g.y2), Number(g.m2))
-    return daySpan(Number(g.y), Number(g.m), Number(g.d))
-  }, out)
-  collect(RELATIVE_YEAR, folded, (g) => (ctx) => {
-    const offsets: Record<string, number> = { 大前年: -3, 前年: -2, 去年: -1, 上一年: -1, 今年: 0, 本年: 0, 明年: 1, 来年: 1, 下一年: 1, 后年: 2, 大后年: 3 }
-    const contextual: Record<string, number> = { 当年: 0, 同年: 0, 该年: 0, 次年: 1, 翌年: 1 }
-    const ry = g.ry as string
-    let year: number | null = null
-    if (ry in offsets) year = ctx.reference ? ctx.reference.y + offsets[ry] : null
-    else if (ctx.year !== null) year = ctx.year + contextual[ry]
-    if (year === null) return unresolved(g)
-    return applyTail(resolveWithinYear(year, g), g.q)
-  }, out)
-  collect(RELATIVE_MONTH, folded, (g) => (ctx) => {
-    const offsets: Record<string, number> = { 上个月: -1, 上月: -1, 下个月: 1, 下月: 1, 这个月: 0, 本月: 0 }
-    const rm = g.rm as string
-    let base: { y: number; m: number } | null = null
-    if (rm in offsets && ctx.reference) base = addMonths(ctx.reference.y, ctx.reference.m, offsets[rm])
-    else if (!(rm in offsets) && ctx.year !== null && ctx.month !== null) base = addMonths(ctx.year, ctx.month, rm === '次月' ? 1 : 0)
-    if (!base) return unresolved(g)
-    const r = g.d ? daySpan(base.y, base.m, smallNumber(g.d)) : g.mp ? monthPart(base.y, base.m, g.mp) : monthSpan(base.y, base.m)
-    return applyTail(r, g.q)
-  }, out)
-  collect(RELATIVE_DAY, folded, (g) => (ctx) => {
-    const offsets: Record<string, number> = { 大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 今天: 0, 今日: 0, 当天: 0, 当日: 0, 明天: 1, 明日: 1, 次日: 1, 翌日: 1, 后天: 2, 大后天: 3 }
-    if (!ctx.reference) return unresolved(g)
-    const d = addDays(ctx.reference, offsets[g.rd as string])
-    return daySpan(d.y, d.m, d.d)
-  }, out)
-  collect(RELATIVE_WEEK, folded, (g) => (ctx) => {
-    if (!ctx.reference) return unresolved(g)
-    const offset = /上/.test(g.rw as string) ? -7 : /下/.test(g.rw as string) ? 7 : 0
-    const ref = ctx.reference
-    const weekday = (new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7
-    const from = addDays(ref, offset - weekday)
-    const to = addDays(from, 6)
-    return { from, to, precision: 'part_of_month', qualifier: null, edtf: `${iso(from)}/${iso(to)}`, year: from.y, month: from.m }
-  }, out)
-  collect(AGO, folded, (g) => (ctx) => {
-    if (!ctx.reference) return unresolved(g)
-    const n = /^[0-9]+$/.test(g.n as string) ? Number(g.n) : smallNumber((g.n as string).replace('两', '二'))
-    if (!Number.isFinite(n)) return null
-    const sign = /前/.test(g.dir as string) ? -1 : 1
-    const ref = ctx.reference
-    if (g.u === '年') return yearSpan(ref.y + sign * n)
-    if (g.u === '个月') {
-      const t = addMonths(ref.y, ref.m, sign * n)
-      return monthSpan(t.y, t.m)
-    }
-    const d = addDays(ref, sign * n * (g.u === '天' ? 1 : 7))
-    return daySpan(d.y, d.m, d.d)
-  }, out)
-  collect(BARE_PART, folded, (g) => (ctx) => {
-    const year = ctx.year ?? ctx.reference?.y ?? null
-    if (year === null) return unresolved({ yp: g.bp })
-    return applyTail(yearPart(year, g.bp as string), g.q)
-  }, out)
+  collect(
+    NUMERIC,
+    folded,
+    (g) => () => {
+      if (g.y2) return monthSpan(Number(g.y2), Number(g.m2))
+      return daySpan(Number(g.y), Number(g.m), Number(g.d))
+    },
+    out,
+  )
+  collect(
+    RELATIVE_YEAR,
+    folded,
+    (g) => (ctx) => {
+      const offsets: Record<string, number> = { 大前年: -3, 前年: -2, 去年: -1, 上一年: -1, 今年: 0, 本年: 0, 明年: 1, 来年: 1, 下一年: 1, 后年: 2, 大后年: 3 }
+      const contextual: Record<string, number> = { 当年: 0, 同年: 0, 该年: 0, 次年: 1, 翌年: 1 }
+      const ry = g.ry as string
+      let year: number | null = null
+      if (ry in offsets) year = ctx.reference ? ctx.reference.y + offsets[ry] : null
+      else if (ctx.year !== null) year = ctx.year + contextual[ry]
+      if (year === null) return unresolved(g)
+      return applyTail(resolveWithinYear(year, g), g.q)
+    },
+    out,
+  )
+  collect(
+    RELATIVE_MONTH,
+    folded,
+    (g) => (ctx) => {
+      const offsets: Record<string, number> = { 上个月: -1, 上月: -1, 下个月: 1, 下月: 1, 这个月: 0, 本月: 0 }
+      const rm = g.rm as string
+      let base: { y: number; m: number } | null = null
+      if (rm in offsets && ctx.reference) base = addMonths(ctx.reference.y, ctx.reference.m, offsets[rm])
+      else if (!(rm in offsets) && ctx.year !== null && ctx.month !== null) base = addMonths(ctx.year, ctx.month, rm === '次月' ? 1 : 0)
+      if (!base) return unresolved(g)
+      const r = g.d ? daySpan(base.y, base.m, smallNumber(g.d)) : g.mp ? monthPart(base.y, base.m, g.mp) : monthSpan(base.y, base.m)
+      return applyTail(r, g.q)
+    },
+    out,
+  )
+  collect(
+    RELATIVE_DAY,
+    folded,
+    (g) => (ctx) => {
+      const offsets: Record<string, number> = {
+        大前天: -3,
+        前天: -2,
+        昨天: -1,
+        昨日: -1,
+        今天: 0,
+        今日: 0,
+        当天: 0,
+        当日: 0,
+        明天: 1,
+        明日: 1,
+        次日: 1,
+        翌日: 1,
+        后天: 2,
+        大后天: 3,
+      }
+      if (!ctx.reference) return unresolved(g)
+      const d = addDays(ctx.reference, offsets[g.rd as string])
+      return daySpan(d.y, d.m, d.d)
+    },
+    out,
+  )
+  collect(
+    RELATIVE_WEEK,
+    folded,
+    (g) => (ctx) => {
+      if (!ctx.reference) return unresolved(g)
+      const offset = /上/.test(g.rw as string) ? -7 : /下/.test(g.rw as string) ? 7 : 0
+      const ref = ctx.reference
+      const weekday = (new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7
+      const from = addDays(ref, offset - weekday)
+      const to = addDays(from, 6)
+      return { from, to, precision: 'part_of_month', qualifier: null, edtf: `${iso(from)}/${iso(to)}`, year: from.y, month: from.m }
+    },
+    out,
+  )
+  collect(
+    AGO,
+    folded,
+    (g) => (ctx) => {
+      if (!ctx.reference) return unresolved(g)
+      const n = /^[0-9]+$/.test(g.n as string) ? Number(g.n) : smallNumber((g.n as string).replace('两', '二'))
+      if (!Number.isFinite(n)) return null
+      const sign = /前/.test(g.dir as string) ? -1 : 1
+      const ref = ctx.reference
+      if (g.u === '年') return yearSpan(ref.y + sign * n)
+      if (g.u === '个月') {
+        const t = addMonths(ref.y, ref.m, sign * n)
+        return monthSpan(t.y, t.m)
+      }
+      const d = addDays(ref, sign * n * (g.u === '天' ? 1 : 7))
+      return daySpan(d.y, d.m, d.d)
+    },
+    out,
+  )
+  collect(
+    BARE_PART,
+    folded,
+    (g) => (ctx) => {
+      const year = ctx.year ?? ctx.reference?.y ?? null
+      if (year === null) return unresolved({ yp: g.bp })
+      return applyTail(yearPart(year, g.bp as string), g.q)
+    },
+    out,
+  )
   collect(DECADE, folded, (g) => (ctx) => resolveDecade(g, ctx), out)
   return out
 }
 
 /** 19年 could be the year 2019 or nineteen years: 19年来, 19年间, 工作了19年 are durations. */
 function isDuration(folded: string, start: number, end: number): boolean {
-  return /^(?:来|间|内|多|半|之|时间|的时间|里|中|左右|以上|以下)/.test(folded.slice(end, end + 3)) || /(?:了|近|过去|长达|历时|用了|花了|这|那|每|几)$/.test(folded.slice(Math.max(0, start - 2), start))
+  return (
+    /^(?:来|间|内|多|半|之|时间|的时间|里|中|左右|以上|以下)/.test(folded.slice(end, end + 3)) ||
+    /(?:了|近|过去|长达|历时|用了|花了|这|那|每|几)$/.test(folded.slice(Math.max(0, start - 2), start))
+  )
 }
 
 function resolveDecade(g: Record<string, string | undefined>, ctx: Context): Resolved | null {
@@ -287,8 +379,13 @@ function resolveDecade(g: Record<string, string | undefined>, ctx: Context): Res
     const y1 = base + (part ? part.years[0] : 0)
     const y2 = base + (part ? part.years[1] : 9)
     return {
-      from: { y: y1, m: 1, d: 1 }, to: { y: y2, m: 12, d: 31 }, precision: part ? 'year' : 'decade', qualifier: (part?.qualifier ?? null) as DateQualifier | null,
-      edtf: part ? `${y1}/${y2}` : `${String(base).slice(0, 3)}X`, year: y2, month: null,
+      from: { y: y1, m: 1, d: 1 },
+      to: { y: y2, m: 12, d: 31 },
+      precision: part ? 'year' : 'decade',
+      qualifier: (part?.qualifier ?? null) as DateQualifier | null,
+      edtf: part ? `${y1}/${y2}` : `${String(base).slice(0, 3)}X`,
+      year: y2,
+      month: null,
     }
   }
   const century = centuryNumber(`${g.c2}世纪`)
@@ -298,8 +395,13 @@ function resolveDecade(g: Record<string, string | undefined>, ctx: Context): Res
   const y1 = base + (part ? part.years[0] : 0)
   const y2 = base + (part ? part.years[1] : 99)
   return {
-    from: { y: y1, m: 1, d: 1 }, to: { y: y2, m: 12, d: 31 }, precision: part ? 'decade' : 'century', qualifier: (part?.qualifier ?? null) as DateQualifier | null,
-    edtf: part ? `${pad(y1, 4)}/${pad(y2, 4)}` : `${String(base).padStart(4, '0').slice(0, 2)}XX`, year: y2, month: null,
+    from: { y: y1, m: 1, d: 1 },
+    to: { y: y2, m: 12, d: 31 },
+    precision: part ? 'decade' : 'century',
+    qualifier: (part?.qualifier ?? null) as DateQualifier | null,
+    edtf: part ? `${pad(y1, 4)}/${pad(y2, 4)}` : `${String(base).padStart(4, '0').slice(0, 2)}XX`,
+    year: y2,
+    month: null,
   }
 }
 
@@ -317,7 +419,7 @@ function unresolved(g: Record<string, string | undefined>): Resolved {
       edtf = `XXXX-${pad(m)}`
     }
   }
-  return { from: null as unknown as Ymd, to: null as unknown as Ymd, precision, qualifier: null, edtf, year: Number.NaN, month: null }
+  return { from: null, to: null, precision, qualifier: null, edtf, year: Number.NaN, month: null }
 }
 
 const isBlank = (s: string) => /^[\s]*$/.test(s)
@@ -330,22 +432,24 @@ const RANGE_JOIN = /^\s*(?:--|[-~至到])\s*$/
 export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
   const candidates = parseAll(folded).sort((a, b) => a.start - b.start || b.end - a.end)
   const chosen: Parsed[] = []
-  let lastEnd = -1
   const byLength = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
   const taken = new Uint8Array(folded.length)
   for (const c of byLength) {
     let free = true
-    for (let i = c.start; i < c.end; i++) if (taken[i]) { free = false; break }
+    for (let i = c.start; i < c.end; i++)
+      if (taken[i]) {
+        free = false
+        break
+      }
     if (!free) continue
     for (let i = c.start; i < c.end; i++) taken[i] = 1
     chosen.push(c)
   }
   chosen.sort((a, b) => a.start - b.start)
-  void lastEnd
 
   const ctx: Context = { year: null, month: null, reference }
   const out: TimeMatch[] = []
-  let previous: { match: TimeMatch; resolved: Resolved | null } | null = null
+  let previous: { match: TimeMatch; resolved: Resolved } | null = null
   for (const c of chosen) {
     const r = c.resolve(ctx)
     if (r === null) continue
@@ -355,13 +459,17 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
     }
     const match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
     const gap = previous ? folded.slice(previous.match.end, c.start) : ''
-    if (previous?.resolved?.from && r.to && RANGE_JOIN.test(gap) && !isBlank(gap) && previous.resolved.qualifier === null && r.qualifier === null) {
-      const from = previous.resolved.from
-      const to = r.to
+    if (previous?.resolved.from && r.to && RANGE_JOIN.test(gap) && !isBlank(gap) && previous.resolved.qualifier === null && r.qualifier === null) {
+      const from: Ymd = previous.resolved.from
+      const to: Ymd = r.to
       if (iso(from) <= iso(to)) {
         const merged: TimeMatch = {
-          start: previous.match.start, end: match.end, date_start: iso(from), date_end: iso(to),
-          date_precision: previous.resolved.precision === r.precision ? r.precision : 'unknown', date_qualifier: null,
+          start: previous.match.start,
+          end: match.end,
+          date_start: iso(from),
+          date_end: iso(to),
+          date_precision: previous.resolved.precision === r.precision ? r.precision : 'unknown',
+          date_qualifier: null,
           date_edtf: `${edtfStart(previous.resolved)}/${edtfEnd(r)}`,
         }
         out[out.length - 1] = merged
@@ -376,10 +484,10 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
 }
 
 function edtfStart(r: Resolved): string {
-  return r.edtf?.split('/')[0] ?? iso(r.from)
+  return r.edtf?.split('/')[0] ?? (r.from ? iso(r.from) : '..')
 }
 function edtfEnd(r: Resolved): string {
-  const parts = r.edtf?.split('/') ?? [iso(r.to)]
+  const parts = r.edtf?.split('/') ?? [r.to ? iso(r.to) : '..']
   return parts[parts.length - 1]
 }
 
@@ -393,12 +501,10 @@ function toValue(r: Resolved): TimeValue {
   return {
     date_start: r.from ? iso(r.from) : null,
     date_end: r.to ? iso(r.to) : null,
-    date_precision: r.from || r.to ? r.precision : r.precision === 'unknown' ? 'unknown' : r.precision,
+    date_precision: r.precision,
     date_qualifier: r.qualifier,
     date_edtf: r.edtf ? r.edtf.replace(/~~/g, '~') : null,
   }
 }
 
 export const DATE_CONVENTIONS_VERSION = conventions.version
-void ISO_TO_EDTF_QUALIFIER
-void trimmedEnd

@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
-import { LineCounter, parseDocument, isNode } from 'yaml'
-import { SCHEMAS_DIR, displayPath } from './paths.ts'
+import { isNode, LineCounter, parseDocument } from 'yaml'
+import { displayPath, SCHEMAS_DIR } from './paths.ts'
 
 export interface Problem {
   pointer: string
@@ -27,12 +27,18 @@ export class DataError extends Error {
 }
 
 let ajv: Ajv2020 | null = null
+
+/** ajv-formats in full mode (rejects impossible dates), typed for NodeNext's view of its CommonJS export. */
+export function addFormats<T>(instance: T): T {
+  ;(addFormatsModule as unknown as { default: (a: T, o: { mode: string }) => void }).default(instance, { mode: 'full' })
+  return instance
+}
 const compiled = new Map<string, ValidateFunction>()
 
 function instance(): Ajv2020 {
   if (ajv) return ajv
   ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9 })
-  ;(addFormatsModule as unknown as { default: (a: Ajv2020) => void }).default(ajv)
+  addFormats(ajv)
   // table metadata read by the model and export stages, not by validation
   ajv.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
   ajv.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
@@ -42,7 +48,10 @@ function instance(): Ajv2020 {
 
 /** Schema files relative to schemas/: entities.schema.json, tables/events.schema.json ... */
 export function schemaFiles(): string[] {
-  return fs.readdirSync(SCHEMAS_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.schema.json')).sort()
+  return fs
+    .readdirSync(SCHEMAS_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
 }
 
 /** The validator for schemas/<name>.schema.json (name may be tables/events). */
@@ -94,10 +103,19 @@ export function parseYaml(text: string, file: string): { data: unknown; lineOf: 
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length > 0) {
-    throw new DataError(file, doc.errors.map((e) => ({ pointer: '', line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}` })))
+    throw new DataError(
+      file,
+      doc.errors.map((e) => ({ pointer: '', line: lineCounter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+    )
   }
   const lineOf = (pointer: string): number | null => {
-    const keys = pointer === '' ? [] : pointer.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')))
+    const keys =
+      pointer === ''
+        ? []
+        : pointer
+            .split('/')
+            .slice(1)
+            .map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')))
     for (let n = keys.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true)
       if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line

@@ -8,8 +8,8 @@ import { main as assemble } from '../../pipeline/03-assemble.ts'
 import { main as validate } from '../../pipeline/04-validate.ts'
 import { main as model } from '../../pipeline/05-model.ts'
 import { main as exportDataset } from '../../pipeline/06-export.ts'
-import { ROOT } from '../../pipeline/lib/paths.ts'
 import { sha256 } from '../../pipeline/lib/io.ts'
+import { ROOT } from '../../pipeline/lib/paths.ts'
 
 export const REAL_RAW = path.join(ROOT, 'raw')
 
@@ -38,5 +38,10 @@ export async function build(raw: string, out: string): Promise<string> {
 /** Every file of a folder with the sha256 of its bytes, for before/after comparisons. */
 export function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {}
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]))
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]),
+  )
 }

@@ -16,11 +16,29 @@ describe('the curated entity list', () => {
   })
 
   it.each([
-    ['马斯克', 'elon-musk'], ['埃隆·马斯克', 'elon-musk'], ['Elon Musk', 'elon-musk'], ['elon musk', 'elon-musk'],
-    ['阿尔特曼', 'sam-altman'], ['奥特曼', 'sam-altman'], ['Sam Altman', 'sam-altman'], ['比尔·盖茨', 'bill-gates'],
-    ['雷德·霍夫曼', 'reid-hoffman'], ['贝佐斯', 'jeff-bezos'], ['Andrej Karpathy', 'andrej-karpathy'], ['OpenAI', 'openai'],
-    ['openai', 'openai'], ['微软', 'microsoft'], ['谷歌', 'google'], ['特斯拉', 'tesla'], ['亚马逊', 'amazon'], ['推特', 'twitter'],
-    ['美联储', 'federal-reserve'], ['ChatGPT', 'chatgpt'], ['GPT-4', 'gpt-4'], ['DALL-E', 'dall-e'], ['ＯｐｅｎＡＩ', 'openai'],
+    ['马斯克', 'elon-musk'],
+    ['埃隆·马斯克', 'elon-musk'],
+    ['Elon Musk', 'elon-musk'],
+    ['elon musk', 'elon-musk'],
+    ['阿尔特曼', 'sam-altman'],
+    ['奥特曼', 'sam-altman'],
+    ['Sam Altman', 'sam-altman'],
+    ['比尔·盖茨', 'bill-gates'],
+    ['雷德·霍夫曼', 'reid-hoffman'],
+    ['贝佐斯', 'jeff-bezos'],
+    ['Andrej Karpathy', 'andrej-karpathy'],
+    ['OpenAI', 'openai'],
+    ['openai', 'openai'],
+    ['微软', 'microsoft'],
+    ['谷歌', 'google'],
+    ['特斯拉', 'tesla'],
+    ['亚马逊', 'amazon'],
+    ['推特', 'twitter'],
+    ['美联储', 'federal-reserve'],
+    ['ChatGPT', 'chatgpt'],
+    ['GPT-4', 'gpt-4'],
+    ['DALL-E', 'dall-e'],
+    ['ＯｐｅｎＡＩ', 'openai'],
   ])('recognizes %s as %s', (text, id) => {
     expect(find(text)).toEqual([[text, id]])
   })
@@ -43,6 +61,8 @@ describe('the curated entity list', () => {
     const dir = fs.mkdtempSync('/tmp/fengkou-entities-')
     const file = `${dir}/entities.json`
     fs.writeFileSync(file, JSON.stringify({ entities: [{ ...list[0], entity_type: 'planet' }] }, null, 2))
-    expect(() => readJsonValid('entities', file)).toThrow(/entities\.json:\d+ \/entities\/0\/entity_type\n {2}expected one of \["person","organization","product"\]; found "planet"/)
+    expect(() => readJsonValid('entities', file)).toThrow(
+      /entities\.json:\d+ \/entities\/0\/entity_type\n {2}expected one of \["person","organization","product"\]; found "planet"/,
+    )
   })
 })

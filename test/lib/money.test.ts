@@ -6,7 +6,12 @@ import { foldText } from '../../pipeline/lib/text.ts'
 function money(text: string) {
   const folded = foldText(text)
   return findMoney(folded, scanNumerals(folded)).map((m) => ({
-    text: text.slice(m.start, m.end), amount: m.amount, low: m.low, high: m.high, currency: m.currency, qualifier: m.qualifier,
+    text: text.slice(m.start, m.end),
+    amount: m.amount,
+    low: m.low,
+    high: m.high,
+    currency: m.currency,
+    qualifier: m.qualifier,
   }))
 }
 
@@ -95,6 +100,9 @@ describe('findMoney', () => {
   })
 
   it('finds each amount of a sentence with several', () => {
-    expect(money('A轮融资1亿美元，B轮融资3亿元人民币').map((m) => [m.amount, m.currency])).toEqual([[1e8, 'USD'], [3e8, 'CNY']])
+    expect(money('A轮融资1亿美元，B轮融资3亿元人民币').map((m) => [m.amount, m.currency])).toEqual([
+      [1e8, 'USD'],
+      [3e8, 'CNY'],
+    ])
   })
 })

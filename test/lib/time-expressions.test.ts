@@ -110,7 +110,10 @@ describe('findTimes resolves single expressions (reference date 2021-06-14)', ()
 describe('findTimes in running text', () => {
   it('resolves 2月17日 to the year of the last dated sentence', () => {
     const text = '2023年1月底,该款应用就获得了超过1亿用户。GPT-4的推出……2月17日,马斯克在推特上写道'
-    expect(times(text, null).map((t) => [t[0], t[1]])).toEqual([['2023年1月底', '2023-01-25'], ['2月17日', '2023-02-17']])
+    expect(times(text, null).map((t) => [t[0], t[1]])).toEqual([
+      ['2023年1月底', '2023-01-25'],
+      ['2月17日', '2023-02-17'],
+    ])
   })
 
   it('falls back to the reference date for a date with no year and no earlier date', () => {
