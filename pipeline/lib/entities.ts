@@ -51,11 +51,16 @@ export function buildEntityMatcher(entities: Entity[]): EntityMatcher {
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.folded.length - a.folded.length || (a.folded < b.folded ? -1 : 1))
+  // jumps straight to the next character that starts some name
+  const starts = new RegExp(`[${[...byFirst.keys()].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`, 'g')
 
   return {
     find(folded: string): EntityMatch[] {
       const out: EntityMatch[] = []
       for (let i = 0; i < folded.length; i++) {
+        starts.lastIndex = i
+        if (byFirst.size === 0 || !starts.exec(folded)) break
+        i = starts.lastIndex - 1
         const list = byFirst.get(folded[i])
         if (!list) continue
         for (const form of list) {

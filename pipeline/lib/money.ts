@@ -28,6 +28,15 @@ const byLength = <T extends { text: string }>(a: T, b: T) => b.text.length - a.t
 const SUFFIXES: CurrencyWord[] = [...lexicon.suffixes].sort(byLength)
 const PREFIXES: CurrencyWord[] = [...lexicon.prefixes].sort(byLength)
 const SCALE_WORDS = [...lexicon.scale_words].sort(byLength)
+/** suffixes by first character and prefixes by last, longest first: each look-up tries only a few words */
+const SUFFIX_BY_FIRST = groupBy(SUFFIXES, (w) => w.text[0])
+const PREFIX_BY_LAST = groupBy(PREFIXES, (w) => w.text[w.text.length - 1])
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item])
+  return map
+}
 const RANGE_SEPARATORS = ['--', '到', '至', '-', '~']
 const INCLUSIVE = '(含)'
 
@@ -39,7 +48,7 @@ function skipSpaces(folded: string, at: number, step: 1 | -1): number {
 
 function prefixAt(folded: string, end: number): { word: CurrencyWord; start: number } | null {
   const at = skipSpaces(folded, end, -1)
-  for (const word of PREFIXES) {
+  for (const word of PREFIX_BY_LAST.get(folded[at - 1]) ?? []) {
     if (!folded.startsWith(word.text, at - word.text.length)) continue
     const before = folded[at - word.text.length - 1]
     if (/[a-z]/.test(word.text[0]) && before !== undefined && /[a-z]/.test(before)) continue
@@ -50,7 +59,7 @@ function prefixAt(folded: string, end: number): { word: CurrencyWord; start: num
 
 function suffixAt(folded: string, start: number): { word: CurrencyWord; end: number } | null {
   const at = skipSpaces(folded, start, 1)
-  for (const word of SUFFIXES) {
+  for (const word of SUFFIX_BY_FIRST.get(folded[at]) ?? []) {
     if (!folded.startsWith(word.text, at)) continue
     const after = folded[at + word.text.length]
     if (/[a-z]/.test(word.text[0]) && after !== undefined && /[a-z]/.test(after)) continue

@@ -31,11 +31,20 @@ const NOT_NUMBERS = new Map<string, string[]>()
 for (const word of lexicon.not_numbers) NOT_NUMBERS.set(word[0], [...(NOT_NUMBERS.get(word[0]) ?? []), word])
 const LONGEST_NOT_NUMBER = Math.max(...lexicon.not_numbers.map((w) => w.length))
 
-const isArabic = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
-const isChineseDigit = (c: string | undefined) => c !== undefined && c in CHINESE_DIGITS
-const isUnit = (c: string | undefined) => c !== undefined && '十百千万亿'.includes(c)
+const ARABIC = 1
+const CHINESE_DIGIT = 2
+const UNIT = 4
+/** Character classes by UTF-16 code: one table look-up per character on the hot path. */
+const CLASS = new Uint8Array(65536)
+for (let c = 48; c <= 57; c++) CLASS[c] = ARABIC
+for (const ch of Object.keys(CHINESE_DIGITS)) CLASS[ch.charCodeAt(0)] = CHINESE_DIGIT
+for (const ch of '十百千万亿') CLASS[ch.charCodeAt(0)] = UNIT
+const classOf = (c: string | undefined) => (c === undefined ? 0 : CLASS[c.charCodeAt(0)])
+const isArabic = (c: string | undefined) => classOf(c) === ARABIC
+const isChineseDigit = (c: string | undefined) => classOf(c) === CHINESE_DIGIT
+const isUnit = (c: string | undefined) => classOf(c) === UNIT
 const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z'
-const isNumeralStart = (c: string) => isArabic(c) || isChineseDigit(c) || isUnit(c) || c === '廿' || c === '卅' || c === '几' || c === '数'
+const NUMERAL_START = /[0-9零一二两三四五六七八九十百千万亿廿卅几数]/g
 
 /**
  * Finds maximal numeral runs. Separators are taken only where they are part of a number:
@@ -46,8 +55,11 @@ export function scanNumerals(folded: string): NumeralSpan[] {
   const n = folded.length
   let i = 0
   while (i < n) {
+    NUMERAL_START.lastIndex = i
+    if (!NUMERAL_START.exec(folded)) break
+    i = NUMERAL_START.lastIndex - 1
     const c = folded[i]
-    if (!isNumeralStart(c) || (isArabic(c) && (isLatin(folded[i - 1]) || isArabic(folded[i - 1])))) {
+    if (isArabic(c) && (isLatin(folded[i - 1]) || isArabic(folded[i - 1]))) {
       i++
       continue
     }
@@ -60,7 +72,7 @@ export function scanNumerals(folded: string): NumeralSpan[] {
       const d = folded[j]
       const prev = folded[j - 1]
       const next = folded[j + 1]
-      if (isArabic(d) || isChineseDigit(d) || isUnit(d) || d === '廿' || d === '卅') j++
+      if (CLASS[folded.charCodeAt(j)] !== 0 || d === '廿' || d === '卅') j++
       else if (d === ',' && isArabic(prev) && isArabic(next) && isArabic(folded[j + 2]) && isArabic(folded[j + 3]) && !isArabic(folded[j + 4])) j++
       else if (d === '.' && isArabic(prev) && isArabic(next)) j++
       else if (d === ' ' && isArabic(prev) && (next === '万' || next === '亿')) j++
@@ -71,7 +83,6 @@ export function scanNumerals(folded: string): NumeralSpan[] {
       else if (d === '个' && (isChineseDigit(prev) || isArabic(prev)) && (next === '亿' || next === '万')) j++
       else break
     }
-    // a lone 多 at the end that starts a word (多余, 多家) is left out when nothing follows the run's digits
     const raw = folded.slice(i, j)
     const numeral = parseNumeral(raw)
     if (numeral) spans.push({ start: i, end: j, raw, numeral })
