@@ -50,6 +50,15 @@ out/dataset/datapackage.json: pipeline/06-export.ts $(B)/05-model/dataset.duckdb
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
 	@$(NODE) pipeline/candidates.ts --source "$(SOURCE)"
 
+release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
+	@$(NODE) pipeline/release.ts --version "$(VERSION)"
+
+diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
+	@$(NODE) pipeline/diff.ts --from "$(FROM)" --to "$(TO)"
+
+verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json
+	@$(NODE) pipeline/verify.ts
+
 clean: ## Remove build output (never out/releases/)
 	rm -rf $(B) out/dataset
 
@@ -65,4 +74,4 @@ bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 
 bench: bench-extract ## All benchmarks
 
-.PHONY: help install dataset candidates clean test check bench bench-extract
+.PHONY: help install dataset candidates release diff verify clean test check bench bench-extract
