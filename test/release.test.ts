@@ -133,6 +133,10 @@ describe('make release', () => {
 })
 
 describe('make verify', () => {
+  it('finds every committed release in out/releases intact', () => {
+    expect(verify(path.join(REAL_RAW, '..', 'out', 'releases'))).toEqual([])
+  })
+
   it('names each file of a release that was edited by hand, and a folder the index does not list', async () => {
     const releases = tempDir('rel')
     await release({ version: '1.0.0', dataset, releases, repo: cleanRepo() })
