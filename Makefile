@@ -59,10 +59,17 @@ diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=bu
 verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json
 	@$(NODE) pipeline/verify.ts
 
-clean: ## Remove build output (never out/releases/)
-	rm -rf $(B) out/dataset
+site: $(STAMP) ## Build the static dataset page from the published releases into out/site/
+	@$(NODE) pipeline/site.ts --releases out/releases --raw raw --out out/site
 
-test: $(STAMP) ## Run the test suite
+clean: ## Remove build output (never out/releases/)
+	rm -rf $(B) out/dataset out/site
+
+browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get)
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
+	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
+
+test: $(STAMP) browser ## Run the test suite (unit, pipeline, release and browser tests)
 	./node_modules/.bin/vitest run
 
 check: $(STAMP) ## Type-check and lint
@@ -74,4 +81,4 @@ bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 
 bench: bench-extract ## All benchmarks
 
-.PHONY: help install dataset candidates release diff verify clean test check bench bench-extract
+.PHONY: help install browser dataset candidates release diff verify site clean test check bench bench-extract
