@@ -21,7 +21,7 @@ for (const section of document.querySelectorAll('[data-table]')) {
     button.addEventListener('click', () => {
       const th = button.closest('th')
       const ascending = th.getAttribute('aria-sort') !== 'ascending'
-      table.querySelectorAll('th').forEach((h) => h.removeAttribute('aria-sort'))
+      for (const h of table.querySelectorAll('th')) h.removeAttribute('aria-sort')
       th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending')
       const key = (row) => row.cells[col].dataset.sort ?? row.cells[col].textContent.trim()
       const sorted = rows().sort((a, b) => {
