@@ -1,12 +1,16 @@
 /**
  * 01-ingest: raw articles -> normalized text, fingerprint and sentences, with validated metadata.
+ * Per source, cached by the hash of its files and of the code (manifest.json), in parallel when many.
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json   (schemas/source.schema.json)
- * out: out/build/01-ingest/<source_id>.json
+ * out: out/build/01-ingest/<source_id>.json, out/build/01-ingest/manifest.json
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { codeVersion, finishManifest, keyOf, type Manifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { runPool } from './lib/pool.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
 import { DataError, readJsonValid } from './lib/validate.ts'
 
@@ -27,6 +31,7 @@ export interface Sentence {
   end: number
 }
 export interface Ingested {
+  source_id: string
   source: SourceMeta
   text: string
   text_sha256: string
@@ -66,7 +71,7 @@ export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string)
   }
   const text = normalizeText(decoded.replace(/^\uFEFF/, ''))
   if (text.trim() === '') throw new DataError(articleFile, [{ pointer: '', line: null, message: 'the article is empty (expected the text of a news article)' }])
-  return { source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
+  return { source_id: meta.source_id, source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
 }
 
 /** Source folders of raw/, each checked for a safe name. */
@@ -89,22 +94,41 @@ export function listSources(rawDir: string): string[] {
     .sort()
 }
 
-export function main({ raw, out }: { raw: string; out: string }): void {
-  const sources = listSources(raw)
-  for (const id of sources) {
-    const dir = path.join(raw, id)
-    const metaFile = path.join(dir, 'source.json')
-    const meta = readJsonValid<SourceMeta>('source', metaFile)
-    if (meta.source_id !== id)
-      throw new DataError(metaFile, [{ pointer: '/source_id', line: null, message: `found "${meta.source_id}", expected the folder name "${id}"` }])
-    const articleFile = path.join(dir, 'article.txt')
-    if (!fs.existsSync(articleFile)) throw new DataError(articleFile, [{ pointer: '', line: null, message: 'file not found (expected the article text)' }])
-    writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
+function inputFiles(raw: string, id: string): { metaFile: string; articleFile: string } {
+  const metaFile = path.join(raw, id, 'source.json')
+  const articleFile = path.join(raw, id, 'article.txt')
+  for (const [file, what] of [
+    [metaFile, 'the source metadata'],
+    [articleFile, 'the article text'],
+  ]) {
+    if (!fs.existsSync(file)) throw new DataError(file, [{ pointer: '', line: null, message: `file not found (expected ${what})` }])
   }
-  for (const stale of fs.existsSync(out) ? fs.readdirSync(out) : []) {
-    if (stale.endsWith('.json') && !sources.includes(stale.slice(0, -5))) fs.rmSync(path.join(out, stale))
+  return { metaFile, articleFile }
+}
+
+export function processSource(id: string, options: Record<string, unknown>): void {
+  const { raw, out } = options as { raw: string; out: string }
+  const { metaFile, articleFile } = inputFiles(raw, id)
+  const meta = readJsonValid<SourceMeta>('source', metaFile)
+  if (meta.source_id !== id)
+    throw new DataError(metaFile, [{ pointer: '/source_id', line: null, message: `found "${meta.source_id}", expected the folder name "${id}"` }])
+  writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
+}
+
+export async function main({ raw, out }: { raw: string; out: string }): Promise<void> {
+  const ids = listSources(raw)
+  const code = codeVersion(fileURLToPath(import.meta.url))
+  const keys: Manifest = {}
+  for (const id of ids) {
+    const { metaFile, articleFile } = inputFiles(raw, id)
+    keys[id] = keyOf(code, fs.readFileSync(metaFile), fs.readFileSync(articleFile))
   }
-  log('01-ingest', `${sources.length} source(s)`)
+  const outputOf = (id: string) => path.join(out, `${id}.json`)
+  const stale = staleSources(out, keys, outputOf)
+  fs.mkdirSync(out, { recursive: true })
+  await runPool('01-ingest', { module: import.meta.url, ids: stale, options: { raw, out } }, processSource)
+  finishManifest(out, keys, outputOf)
+  log('01-ingest', `${ids.length} source(s), ${stale.length} (re)done`)
 }
 
 if (isMain(import.meta.url)) {

@@ -1,15 +1,19 @@
 /**
  * 02-extract: normalized text -> mentions (times, money, numbers, entities) with code point offsets.
+ * Per source, cached (manifest.json) and run on every core when there are many.
  * in:  out/build/01-ingest/<source_id>.json, raw/entities.json (schemas/entities.schema.json)
- * out: out/build/02-extract/<source_id>.json
+ * out: out/build/02-extract/<source_id>.json, out/build/02-extract/manifest.json
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
-import { buildEntityMatcher, type Entity } from './lib/entities.ts'
+import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
+import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, readJson, runStage, writeJsonAtomic } from './lib/io.ts'
+import { runPool } from './lib/pool.ts'
 import { readJsonValid } from './lib/validate.ts'
 
 export interface Extracted {
@@ -17,19 +21,31 @@ export interface Extracted {
   mentions: Mention[]
 }
 
-export function main({ input, entities, out }: { input: string; entities: string; out: string }): void {
-  const matcher = buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', entities).entities)
-  const files = fs
-    .readdirSync(input)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-  for (const file of files) {
-    const doc = readJson<Ingested>(path.join(input, file))
-    const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
-    writeJsonAtomic(path.join(out, file), { source_id: doc.source.source_id, mentions } satisfies Extracted)
-  }
-  for (const stale of fs.existsSync(out) ? fs.readdirSync(out) : []) if (!files.includes(stale)) fs.rmSync(path.join(out, stale))
-  log('02-extract', `${files.length} source(s)`)
+let matcher: { file: string; matcher: EntityMatcher } | null = null
+function entityMatcher(file: string): EntityMatcher {
+  if (matcher?.file !== file) matcher = { file, matcher: buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', file).entities) }
+  return matcher.matcher
+}
+
+export function processSource(id: string, options: Record<string, unknown>): void {
+  const { input, entities, out } = options as { input: string; entities: string; out: string }
+  const doc = readJson<Ingested>(path.join(input, `${id}.json`))
+  const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: entityMatcher(entities) })
+  writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions } satisfies Extracted)
+}
+
+export async function main({ input, entities, out }: { input: string; entities: string; out: string }): Promise<void> {
+  entityMatcher(entities) // validates the entity list once, before any work
+  const upstream = readManifest(input)
+  const code = codeVersion(fileURLToPath(import.meta.url))
+  const entityBytes = fs.readFileSync(entities)
+  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityBytes)]))
+  const outputOf = (id: string) => path.join(out, `${id}.json`)
+  const stale = staleSources(out, keys, outputOf)
+  fs.mkdirSync(out, { recursive: true })
+  await runPool('02-extract', { module: import.meta.url, ids: stale, options: { input, entities, out } }, processSource)
+  finishManifest(out, keys, outputOf)
+  log('02-extract', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
 }
 
 if (isMain(import.meta.url)) {

@@ -8,13 +8,16 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Annotations, EventNote, FundingNote, MetricNote, Quote } from './lib/annotation-types.ts'
 import type { Entity } from './lib/entities.ts'
 import type { Mention } from './lib/extract.ts'
+import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { runPool } from './lib/pool.ts'
 import { closestPassage, type Found, findAll } from './lib/quotes.ts'
 import { assertValid, DataError, type Problem, parseYaml, readJsonValid } from './lib/validate.ts'
 
@@ -232,39 +235,47 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
   return out
 }
 
-export function main({ ingest, extract, raw, entities, out }: { ingest: string; extract: string; raw: string; entities: string; out: string }): void {
-  const known = new Map(readJsonValid<{ entities: Entity[] }>('entities', entities).entities.map((e) => [e.entity_id, e]))
-  const files = fs
-    .readdirSync(ingest)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-  const failures: string[] = []
-  for (const file of files) {
-    const doc = readJson<Ingested>(path.join(ingest, file))
-    const { mentions } = readJson<Extracted>(path.join(extract, file))
-    const notesFile = path.join(raw, doc.source.source_id, 'annotations.yaml')
-    try {
-      if (!fs.existsSync(notesFile))
-        throw new DataError(notesFile, [
-          { pointer: '', line: null, message: 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)' },
-        ])
-      const { data, lineOf } = parseYaml(fs.readFileSync(notesFile, 'utf8'), notesFile)
-      const notes = assertValid<Annotations>('annotations', data, notesFile, lineOf)
-      const problems = new Problems(lineOf)
-      if (notes.source_id !== doc.source.source_id) problems.add('/source_id', `found "${notes.source_id}", expected "${doc.source.source_id}"`)
-      if (notes.review.status !== 'reviewed')
-        problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
-      const assembled = assemble(doc, mentions, notes, known, problems)
-      if (problems.list.length) throw new DataError(notesFile, problems.list)
-      writeJsonAtomic(path.join(out, file), assembled)
-    } catch (err) {
-      if (!(err instanceof DataError)) throw err
-      failures.push(err.message)
-    }
+let known: { file: string; entities: Map<string, Entity> } | null = null
+function knownEntities(file: string): Map<string, Entity> {
+  if (known?.file !== file) known = { file, entities: new Map(readJsonValid<{ entities: Entity[] }>('entities', file).entities.map((e) => [e.entity_id, e])) }
+  return known.entities
+}
+
+const NO_ANNOTATIONS = 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)'
+
+export function processSource(id: string, options: Record<string, unknown>): void {
+  const { ingest, extract, raw, entities, out } = options as { ingest: string; extract: string; raw: string; entities: string; out: string }
+  const doc = readJson<Ingested>(path.join(ingest, `${id}.json`))
+  const { mentions } = readJson<Extracted>(path.join(extract, `${id}.json`))
+  const notesFile = path.join(raw, id, 'annotations.yaml')
+  if (!fs.existsSync(notesFile)) throw new DataError(notesFile, [{ pointer: '', line: null, message: NO_ANNOTATIONS }])
+  const { data, lineOf } = parseYaml(fs.readFileSync(notesFile, 'utf8'), notesFile)
+  const notes = assertValid<Annotations>('annotations', data, notesFile, lineOf)
+  const problems = new Problems(lineOf)
+  if (notes.source_id !== id) problems.add('/source_id', `found "${notes.source_id}", expected "${id}"`)
+  if (notes.review.status !== 'reviewed')
+    problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
+  const assembled = assemble(doc, mentions, notes, knownEntities(entities), problems)
+  if (problems.list.length) throw new DataError(notesFile, problems.list)
+  writeJsonAtomic(path.join(out, `${id}.json`), assembled)
+}
+
+export async function main(options: { ingest: string; extract: string; raw: string; entities: string; out: string }): Promise<void> {
+  const { extract, raw, entities, out } = options
+  knownEntities(entities)
+  const code = codeVersion(fileURLToPath(import.meta.url))
+  const entityBytes = fs.readFileSync(entities)
+  const keys: Manifest = {}
+  for (const [id, upstream] of Object.entries(readManifest(extract))) {
+    const notesFile = path.join(raw, id, 'annotations.yaml')
+    keys[id] = keyOf(code, upstream, entityBytes, fs.existsSync(notesFile) ? fs.readFileSync(notesFile) : 'missing')
   }
-  if (failures.length) throw new Error(failures.join('\n'))
-  for (const stale of fs.existsSync(out) ? fs.readdirSync(out) : []) if (!files.includes(stale)) fs.rmSync(path.join(out, stale))
-  log('03-assemble', `${files.length} source(s)`)
+  const outputOf = (id: string) => path.join(out, `${id}.json`)
+  const stale = staleSources(out, keys, outputOf)
+  fs.mkdirSync(out, { recursive: true })
+  await runPool('03-assemble', { module: import.meta.url, ids: stale, options }, processSource)
+  finishManifest(out, keys, outputOf)
+  log('03-assemble', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
 }
 
 if (isMain(import.meta.url)) {

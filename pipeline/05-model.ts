@@ -9,17 +9,34 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DuckDBConnection } from '@duckdb/node-api'
-import type { Ingested } from './01-ingest.ts'
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './lib/duckdb.ts'
-import { isMain, log, readJson, runStage } from './lib/io.ts'
+import { isMain, log, runStage } from './lib/io.ts'
 import { columns, TABLES, type TableName, tableSchema } from './lib/table-schemas.ts'
 
 const MERGED: TableName[] = ['events', 'funding', 'metrics']
 
-async function load(con: DuckDBConnection, name: TableName, file: string, target: string): Promise<void> {
-  const cols = columns(name)
-  const struct = [...cols.map((c) => `${ident(c.name)}: '${c.type}'`), `"_source_id": 'VARCHAR'`].join(', ')
-  await con.run(`CREATE TABLE ${ident(target)} AS SELECT * FROM read_json($file, format = 'newline_delimited', columns = {${struct}})`, { file } as never)
+/** Every column of every table, with one DuckDB type each, plus the staging columns. */
+export function unionColumns(): Map<string, string> {
+  const cols = new Map<string, string>([
+    ['_table', 'VARCHAR'],
+    ['_source_id', 'VARCHAR'],
+  ])
+  for (const t of TABLES) {
+    for (const c of columns(t)) {
+      const seen = cols.get(c.name)
+      if (seen && seen !== c.type) throw new Error(`column ${c.name} is ${seen} in one table and ${c.type} in ${t}: the staging table needs one type per name`)
+      cols.set(c.name, c.type)
+    }
+  }
+  return cols
+}
+
+/** One scan of every validated JSON-lines file into one staging table (types from the schemas, never inferred). */
+async function loadStaged(con: DuckDBConnection, input: string): Promise<void> {
+  const struct = [...unionColumns()].map(([name, type]) => `${ident(name)}: '${type}'`).join(', ')
+  await con.run(`CREATE TABLE staged_all AS SELECT * FROM read_json($glob, format = 'newline_delimited', columns = {${struct}})`, {
+    glob: path.join(input, '*.jsonl'),
+  } as never)
 }
 
 /** Primary key and foreign key checks generated from the schemas. */
@@ -47,27 +64,19 @@ export async function main({ input, ingest, out }: { input: string; ingest: stri
   fs.rmSync(tmp, { force: true })
   const { instance, con } = await openDuckDB(tmp)
   try {
+    await loadStaged(con, input)
     for (const t of TABLES) {
-      const file = path.join(input, `${t}.jsonl`)
-      if (MERGED.includes(t)) {
-        await load(con, t, file, `staged_${t}`)
-        await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
-      } else {
-        await load(con, t, file, `staged_${t}`)
-        const cols = columns(t)
-          .map((c) => ident(c.name))
-          .join(', ')
-        await con.run(`CREATE TABLE ${ident(t)} AS SELECT DISTINCT ${cols} FROM ${ident(`staged_${t}`)}`)
-      }
+      const cols = columns(t)
+        .map((c) => ident(c.name))
+        .join(', ')
+      await con.run(`CREATE TABLE ${ident(`staged_${t}`)} AS SELECT ${cols}, _source_id FROM staged_all WHERE _table = $t`, { t } as never)
+      if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
+      else await con.run(`CREATE TABLE ${ident(t)} AS SELECT DISTINCT ${cols} FROM ${ident(`staged_${t}`)}`)
     }
-    await con.run('CREATE TABLE source_texts (source_id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL)')
-    for (const f of fs
-      .readdirSync(ingest)
-      .filter((x) => x.endsWith('.json'))
-      .sort()) {
-      const d = readJson<Ingested>(path.join(ingest, f))
-      await con.run('INSERT INTO source_texts VALUES ($id, $text)', { id: d.source.source_id, text: d.text } as never)
-    }
+    await con.run('DROP TABLE staged_all')
+    // manifest.json sits beside the sources' files and reads as a row of nulls
+    const texts = "SELECT source_id, text FROM read_json($glob, format = 'auto', columns = {source_id: 'VARCHAR', text: 'VARCHAR'}) WHERE source_id IS NOT NULL"
+    await con.run(`CREATE TABLE source_texts AS ${texts}`, { glob: path.join(ingest, '*.json') } as never)
     const failures: string[] = []
     const checks = [
       ...keyChecks(),

@@ -1,0 +1,61 @@
+/**
+ * Per-source caching for the per-article stages: each output is keyed by the hash of its inputs
+ * and of the code that makes it, recorded in the stage's manifest.json, so only changed sources
+ * are redone and sources that left raw/ lose their outputs.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { sha256, writeJsonAtomic } from './io.ts'
+import { ROOT } from './paths.ts'
+
+const codeHashes = new Map<string, string>()
+
+/** Hash of the code a stage runs: its own file, everything under pipeline/lib/ and schemas/. */
+export function codeVersion(stageFile: string): string {
+  const cached = codeHashes.get(stageFile)
+  if (cached) return cached
+  const files = [stageFile]
+  for (const dir of ['pipeline/lib', 'schemas']) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }) as string[]) {
+      const full = path.join(ROOT, dir, f)
+      if (fs.statSync(full).isFile()) files.push(full)
+    }
+  }
+  const hash = sha256(
+    files
+      .sort()
+      .map((f) => `${path.relative(ROOT, f)}\u0000${sha256(fs.readFileSync(f))}`)
+      .join('\n'),
+  )
+  codeHashes.set(stageFile, hash)
+  return hash
+}
+
+export function keyOf(...parts: (string | Uint8Array)[]): string {
+  return sha256(parts.map((p) => (typeof p === 'string' ? p : sha256(p))).join('\u0000'))
+}
+
+export type Manifest = Record<string, string>
+
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, 'manifest.json')
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : {}
+}
+
+/** Writes the manifest with sorted keys (stable bytes) and removes outputs of sources no longer present. */
+export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string): void {
+  const previous = readManifest(dir)
+  for (const id of Object.keys(previous)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
+  const sorted = Object.fromEntries(
+    Object.keys(manifest)
+      .sort()
+      .map((k) => [k, manifest[k]]),
+  )
+  writeJsonAtomic(path.join(dir, 'manifest.json'), sorted)
+}
+
+/** Which sources need work: their key changed or their output is missing. */
+export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string): string[] {
+  const previous = readManifest(dir)
+  return Object.keys(keys).filter((id) => previous[id] !== keys[id] || !fs.existsSync(outputOf(id)))
+}
