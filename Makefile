@@ -18,40 +18,43 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP) ## Install the pinned dependencies (npm ci)
 
-B := out/build
+# RAW_DIR, B and DATASET can point elsewhere (the benchmark builds generated corpora with them)
+RAW_DIR ?= raw
+B ?= out/build
+DATASET ?= out/dataset
 LIB := $(wildcard pipeline/lib/*.ts pipeline/lib/*.json) package-lock.json
-RAW := $(shell find raw -type f 2>/dev/null | LC_ALL=C sort)
+RAW := $(shell find $(RAW_DIR) -type f 2>/dev/null | LC_ALL=C sort)
 TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
 
-dataset: out/dataset/datapackage.json ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
+dataset: $(DATASET)/datapackage.json ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
 
 $(B)/01-ingest/.done: pipeline/01-ingest.ts $(RAW) schemas/source.schema.json $(LIB) | $(STAMP)
-	@$(NODE) pipeline/01-ingest.ts --raw raw --out $(B)/01-ingest
+	@$(NODE) pipeline/01-ingest.ts --raw $(RAW_DIR) --out $(B)/01-ingest
 	@touch $@
 
-$(B)/02-extract/.done: pipeline/02-extract.ts $(B)/01-ingest/.done raw/entities.json schemas/entities.schema.json $(LIB)
-	@$(NODE) pipeline/02-extract.ts --input $(B)/01-ingest --entities raw/entities.json --out $(B)/02-extract
+$(B)/02-extract/.done: pipeline/02-extract.ts $(B)/01-ingest/.done $(RAW_DIR)/entities.json schemas/entities.schema.json $(LIB)
+	@$(NODE) pipeline/02-extract.ts --input $(B)/01-ingest --entities $(RAW_DIR)/entities.json --out $(B)/02-extract
 	@touch $@
 
 $(B)/03-assemble/.done: pipeline/03-assemble.ts $(B)/02-extract/.done $(RAW) schemas/annotations.schema.json $(LIB)
-	@$(NODE) pipeline/03-assemble.ts --ingest $(B)/01-ingest --extract $(B)/02-extract --raw raw --entities raw/entities.json --out $(B)/03-assemble
+	@$(NODE) pipeline/03-assemble.ts --ingest $(B)/01-ingest --extract $(B)/02-extract --raw $(RAW_DIR) --entities $(RAW_DIR)/entities.json --out $(B)/03-assemble
 	@touch $@
 
 $(B)/04-validate/.done: pipeline/04-validate.ts $(B)/03-assemble/.done $(TABLE_SCHEMAS) $(LIB)
-	@$(NODE) pipeline/04-validate.ts --build $(B) --entities raw/entities.json --out $(B)/04-validate
+	@$(NODE) pipeline/04-validate.ts --build $(B) --entities $(RAW_DIR)/entities.json --out $(B)/04-validate
 	@touch $@
 
 $(B)/05-model/dataset.duckdb: pipeline/05-model.ts $(B)/04-validate/.done $(wildcard pipeline/sql/*.sql pipeline/sql/checks/*.sql) $(LIB)
 	@$(NODE) pipeline/05-model.ts --input $(B)/04-validate --ingest $(B)/01-ingest --out $@
 
-out/dataset/datapackage.json: pipeline/06-export.ts $(B)/05-model/dataset.duckdb $(TABLE_SCHEMAS) package.json $(LIB)
-	@$(NODE) pipeline/06-export.ts --model $(B)/05-model/dataset.duckdb --out out/dataset
+$(DATASET)/datapackage.json: pipeline/06-export.ts $(B)/05-model/dataset.duckdb $(TABLE_SCHEMAS) package.json $(LIB)
+	@$(NODE) pipeline/06-export.ts --model $(B)/05-model/dataset.duckdb --out $(DATASET)
 
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
 	@$(NODE) pipeline/candidates.ts --source "$(SOURCE)"
 
 release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
-	@$(NODE) pipeline/release.ts --version "$(VERSION)"
+	@$(NODE) pipeline/release.ts --version "$(VERSION)" --dataset $(DATASET)
 
 diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
 	@$(NODE) pipeline/diff.ts --from "$(FROM)" --to "$(TO)"
@@ -63,7 +66,7 @@ site: $(STAMP) ## Build the static dataset page from the published releases into
 	@$(NODE) pipeline/site.ts --releases out/releases --raw raw --out out/site
 
 clean: ## Remove build output (never out/releases/)
-	rm -rf $(B) out/dataset out/site
+	rm -rf $(B) $(DATASET) out/site
 
 browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get)
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
@@ -79,6 +82,9 @@ check: $(STAMP) ## Type-check and lint
 bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 	@$(NODE) pipeline/bench/extract-throughput.ts
 
-bench: bench-extract ## All benchmarks
+bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 10000"); writes BENCHMARKS.md
+	$(NODE) pipeline/bench/run.ts
 
-.PHONY: help install browser dataset candidates release diff verify site clean test check bench bench-extract
+bench: bench-extract bench-pipeline ## All benchmarks
+
+.PHONY: help install browser dataset candidates release diff verify site clean test check bench bench-extract bench-pipeline
