@@ -45,7 +45,7 @@ $(B)/04-validate/.done: pipeline/04-validate.ts $(B)/03-assemble/.done $(TABLE_S
 	@touch $@
 
 $(B)/05-model/dataset.duckdb: pipeline/05-model.ts $(B)/04-validate/.done $(wildcard pipeline/sql/*.sql pipeline/sql/checks/*.sql) $(LIB)
-	@$(NODE) pipeline/05-model.ts --input $(B)/04-validate --ingest $(B)/01-ingest --out $@
+	@$(NODE) pipeline/05-model.ts --input $(B)/04-validate --out $@
 
 $(DATASET)/datapackage.json: pipeline/06-export.ts $(B)/05-model/dataset.duckdb $(TABLE_SCHEMAS) package.json $(LIB)
 	@$(NODE) pipeline/06-export.ts --model $(B)/05-model/dataset.duckdb --out $(DATASET)

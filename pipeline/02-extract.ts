@@ -12,7 +12,7 @@ import type { Ingested } from './01-ingest.ts'
 import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
 import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
-import { isMain, log, readJson, runStage, writeJsonAtomic } from './lib/io.ts'
+import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { runPool } from './lib/pool.ts'
 import { readJsonValid } from './lib/validate.ts'
 
@@ -38,8 +38,8 @@ export async function main({ input, entities, out }: { input: string; entities: 
   entityMatcher(entities) // validates the entity list once, before any work
   const upstream = readManifest(input)
   const code = codeVersion(fileURLToPath(import.meta.url))
-  const entityBytes = fs.readFileSync(entities)
-  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityBytes)]))
+  const entityHash = sha256(fs.readFileSync(entities))
+  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash)]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   const stale = staleSources(out, keys, outputOf)
   fs.mkdirSync(out, { recursive: true })

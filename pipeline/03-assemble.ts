@@ -264,11 +264,11 @@ export async function main(options: { ingest: string; extract: string; raw: stri
   const { extract, raw, entities, out } = options
   knownEntities(entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
-  const entityBytes = fs.readFileSync(entities)
+  const entityHash = sha256(fs.readFileSync(entities))
   const keys: Manifest = {}
   for (const [id, upstream] of Object.entries(readManifest(extract))) {
     const notesFile = path.join(raw, id, 'annotations.yaml')
-    keys[id] = keyOf(code, upstream, entityBytes, fs.existsSync(notesFile) ? fs.readFileSync(notesFile) : 'missing')
+    keys[id] = keyOf(code, upstream, entityHash, fs.existsSync(notesFile) ? fs.readFileSync(notesFile) : 'missing')
   }
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   const stale = staleSources(out, keys, outputOf)

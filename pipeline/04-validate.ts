@@ -2,8 +2,9 @@
  * 04-validate: every record of every table against schemas/tables/*.schema.json, all errors at once.
  * Per source, cached (manifest.json); the curated entity list is validated on every run.
  * in:  out/build/01-ingest/*.json, out/build/02-extract/*.json, out/build/03-assemble/*.json, raw/entities.json
- * out: out/build/04-validate/<source_id>.jsonl and _entities.jsonl: one record per line with its
- *      _table and _source_id, for the model stage
+ * out: out/build/04-validate/sources/<source_id>.jsonl (the per-source cache) and
+ *      out/build/04-validate/records.jsonl: every record, one per line with its _table and
+ *      _source_id (plus each source's text as _table = _source_text), for the model stage
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -100,7 +101,8 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
           problems.push(`${name}[${i}]${e.instancePath}\n  expected: ${e.message}; found ${JSON.stringify(found)?.slice(0, 120)}`)
         }
       }
-      lines.push(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId })}\n`)
+      // nulls are left out: the model stage reads a missing key as NULL, and the file is a third smaller
+      lines.push(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId }, (_key, value) => (value === null ? undefined : value))}\n`)
     })
   }
   if (problems.length)
@@ -114,25 +116,39 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
 export function processSource(id: string, options: Record<string, unknown>): void {
   const { build, out } = options as { build: string; out: string }
   const read = <T>(stage: string) => readJson<T>(path.join(build, stage, `${id}.json`))
-  const rows = sourceRows(read<Ingested>('01-ingest'), read<Extracted>('02-extract'), read<Assembled>('03-assemble'))
-  writeFileAtomic(path.join(out, `${id}.jsonl`), validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)))
+  const ingested = read<Ingested>('01-ingest')
+  const rows = sourceRows(ingested, read<Extracted>('02-extract'), read<Assembled>('03-assemble'))
+  const text = `${JSON.stringify({ _table: '_source_text', _source_id: id, source_id: id, text: ingested.text })}\n`
+  writeFileAtomic(path.join(out, 'sources', `${id}.jsonl`), validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text)
+}
+
+/** Concatenates the entity rows and every source's rows into one file, so DuckDB reads one file, not thousands. */
+function concatenate(out: string, ids: string[], entities: string): void {
+  const target = path.join(out, 'records.jsonl')
+  const tmp = `${target}.tmp-${process.pid}`
+  const fd = fs.openSync(tmp, 'w')
+  try {
+    fs.writeSync(fd, entities)
+    for (const id of ids) fs.writeSync(fd, fs.readFileSync(path.join(out, 'sources', `${id}.jsonl`)))
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.renameSync(tmp, target)
 }
 
 export async function main({ build, entities, out }: { build: string; entities: string; out: string }): Promise<void> {
-  fs.mkdirSync(out, { recursive: true })
-  writeFileAtomic(
-    path.join(out, '_entities.jsonl'),
-    validatedLines(entityRows(readJsonValid<{ entities: Entity[] }>('entities', entities).entities), '', entities),
-  )
+  fs.mkdirSync(path.join(out, 'sources'), { recursive: true })
+  const entityLines = validatedLines(entityRows(readJsonValid<{ entities: Entity[] }>('entities', entities).entities), '', entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const extracted = readManifest(path.join(build, '02-extract'))
   const keys: Manifest = Object.fromEntries(
     Object.entries(readManifest(path.join(build, '03-assemble'))).map(([id, k]) => [id, keyOf(code, k, extracted[id] ?? '')]),
   )
-  const outputOf = (id: string) => path.join(out, `${id}.jsonl`)
+  const outputOf = (id: string) => path.join(out, 'sources', `${id}.jsonl`)
   const stale = staleSources(out, keys, outputOf)
   await runPool('04-validate', { module: import.meta.url, ids: stale, options: { build, out } }, processSource)
   finishManifest(out, keys, outputOf)
+  concatenate(out, Object.keys(keys).sort(), entityLines)
   log('04-validate', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
 }
 

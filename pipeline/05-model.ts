@@ -2,7 +2,7 @@
  * 05-model: validated records -> the nine tables in DuckDB, merged across sources, then data checks.
  * Each check in pipeline/sql/checks/ returns offending rows; primary and foreign keys are checked
  * from the schemas' x-primaryKey / x-foreignKeys. Any offending row stops the build.
- * in:  out/build/04-validate/<table>.jsonl, out/build/01-ingest/*.json (source texts)
+ * in:  out/build/04-validate/records.jsonl (every validated record and each source's text)
  * out: out/build/05-model/dataset.duckdb
  */
 import fs from 'node:fs'
@@ -31,11 +31,11 @@ export function unionColumns(): Map<string, string> {
   return cols
 }
 
-/** One scan of every validated JSON-lines file into one staging table (types from the schemas, never inferred). */
+/** One scan of the validated records into one staging table (types from the schemas, never inferred); staging stays out of the file. */
 async function loadStaged(con: DuckDBConnection, input: string): Promise<void> {
   const struct = [...unionColumns()].map(([name, type]) => `${ident(name)}: '${type}'`).join(', ')
-  await con.run(`CREATE TABLE staged_all AS SELECT * FROM read_json($glob, format = 'newline_delimited', columns = {${struct}})`, {
-    glob: path.join(input, '*.jsonl'),
+  await con.run(`CREATE TEMP TABLE staged_all AS SELECT * FROM read_json($file, format = 'newline_delimited', columns = {${struct}})`, {
+    file: path.join(input, 'records.jsonl'),
   } as never)
 }
 
@@ -58,7 +58,7 @@ function keyChecks(): { name: string; sql: string }[] {
   return out
 }
 
-export async function main({ input, ingest, out }: { input: string; ingest: string; out: string }): Promise<void> {
+export async function main({ input, out }: { input: string; out: string }): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true })
   const tmp = `${out}.tmp-${process.pid}`
   fs.rmSync(tmp, { force: true })
@@ -69,14 +69,12 @@ export async function main({ input, ingest, out }: { input: string; ingest: stri
       const cols = columns(t)
         .map((c) => ident(c.name))
         .join(', ')
-      await con.run(`CREATE TABLE ${ident(`staged_${t}`)} AS SELECT ${cols}, _source_id FROM staged_all WHERE _table = $t`, { t } as never)
+      await con.run(`CREATE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols}, _source_id FROM staged_all WHERE _table = $t`, { t } as never)
       if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
       else await con.run(`CREATE TABLE ${ident(t)} AS SELECT DISTINCT ${cols} FROM ${ident(`staged_${t}`)}`)
     }
+    await con.run("CREATE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
     await con.run('DROP TABLE staged_all')
-    // manifest.json sits beside the sources' files and reads as a row of nulls
-    const texts = "SELECT source_id, text FROM read_json($glob, format = 'auto', columns = {source_id: 'VARCHAR', text: 'VARCHAR'}) WHERE source_id IS NOT NULL"
-    await con.run(`CREATE TABLE source_texts AS ${texts}`, { glob: path.join(ingest, '*.json') } as never)
     const failures: string[] = []
     const checks = [
       ...keyChecks(),
@@ -109,9 +107,8 @@ if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       input: { type: 'string', default: 'out/build/04-validate' },
-      ingest: { type: 'string', default: 'out/build/01-ingest' },
       out: { type: 'string', default: 'out/build/05-model/dataset.duckdb' },
     },
   })
-  runStage('05-model', () => main(values as { input: string; ingest: string; out: string }))
+  runStage('05-model', () => main(values as { input: string; out: string }))
 }

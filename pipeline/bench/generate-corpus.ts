@@ -24,34 +24,113 @@ export function prng(seed: number): () => number {
   }
 }
 
-interface Money { text: string; amount: number | null; currency: string; qualifier: string; low?: number; high?: number }
-interface When { text: string; start: string; end: string; precision: string }
-export interface Truth { source_id: string; kind: 'funding' | 'metric' | 'event'; id: string; money?: Money; when?: When }
+interface Money {
+  text: string
+  amount: number | null
+  currency: string
+  qualifier: string
+  low?: number
+  high?: number
+}
+interface When {
+  text: string
+  start: string
+  end: string
+  precision: string
+}
+export interface Truth {
+  source_id: string
+  kind: 'funding' | 'metric' | 'event'
+  id: string
+  money?: Money
+  when?: When
+}
 
 const MONEY: ((r: () => number) => Money)[] = [
-  (r) => { const n = 1 + Math.floor(r() * 9); return { text: `${n}000万美元`, amount: n * 1e7, currency: 'USD', qualifier: 'exact' } },
-  (r) => { const n = (10 + Math.floor(r() * 90)) / 10; return { text: `${n}亿元人民币`, amount: Math.round(n * 1e9) / 10, currency: 'CNY', qualifier: 'exact' } },
-  (r) => { const n = 2 + Math.floor(r() * 8); return { text: `${n}亿港元`, amount: n * 1e8, currency: 'HKD', qualifier: 'exact' } },
-  (r) => { const n = 20 + Math.floor(r() * 80); return { text: `${n}万欧元`, amount: n * 1e4, currency: 'EUR', qualifier: 'exact' } },
-  (r) => { const n = 1 + Math.floor(r() * 5); return { text: `约${n}亿美元`, amount: n * 1e8, currency: 'USD', qualifier: 'about' } },
-  (r) => { const n = 2 + Math.floor(r() * 9); return { text: `超过${n}0亿元`, amount: n * 1e9, currency: 'CNY', qualifier: 'over' } },
+  (r) => {
+    const n = 1 + Math.floor(r() * 9)
+    return { text: `${n}000万美元`, amount: n * 1e7, currency: 'USD', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = (10 + Math.floor(r() * 90)) / 10
+    return { text: `${n}亿元人民币`, amount: Math.round(n * 1e9) / 10, currency: 'CNY', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = 2 + Math.floor(r() * 8)
+    return { text: `${n}亿港元`, amount: n * 1e8, currency: 'HKD', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = 20 + Math.floor(r() * 80)
+    return { text: `${n}万欧元`, amount: n * 1e4, currency: 'EUR', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = 1 + Math.floor(r() * 5)
+    return { text: `约${n}亿美元`, amount: n * 1e8, currency: 'USD', qualifier: 'about' }
+  },
+  (r) => {
+    const n = 2 + Math.floor(r() * 9)
+    return { text: `超过${n}0亿元`, amount: n * 1e9, currency: 'CNY', qualifier: 'over' }
+  },
   () => ({ text: '数千万美元', amount: null, currency: 'USD', qualifier: 'about', low: 1e7, high: 1e8 }),
-  (r) => { const n = 1 + Math.floor(r() * 9); return { text: `${n}500万英镑`, amount: n * 1e7 + 5e6, currency: 'GBP', qualifier: 'exact' } },
-  (r) => { const n = 10 + Math.floor(r() * 90); return { text: `${n}亿日元`, amount: n * 1e8, currency: 'JPY', qualifier: 'exact' } },
-  (r) => { const n = 3 + Math.floor(r() * 6); return { text: `${n}千万元`, amount: n * 1e7, currency: 'CNY', qualifier: 'exact' } },
+  (r) => {
+    const n = 1 + Math.floor(r() * 9)
+    return { text: `${n}500万英镑`, amount: n * 1e7 + 5e6, currency: 'GBP', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = 10 + Math.floor(r() * 90)
+    return { text: `${n}亿日元`, amount: n * 1e8, currency: 'JPY', qualifier: 'exact' }
+  },
+  (r) => {
+    const n = 3 + Math.floor(r() * 6)
+    return { text: `${n}千万元`, amount: n * 1e7, currency: 'CNY', qualifier: 'exact' }
+  },
 ]
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
 const WHEN: ((r: () => number) => When)[] = [
-  (r) => { const y = 2015 + Math.floor(r() * 9); const m = 1 + Math.floor(r() * 12); const d = 1 + Math.floor(r() * 28); return { text: `${y}年${m}月${d}日`, start: `${y}-${pad(m)}-${pad(d)}`, end: `${y}-${pad(m)}-${pad(d)}`, precision: 'day' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); const m = 1 + Math.floor(r() * 12); return { text: `${y}年${m}月`, start: `${y}-${pad(m)}-01`, end: `${y}-${pad(m)}-${lastDay(y, m)}`, precision: 'month' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); return { text: `${y}年底`, start: `${y}-11-01`, end: `${y}-12-31`, precision: 'part_of_year' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); return { text: `${y}年初`, start: `${y}-01-01`, end: `${y}-${'02'}-${lastDay(y, 2)}`, precision: 'part_of_year' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); return { text: `${y}年上半年`, start: `${y}-01-01`, end: `${y}-06-30`, precision: 'half_year' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); const q = 1 + Math.floor(r() * 4); return { text: `${y}年第${'一二三四'[q - 1]}季度`, start: `${y}-${pad(q * 3 - 2)}-01`, end: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}`, precision: 'quarter' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); const m = 1 + Math.floor(r() * 12); return { text: `${y}年${m}月下旬`, start: `${y}-${pad(m)}-21`, end: `${y}-${pad(m)}-${lastDay(y, m)}`, precision: 'part_of_month' } },
-  (r) => { const y = 2015 + Math.floor(r() * 9); return { text: `${y}年`, start: `${y}-01-01`, end: `${y}-12-31`, precision: 'year' } },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    const m = 1 + Math.floor(r() * 12)
+    const d = 1 + Math.floor(r() * 28)
+    return { text: `${y}年${m}月${d}日`, start: `${y}-${pad(m)}-${pad(d)}`, end: `${y}-${pad(m)}-${pad(d)}`, precision: 'day' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    const m = 1 + Math.floor(r() * 12)
+    return { text: `${y}年${m}月`, start: `${y}-${pad(m)}-01`, end: `${y}-${pad(m)}-${lastDay(y, m)}`, precision: 'month' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    return { text: `${y}年底`, start: `${y}-11-01`, end: `${y}-12-31`, precision: 'part_of_year' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    return { text: `${y}年初`, start: `${y}-01-01`, end: `${y}-${'02'}-${lastDay(y, 2)}`, precision: 'part_of_year' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    return { text: `${y}年上半年`, start: `${y}-01-01`, end: `${y}-06-30`, precision: 'half_year' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    const q = 1 + Math.floor(r() * 4)
+    return {
+      text: `${y}年第${'一二三四'[q - 1]}季度`,
+      start: `${y}-${pad(q * 3 - 2)}-01`,
+      end: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}`,
+      precision: 'quarter',
+    }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    const m = 1 + Math.floor(r() * 12)
+    return { text: `${y}年${m}月下旬`, start: `${y}-${pad(m)}-21`, end: `${y}-${pad(m)}-${lastDay(y, m)}`, precision: 'part_of_month' }
+  },
+  (r) => {
+    const y = 2015 + Math.floor(r() * 9)
+    return { text: `${y}年`, start: `${y}-01-01`, end: `${y}-12-31`, precision: 'year' }
+  },
 ]
 
 function pick<T>(r: () => number, list: T[]): T {
@@ -64,8 +143,24 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
   const investors = words.investor_heads.flatMap((h) => words.investor_tails.map((t) => `${h}${t}`))
   const slug = (kind: string, i: number) => `${kind}-${String(i + 1).padStart(3, '0')}`
   const entities = [
-    ...companies.map((name, i) => ({ entity_id: slug('company', i), entity_type: 'organization', name_en: `Company ${i + 1}`, name_zh: name, aliases: [], wikidata_id: null, description_en: 'Synthetic company for the benchmark.' })),
-    ...investors.map((name, i) => ({ entity_id: slug('investor', i), entity_type: 'organization', name_en: `Investor ${i + 1}`, name_zh: name, aliases: [], wikidata_id: null, description_en: 'Synthetic investor for the benchmark.' })),
+    ...companies.map((name, i) => ({
+      entity_id: slug('company', i),
+      entity_type: 'organization',
+      name_en: `Company ${i + 1}`,
+      name_zh: name,
+      aliases: [],
+      wikidata_id: null,
+      description_en: 'Synthetic company for the benchmark.',
+    })),
+    ...investors.map((name, i) => ({
+      entity_id: slug('investor', i),
+      entity_type: 'organization',
+      name_en: `Investor ${i + 1}`,
+      name_zh: name,
+      aliases: [],
+      wikidata_id: null,
+      description_en: 'Synthetic investor for the benchmark.',
+    })),
   ]
   const raw = path.join(out, 'raw')
   fs.rmSync(out, { recursive: true, force: true })
@@ -83,7 +178,15 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
     const metrics: Record<string, unknown>[] = []
     const founded = WHEN[7](r)
     sentences.push(`${company}成立于${founded.text}，总部位于一座沿海城市。`)
-    events.push({ id: `${id}-founded`, type: 'founded', subject: slug('company', ci), summary_en: `Company ${ci + 1} is founded.`, summary_zh: `${company}成立。`, evidence: [{ quote: sentences[0] }], status: 'reported' })
+    events.push({
+      id: `${id}-founded`,
+      type: 'founded',
+      subject: slug('company', ci),
+      summary_en: `Company ${ci + 1} is founded.`,
+      summary_zh: `${company}成立。`,
+      evidence: [{ quote: sentences[0] }],
+      status: 'reported',
+    })
     truth.push({ source_id: id, kind: 'event', id: `${id}-founded`, when: founded })
     const rounds = 1 + Math.floor(r() * 3)
     for (let k = 0; k < rounds; k++) {
@@ -94,7 +197,15 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
       const sentence = `${when.text}，${company}宣布完成${money.text}${round}融资，由${investors[ii]}领投。`
       sentences.push(sentence)
       const fid = `${id}-round-${k + 1}`
-      funding.push({ id: fid, type: 'investment', status: 'completed', recipient: slug('company', ci), funders: [{ entity: slug('investor', ii), lead: true }], funders_complete: false, evidence: [{ quote: sentence }] })
+      funding.push({
+        id: fid,
+        type: 'investment',
+        status: 'completed',
+        recipient: slug('company', ci),
+        funders: [{ entity: slug('investor', ii), lead: true }],
+        funders_complete: false,
+        evidence: [{ quote: sentence }],
+      })
       truth.push({ source_id: id, kind: 'funding', id: fid, money, when })
       for (let f = 0; f < 3; f++) sentences.push(pick(r, words.fillers))
     }
@@ -116,7 +227,10 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
       path.join(dir, 'source.json'),
       `${JSON.stringify({ source_id: id, title: `${company}新动态`, publisher: 'Fengkou benchmark generator', url: null, language: 'zh-Hans', published_on: '2024-01-15', retrieved_on: null, rights: 'Synthetic text, CC0.', notes: `Generated with seed ${seed}.`, is_fixture: true }, null, 1)}\n`,
     )
-    fs.writeFileSync(path.join(dir, 'annotations.yaml'), stringify({ source_id: id, review: { status: 'reviewed', reviewed_by: 'generator' }, events, funding, metrics }, { lineWidth: 0 }))
+    fs.writeFileSync(
+      path.join(dir, 'annotations.yaml'),
+      stringify({ source_id: id, review: { status: 'reviewed', reviewed_by: 'generator' }, events, funding, metrics }, { lineWidth: 0 }),
+    )
     bytes += Buffer.byteLength(text)
   }
   fs.writeFileSync(path.join(out, 'truth.jsonl'), truth.map((t) => `${JSON.stringify(t)}\n`).join(''))
@@ -124,7 +238,9 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
 }
 
 if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, out: { type: 'string', default: 'out/bench/n1000' }, seed: { type: 'string', default: '20230317' } } })
+  const { values } = parseArgs({
+    options: { n: { type: 'string', default: '1000' }, out: { type: 'string', default: 'out/bench/n1000' }, seed: { type: 'string', default: '20230317' } },
+  })
   const { bytes, facts } = generate(Number(values.n), values.out as string, Number(values.seed))
   log('generate-corpus', `${values.n} articles, ${(bytes / 1e6).toFixed(1)} MB, ${facts} planted facts in ${values.out}`)
 }

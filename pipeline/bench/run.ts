@@ -18,15 +18,24 @@ import { ROOT } from '../lib/paths.ts'
 import { TABLES, tableSchema } from '../lib/table-schemas.ts'
 import { generate, type Truth } from './generate-corpus.ts'
 
-interface Timing { wall: number; user: number; sys: number; maxRssMb: number }
+interface Timing {
+  wall: number
+  user: number
+  sys: number
+  maxRssMb: number
+}
 
 /** Runs make with GNU time around it; returns wall, CPU and the peak RSS of the largest process. */
 function timedMake(target: string, vars: Record<string, string>): Timing {
   const out = path.join(os.tmpdir(), `fengkou-time-${process.pid}`)
-  execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, 'make', '--no-print-directory', target, ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  execFileSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', '-o', out, 'make', '--no-print-directory', target, ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   const [wall, user, sys, rss] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? []
   return { wall, user, sys, maxRssMb: Math.round(rss / 1024) }
 }
@@ -37,7 +46,11 @@ function readCsv(file: string): Record<string, string>[] {
 
 /** Recall and precision of the planted facts, by record, and of money mentions, by text. */
 function score(dir: string, dataset: string) {
-  const truth = fs.readFileSync(path.join(dir, 'truth.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Truth)
+  const truth = fs
+    .readFileSync(path.join(dir, 'truth.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Truth)
   const rows = new Map<string, Record<string, string>>()
   for (const r of readCsv(path.join(dataset, 'funding.csv'))) rows.set(r.funding_id, r)
   for (const r of readCsv(path.join(dataset, 'metrics.csv'))) rows.set(r.metric_id, { ...r, amount: r.value, currency: r.unit, amount_qualifier: r.qualifier })
@@ -95,7 +108,9 @@ async function bareCopy(model: string): Promise<{ rows: number; seconds: number 
   for (const name of TABLES) {
     const order = tableSchema(name)['x-primaryKey'].map(ident).join(', ')
     await con.run(`COPY (SELECT * FROM ${ident(name)} ORDER BY ${order}) TO ${literal(path.join(dir, `${name}.csv`))} (FORMAT csv, HEADER true)`)
-    await con.run(`COPY (SELECT * FROM ${ident(name)} ORDER BY ${order}) TO ${literal(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3)`)
+    await con.run(
+      `COPY (SELECT * FROM ${ident(name)} ORDER BY ${order}) TO ${literal(path.join(dir, `${name}.parquet`))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3)`,
+    )
     const reader = await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${ident(name)}`)
     rows += Number(reader.getRowObjectsJson()[0].n)
   }
@@ -125,7 +140,10 @@ async function benchOne(n: number) {
     log('bench', `n=${n}: ${name}`)
     perStage[name] = timedMake(target, vars)
   }
-  const total = Object.values(perStage).reduce((a, t) => ({ wall: a.wall + t.wall, user: a.user + t.user, sys: a.sys + t.sys, maxRssMb: Math.max(a.maxRssMb, t.maxRssMb) }), { wall: 0, user: 0, sys: 0, maxRssMb: 0 })
+  const total = Object.values(perStage).reduce(
+    (a, t) => ({ wall: a.wall + t.wall, user: a.user + t.user, sys: a.sys + t.sys, maxRssMb: Math.max(a.maxRssMb, t.maxRssMb) }),
+    { wall: 0, user: 0, sys: 0, maxRssMb: 0 },
+  )
   log('bench', `n=${n}: no-op rebuild`)
   const noop = timedMake('dataset', vars)
   const one = path.join(vars.RAW_DIR, 'bench-000001', 'article.txt')
@@ -166,19 +184,27 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
     '',
     '| articles | MB | wall s | CPU s (user+sys) | peak RSS MB | ms per article | no-op rebuild s | one article changed s |',
     '|---|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.n} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${f(r.one_article_rebuild_s)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.n} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${f(r.one_article_rebuild_s)} |`,
+    ),
     '',
     '## Per stage (wall s / CPU s / peak RSS MB)',
     '',
     `| stage | ${results.map((r) => `n=${r.n}`).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
-    ...Object.keys(results[0].stages).map((s) => `| ${s} | ${results.map((r) => `${f(r.stages[s].wall)} / ${f(r.stages[s].user + r.stages[s].sys)} / ${r.stages[s].maxRssMb}`).join(' | ')} |`),
+    ...Object.keys(results[0].stages).map(
+      (s) => `| ${s} | ${results.map((r) => `${f(r.stages[s].wall)} / ${f(r.stages[s].user + r.stages[s].sys)} / ${r.stages[s].maxRssMb}`).join(' | ')} |`,
+    ),
     '',
     '## Against the floors',
     '',
     '| articles | extraction MB/s (stage, both cores) | plain scan MB/s | export rows | export rows/s | bare COPY s | export stage / COPY |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.n} | ${r.extract_mb_per_s} | ${r.plain_scan_mb_per_s} | ${r.export_rows} | ${r.export_rows_per_s} | ${r.bare_copy_s} | ${r.export_over_floor} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.n} | ${r.extract_mb_per_s} | ${r.plain_scan_mb_per_s} | ${r.export_rows} | ${r.export_rows_per_s} | ${r.bare_copy_s} | ${r.export_over_floor} |`,
+    ),
     '',
     'The export stage time includes starting Node and DuckDB (about 0.5 s); the bare COPY runs in a process that is already up.',
     '',
@@ -186,7 +212,10 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
     '',
     '| articles | facts | records found | amount+currency+qualifier recall | date recall | money mention precision | money mention recall |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.n} | ${r.accuracy.facts} | ${r.accuracy.records_found} | ${f(r.accuracy.amount_recall, 4)} | ${f(r.accuracy.date_recall, 4)} | ${f(r.accuracy.money_mention_precision, 4)} | ${f(r.accuracy.money_mention_recall, 4)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.n} | ${r.accuracy.facts} | ${r.accuracy.records_found} | ${f(r.accuracy.amount_recall, 4)} | ${f(r.accuracy.date_recall, 4)} | ${f(r.accuracy.money_mention_precision, 4)} | ${f(r.accuracy.money_mention_recall, 4)} |`,
+    ),
     '',
   ]
   if (results.length > 1) {

@@ -1,5 +1,6 @@
 /** DuckDB through @duckdb/node-api: opening, SQL files, and checks that return offending rows. */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { ROOT } from './paths.ts'
@@ -11,6 +12,9 @@ export async function openDuckDB(file = ':memory:'): Promise<{ instance: DuckDBI
   const con = await instance.connect()
   await con.run("SET GLOBAL TimeZone = 'UTC'")
   await con.run('SET preserve_insertion_order = true')
+  // bounded memory, spilling to the system temp folder rather than ./.tmp
+  await con.run(`SET memory_limit = '${process.env.FENGKOU_DUCKDB_MEMORY ?? '512MB'}'`)
+  await con.run(`SET temp_directory = ${literal(path.join(os.tmpdir(), 'fengkou-duckdb'))}`)
   return { instance, con }
 }
 

@@ -139,9 +139,13 @@ export function readJsonValid<T>(name: string, file: string): T {
   return assertValid<T>(name, data, file, jsonLineLocator(text, file))
 }
 
-/** JSON is YAML: the YAML parser maps a pointer back to its line in the JSON text. */
+/** JSON is YAML: the YAML parser maps a pointer back to its line; parsed only when an error needs a line. */
 function jsonLineLocator(text: string, file: string): (pointer: string) => number | null {
-  return parseYaml(text, file).lineOf
+  let lineOf: ((pointer: string) => number | null) | null = null
+  return (pointer) => {
+    lineOf ??= parseYaml(text, file).lineOf
+    return lineOf(pointer)
+  }
 }
 
 /** Reads and validates a YAML file, with line numbers in errors. */

@@ -30,7 +30,7 @@ export async function build(raw: string, out: string): Promise<string> {
   await extract({ input: path.join(b, '01-ingest'), entities, out: path.join(b, '02-extract') })
   await assemble({ ingest: path.join(b, '01-ingest'), extract: path.join(b, '02-extract'), raw, entities, out: path.join(b, '03-assemble') })
   await validate({ build: b, entities, out: path.join(b, '04-validate') })
-  await model({ input: path.join(b, '04-validate'), ingest: path.join(b, '01-ingest'), out: path.join(b, '05-model', 'dataset.duckdb') })
+  await model({ input: path.join(b, '04-validate'), out: path.join(b, '05-model', 'dataset.duckdb') })
   await exportDataset({ model: path.join(b, '05-model', 'dataset.duckdb'), out: path.join(out, 'dataset') })
   return path.join(out, 'dataset')
 }
