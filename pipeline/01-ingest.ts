@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { codeVersion, finishManifest, keyOf, type Manifest, staleSources } from './lib/incremental.ts'
+import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { runPool } from './lib/pool.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
@@ -118,11 +118,9 @@ export function processSource(id: string, options: Record<string, unknown>): voi
 export async function main({ raw, out }: { raw: string; out: string }): Promise<void> {
   const ids = listSources(raw)
   const code = codeVersion(fileURLToPath(import.meta.url))
-  const keys: Manifest = {}
-  for (const id of ids) {
-    const { metaFile, articleFile } = inputFiles(raw, id)
-    keys[id] = keyOf(code, fs.readFileSync(metaFile), fs.readFileSync(articleFile))
-  }
+  const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
+  const hashes = inputHashes(out, files)
+  const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   const stale = staleSources(out, keys, outputOf)
   fs.mkdirSync(out, { recursive: true })

@@ -15,7 +15,7 @@ import type { Extracted } from './02-extract.ts'
 import type { Annotations, EventNote, FundingNote, MetricNote, Quote } from './lib/annotation-types.ts'
 import type { Entity } from './lib/entities.ts'
 import type { Mention } from './lib/extract.ts'
-import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
+import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { runPool } from './lib/pool.ts'
 import { closestPassage, type Found, findAll } from './lib/quotes.ts'
@@ -265,11 +265,9 @@ export async function main(options: { ingest: string; extract: string; raw: stri
   knownEntities(entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
-  const keys: Manifest = {}
-  for (const [id, upstream] of Object.entries(readManifest(extract))) {
-    const notesFile = path.join(raw, id, 'annotations.yaml')
-    keys[id] = keyOf(code, upstream, entityHash, fs.existsSync(notesFile) ? fs.readFileSync(notesFile) : 'missing')
-  }
+  const upstream = readManifest(extract)
+  const notes = inputHashes(out, Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]])))
+  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   const stale = staleSources(out, keys, outputOf)
   fs.mkdirSync(out, { recursive: true })

@@ -13,7 +13,9 @@ import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './lib/duckdb.ts'
 import { isMain, log, runStage } from './lib/io.ts'
 import { columns, TABLES, type TableName, tableSchema } from './lib/table-schemas.ts'
 
+/** Tables whose rows two sources can both report: merged by SQL files (values must agree) or made distinct. */
 const MERGED: TableName[] = ['events', 'funding', 'metrics']
+const SHARED: TableName[] = ['event_participants', 'funders']
 
 /** Every column of every table, with one DuckDB type each, plus the staging columns. */
 export function unionColumns(): Map<string, string> {
@@ -71,7 +73,7 @@ export async function main({ input, out }: { input: string; out: string }): Prom
         .join(', ')
       await con.run(`CREATE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols}, _source_id FROM staged_all WHERE _table = $t`, { t } as never)
       if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
-      else await con.run(`CREATE TABLE ${ident(t)} AS SELECT DISTINCT ${cols} FROM ${ident(`staged_${t}`)}`)
+      else await con.run(`CREATE TABLE ${ident(t)} AS SELECT ${SHARED.includes(t) ? 'DISTINCT ' : ''}${cols} FROM ${ident(`staged_${t}`)}`)
     }
     await con.run("CREATE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
     await con.run('DROP TABLE staged_all')

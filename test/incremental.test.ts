@@ -6,7 +6,8 @@ import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
 import { readManifest } from '../pipeline/lib/incremental.ts'
 import { build, snapshot, tempDir } from './helpers/build.ts'
 
-const rows = (dataset: string, table: string) => Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+const rows = (dataset: string, table: string) =>
+  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
 const mtimes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))
 
 afterEach(() => {
@@ -24,13 +25,23 @@ describe('a generated corpus through the whole pipeline', () => {
     const serial = await build(raw, tempDir('ser'))
     expect(snapshot(parallel)).toEqual(snapshot(serial))
 
-    const truth = fs.readFileSync(path.join(corpus, 'truth.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Truth)
+    const truth = fs
+      .readFileSync(path.join(corpus, 'truth.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Truth)
     const funding = new Map(rows(parallel, 'funding').map((r) => [r.funding_id, r]))
     const planted = truth.filter((t) => t.kind === 'funding')
     expect(planted.length).toBeGreaterThan(80)
     for (const t of planted) {
       const row = funding.get(t.id)
-      expect([t.id, row?.currency, row?.amount_qualifier, row?.date_start, row?.date_end]).toEqual([t.id, t.money?.currency, t.money?.qualifier, t.when?.start, t.when?.end])
+      expect([t.id, row?.currency, row?.amount_qualifier, row?.date_start, row?.date_end]).toEqual([
+        t.id,
+        t.money?.currency,
+        t.money?.qualifier,
+        t.when?.start,
+        t.when?.end,
+      ])
       expect(row?.amount === '' ? null : Number(row?.amount)).toBe(t.money?.amount)
     }
   })

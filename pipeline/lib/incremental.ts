@@ -59,3 +59,25 @@ export function staleSources(dir: string, keys: Manifest, outputOf: (id: string)
   const previous = readManifest(dir)
   return Object.keys(keys).filter((id) => previous[id] !== keys[id] || !fs.existsSync(outputOf(id)))
 }
+
+/**
+ * Content hashes of each source's input files, reusing the previous hash when a file's size and
+ * modification time are unchanged (as make and git do), so a rebuild does not re-read every article.
+ * The cache lives in <dir>/file-hashes.json and is rewritten on every call.
+ */
+export function inputHashes(dir: string, files: Record<string, string[]>): Record<string, string> {
+  const cacheFile = path.join(dir, 'file-hashes.json')
+  const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, { sig: string; hash: string }>) : {}
+  const next: Record<string, { sig: string; hash: string }> = {}
+  const out: Record<string, string> = {}
+  for (const id of Object.keys(files).sort()) {
+    const stats = files[id].map((f) => (fs.existsSync(f) ? fs.statSync(f) : null))
+    const sig = files[id].map((f, i) => `${f}:${stats[i] ? `${stats[i].size}:${stats[i].mtimeMs}` : 'missing'}`).join('|')
+    const hash = previous[id]?.sig === sig ? previous[id].hash : keyOf(...files[id].map((f, i) => (stats[i] ? fs.readFileSync(f) : 'missing')))
+    next[id] = { sig, hash }
+    out[id] = hash
+  }
+  fs.mkdirSync(dir, { recursive: true })
+  writeJsonAtomic(cacheFile, next)
+  return out
+}
