@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildEntityMatcher, type Entity } from '../../pipeline/lib/entities.ts'
 import { DEFAULT_ENTITIES } from '../../pipeline/lib/paths.ts'
@@ -58,7 +60,7 @@ describe('the curated entity list', () => {
   })
 
   it('rejects a list that breaks the schema, naming the pointer and line', () => {
-    const dir = fs.mkdtempSync('/tmp/fengkou-entities-')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-entities-'))
     const file = `${dir}/entities.json`
     fs.writeFileSync(file, JSON.stringify({ entities: [{ ...list[0], entity_type: 'planet' }] }, null, 2))
     expect(() => readJsonValid('entities', file)).toThrow(
