@@ -5,7 +5,7 @@
 
 import { clean, type NumeralValue, scaleNumeral } from './cjk-numbers.ts'
 import lexicon from './currencies.json' with { type: 'json' }
-import { type NumeralSpan, type Qualifier, qualifierAfter, qualifierBefore } from './numbers.ts'
+import { type NumeralSpan, type Qualifier, qualify } from './numbers.ts'
 
 export interface MoneyMatch {
   start: number
@@ -148,8 +148,6 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
       low = scaleNumeral(low, factor)
       if (high) high = scaleNumeral(high, factor)
     }
-    let start = prefix ? prefix.start : first.start
-    end = suffix && suffix.end > end ? suffix.end : end
 
     let qualifier: Qualifier
     let amount: number | null
@@ -173,28 +171,18 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
         hi = low.high
       }
     }
-    const pre = qualifierBefore(folded, start)
-    if (pre) {
-      qualifier = pre.qualifier
-      start = pre.start
-    }
-    let post = qualifierAfter(folded, end)
-    if (!post && suffix && folded.startsWith(INCLUSIVE, end)) post = qualifierAfter(folded, end + INCLUSIVE.length)
-    if (post) {
-      if (!(pre && post.qualifier === 'about' && pre.qualifier !== 'about')) qualifier = post.qualifier
-      end = post.end
-    }
-    if (amount === null && lo !== null && hi !== null && (qualifier === 'over' || qualifier === 'under') && !high) {
-      amount = qualifier === 'over' ? lo : hi
+    const span = qualify(folded, prefix ? prefix.start : first.start, suffix && suffix.end > end ? suffix.end : end, qualifier)
+    if (amount === null && lo !== null && hi !== null && (span.qualifier === 'over' || span.qualifier === 'under') && !high) {
+      amount = span.qualifier === 'over' ? lo : hi
     }
     out.push({
-      start,
-      end,
+      start: span.start,
+      end: span.end,
       amount,
       low: lo === null ? null : clean(lo),
       high: hi === null ? null : clean(hi),
       currency: word.currency,
-      qualifier,
+      qualifier: span.qualifier,
       spans: used,
     })
     k = used[used.length - 1]

@@ -146,6 +146,20 @@ export function qualifierAfter(folded: string, at: number): { qualifier: Qualifi
   return null
 }
 
+/**
+ * Widens [start, end) over the qualifier words written around a figure and says which applies:
+ * the word after wins (至少九千块钱以上 is over), except that a vague 左右 after a precise word
+ * before keeps the word before.
+ */
+export function qualify(folded: string, start: number, end: number, initial: Qualifier): { start: number; end: number; qualifier: Qualifier } {
+  let qualifier = initial
+  const pre = qualifierBefore(folded, start)
+  if (pre) qualifier = pre.qualifier
+  const post = qualifierAfter(folded, end)
+  if (post && !(pre && post.qualifier === 'about' && pre.qualifier !== 'about')) qualifier = post.qualifier
+  return { start: pre ? pre.start : start, end: post ? post.end : end, qualifier }
+}
+
 function isCountLike(folded: string, span: NumeralSpan): boolean {
   const { start, end, raw } = span
   for (let p = Math.max(0, start - LONGEST_NOT_NUMBER + 1); p < end; p++) {
@@ -169,7 +183,7 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
     let { start, end } = span
     let { value, low, high } = span.numeral
     let unit: NumberMatch['unit'] = null
-    let qualifier: Qualifier = span.numeral.isOver ? 'over' : value === null ? 'about' : 'exact'
+    const qualifier: Qualifier = span.numeral.isOver ? 'over' : value === null ? 'about' : 'exact'
 
     // fractions: X分之Y (百分之三十 is a percentage)
     if (folded.startsWith('分之', end)) {
@@ -191,18 +205,9 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
       end++
     } else if (!isCountLike(folded, span)) continue
 
-    const pre = qualifierBefore(folded, start)
-    if (pre) {
-      qualifier = pre.qualifier
-      start = pre.start
-    }
-    const post = qualifierAfter(folded, end)
-    if (post) {
-      qualifier = post.qualifier
-      end = post.end
-    }
+    const q = qualify(folded, start, end, qualifier)
     const bounded = low !== high || span.numeral.isOver
-    out.push({ start, end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier })
+    out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier })
   }
   return out
 }
