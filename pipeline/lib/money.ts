@@ -3,7 +3,7 @@
  * with a currency written before (US$, 人民币) or after (美元, 港币) them, and ranges (8500到3万港元).
  */
 
-import { clean, type NumeralValue, scaleNumeral } from './cjk-numbers.ts'
+import { CHINESE_DIGITS, clean, type NumeralValue, scaleNumeral } from './cjk-numbers.ts'
 import lexicon from './currencies.json' with { type: 'json' }
 import { type NumeralSpan, type Qualifier, qualify } from './numbers.ts'
 
@@ -100,6 +100,23 @@ function sharedScale(lowRaw: string, highRaw: string): number {
   return low.small === 1 ? high.small : 1
 }
 
+const CHANGE = /([0-9零一二两三四五六七八九])[角毛](?:([0-9零一二两三四五六七八九])分)?|([0-9零一二两三四五六七八九])分/y
+const digit = (c: string) => (/[0-9]/.test(c) ? Number(c) : (CHINESE_DIGITS[c] ?? 0))
+
+/** Tenths (角, 毛) and hundredths (分) written after the main unit, then 钱 or 整 if present. */
+function smallChange(folded: string, at: number): { value: number; end: number } | null {
+  CHANGE.lastIndex = at
+  const m = CHANGE.exec(folded)
+  let end = at
+  let value = 0
+  if (m) {
+    value = m[3] !== undefined ? digit(m[3]) / 100 : digit(m[1]) / 10 + (m[2] ? digit(m[2]) / 100 : 0)
+    end = at + m[0].length
+  }
+  if (folded[end] === '钱' || folded[end] === '整') end++
+  return end === at ? null : { value: clean(value), end }
+}
+
 function rangeSeparatorAt(folded: string, at: number): number | null {
   const i = skipSpaces(folded, at, 1)
   for (const sep of RANGE_SEPARATORS) if (folded.startsWith(sep, i)) return skipSpaces(folded, i + sep.length, 1)
@@ -147,6 +164,12 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
     if (factor !== 1) {
       low = scaleNumeral(low, factor)
       if (high) high = scaleNumeral(high, factor)
+    }
+    // 一百三十五块六角七分钱, 十块三毛, 肆佰叁拾萬圆整: tenths and hundredths after 元 or 块, and the closing 整
+    const change = suffix && !high && low.value !== null && /^(元|块)/.test(suffix.word.text) ? smallChange(folded, suffix.end) : null
+    if (suffix && change) {
+      low = { ...low, value: clean((low.value as number) + change.value), low: clean(low.low + change.value), high: clean(low.high + change.value) }
+      suffix.end = change.end
     }
 
     let qualifier: Qualifier

@@ -205,6 +205,11 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
       end++
     } else if (!isCountLike(folded, span)) continue
 
+    if (folded[start - 1] === '负' && value !== null) {
+      // 负一百 = -100; 负增长 has no numeral after 负 and is not a number
+      ;[value, low, high] = [-value, -high, -low]
+      start--
+    }
     const q = qualify(folded, start, end, qualifier)
     const bounded = low !== high || span.numeral.isOver
     out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier })

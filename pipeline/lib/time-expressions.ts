@@ -95,8 +95,9 @@ const D = '3[01]|[12][0-9]|0?[1-9]|三十一|三十|二十[一二三四五六七
 const YEAR_PART =
   '(?<yp>年初|年中(?!国)|年底|年末|初(?![步中次衷心级])|中(?![国方央共文心部东西南北])|底|末(?!期)|伊始|上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|首季度|q[1-4])'
 const MONTH_PART = '(?<mp>上旬|中旬|下旬|初(?![步中次衷心级])|中(?![国方央共文心部东西南北])|底|末)'
-const CLOCK =
-  '(?:\\s*(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚|早)?\\s*(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四五六七八九十]{1,3}[点时](?:[0-9]{1,2}分|半|[一二三]刻)?))?'
+const CLOCK_CORE = '(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四五六七八九十]{1,3}[点时](?:[0-9]{1,2}分(?:[0-9]{1,2}秒)?|半|[一二三]刻)?)'
+const DAY_PART = '(?:上午|下午|晚上|早上|早晨|中午|凌晨|傍晚|夜里|晚|早)'
+const CLOCK = `(?:\\s*${DAY_PART}?\\s*${CLOCK_CORE})?`
 const TAIL = '(?<q>之前|以前|前后|左右|之后|以后|以来|起|前(?![往进景夕身任者述面列提台期沿线途所瞻景])|后(?![来者续面期台半]))?'
 const MD = `(?<m>${M})(?:[-~至到](?<mEnd>${M}))?月份?(?:(?<d>${D})(?:[-~至到](?<dEnd>${D}))?[日号]${CLOCK}|${MONTH_PART})?`
 
@@ -109,7 +110,17 @@ const RELATIVE_YEAR = new RegExp(
   'g',
 )
 const RELATIVE_MONTH = new RegExp(`(?<rm>上个月|下个月|这个月|上月|下月|本月|当月|同月|该月|次月)(?:(?<d>${D})[日号]|${MONTH_PART})?${TAIL}`, 'g')
-const RELATIVE_DAY = /(?<rd>大前天|大后天|前天|后天|今天|昨天|明天|今日|昨日|明日|当天|当日|次日|翌日)/g
+const RELATIVE_DAY = new RegExp(
+  `(?<rd>大前天|大后天|前天|后天|今天|昨天|明天|今日|昨日|明日|当天|当日|次日|翌日|昨晚|今晚|明晚|今早|明早|今晨|昨夜|今夜)${CLOCK}`,
+  'g',
+)
+/** 周三, 下周六, 上个星期天: a weekday of this, last or next week (weeks start on Monday) */
+const WEEKDAY = /(?<wp>上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])/g
+/** 12日, 十五号: a day of the month in context (3月11日和12日) */
+const BARE_DAY =
+  /(?<![0-9零一二三四五六七八九十月个第])(?:(?<bd>3[01]|[12][0-9]|0?[1-9])[日号]|(?<bdz>三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|[一二三四五六七八九十])号)(?![内后前以来之])/g
+/** 下午3点, 15:37: a time of day, on the reference date */
+const CLOCK_ONLY = new RegExp(`${DAY_PART}${CLOCK_CORE}|(?<![0-9:.])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:])`, 'g')
 const RELATIVE_WEEK = /(?<rw>上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
 const AGO =
   /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
@@ -301,6 +312,14 @@ function parseAll(folded: string): Parsed[] {
         翌日: 1,
         后天: 2,
         大后天: 3,
+        昨晚: -1,
+        昨夜: -1,
+        今晚: 0,
+        今早: 0,
+        今晨: 0,
+        今夜: 0,
+        明晚: 1,
+        明早: 1,
       }
       if (!ctx.reference) return unresolved(g)
       const d = addDays(ctx.reference, offsets[g.rd as string])
@@ -352,6 +371,36 @@ function parseAll(folded: string): Parsed[] {
     out,
   )
   collect(DECADE, folded, (g) => (ctx) => resolveDecade(g, ctx), out)
+  collect(
+    WEEKDAY,
+    folded,
+    (g) => (ctx) => {
+      if (!ctx.reference) return unresolved(g)
+      const weeks: Record<string, number> = { 上上: -2, 上: -1, 下: 1, 下下: 2 }
+      const ref = ctx.reference
+      const monday = addDays(ref, -((new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7) + 7 * (weeks[g.wp ?? ''] ?? 0))
+      const d = addDays(monday, '一二三四五六日'.indexOf(g.wd === '天' ? '日' : (g.wd as string)))
+      return daySpan(d.y, d.m, d.d)
+    },
+    out,
+  )
+  collect(
+    BARE_DAY,
+    folded,
+    (g) => (ctx) => {
+      const day = g.bd ? Number(g.bd) : smallNumber(g.bdz as string)
+      const base =
+        ctx.year !== null && ctx.month !== null
+          ? { y: ctx.year, m: ctx.month }
+          : ctx.year === null && ctx.reference
+            ? { y: ctx.reference.y, m: ctx.reference.m }
+            : null
+      if (!base) return { ...unresolved({}), precision: 'day', edtf: `XXXX-XX-${pad(day)}` }
+      return daySpan(base.y, base.m, day)
+    },
+    out,
+  )
+  collect(CLOCK_ONLY, folded, () => (ctx) => (ctx.reference ? daySpan(ctx.reference.y, ctx.reference.m, ctx.reference.d) : unresolved({})), out)
   return out
 }
 

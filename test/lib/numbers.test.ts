@@ -31,6 +31,8 @@ const cases: Row[] = [
   ['1万600人', '1万600', 10600, null, 'exact'],
   ['三万五人', '三万五', 35000, null, 'exact'],
   ['增长了两倍', '两倍', 2, 'multiple', 'exact'],
+  ['负一百', '负一百', -100, null, 'exact'],
+  ['气温负5度', '负5', -5, null, 'exact'],
 ]
 
 describe('findNumbers', () => {
