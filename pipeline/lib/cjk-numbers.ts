@@ -190,9 +190,9 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): { value: number; scal
 export function parseNumeral(raw: string): NumeralValue | null {
   const s = raw.replace(/\s+/g, '')
   if (s === '') return null
-  // A string of plain digits with no units (二零二三) reads digit by digit.
-  if (/^[零一二三四五六七八九]{2,}$/.test(s) && !isAdjacentRange(s)) {
-    const v = Number([...s].map((c) => CHINESE_DIGITS[c]).join(''))
+  // A string of plain digits with no units (二零二三, 一七二零点一) reads digit by digit.
+  if (/^[零一二三四五六七八九]{2,}(点[零一二三四五六七八九]+)?$/.test(s) && !isAdjacentRange(s)) {
+    const v = Number([...s].map((c) => (c === '点' ? '.' : CHINESE_DIGITS[c])).join(''))
     return { value: v, low: v, high: v, isOver: false, scale: 1 }
   }
   const tokens = tokenize(s)

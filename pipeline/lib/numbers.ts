@@ -164,11 +164,16 @@ function isCountLike(folded: string, span: NumeralSpan): boolean {
   const { start, end, raw } = span
   for (let p = Math.max(0, start - LONGEST_NOT_NUMBER + 1); p < end; p++) {
     for (const word of NOT_NUMBERS.get(folded[p]) ?? []) {
-      if (p + word.length > start && folded.startsWith(word, p)) return false
+      const wordEnd = p + word.length
+      // 万一 alone is a word; inside 一万一千 it is part of the number
+      const insideLongerRun = p >= start && wordEnd <= end && wordEnd - p < end - start
+      if (wordEnd > start && !insideLongerRun && folded.startsWith(word, p)) return false
     }
   }
   if (folded[start - 1] === '第') return false
   if (/[0-9]/.test(raw)) return true
+  // a numeral that is the whole input (二, 十, 壹) was written to be read as a number
+  if (folded.slice(0, start).trim() === '' && /^[\s。.!！?？]*$/.test(folded.slice(end))) return true
   if (raw.length >= 2) return raw !== '一一'
   const after = folded.slice(end, end + 3)
   if (raw === '一') return after.startsWith('倍')

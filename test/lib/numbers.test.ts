@@ -40,6 +40,12 @@ describe('findNumbers', () => {
     expect(numbers(input)).toEqual([[text, value, unit, qualifier]])
   })
 
+  it.each([
+    ['一', 1], ['两', 2], ['十', 10], ['壹', 1], ['拾壹', 11], ['一万一千', 11000], ['零点一', 0.1],
+  ] as [string, number][])('reads the whole input %s as the number %d', (input, value) => {
+    expect(numbers(input)).toEqual([[input, value, null, 'exact']])
+  })
+
   it('reads a fraction as its value', () => {
     const [n] = numbers('占三分之一')
     expect(n[0]).toBe('三分之一')
