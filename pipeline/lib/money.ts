@@ -101,17 +101,24 @@ function sharedScale(lowRaw: string, highRaw: string): number {
 }
 
 const CHANGE = /([0-9零一二两三四五六七八九])[角毛](?:([0-9零一二两三四五六七八九])分)?|([0-9零一二两三四五六七八九])分/y
+/** 3块5, 十块五: a lone digit after 块 is tenths */
+const LONE_TENTHS = /([0-9一二两三四五六七八九])(?![0-9零一二两三四五六七八九十百千万亿角毛分.])/y
 const digit = (c: string) => (/[0-9]/.test(c) ? Number(c) : (CHINESE_DIGITS[c] ?? 0))
 
 /** Tenths (角, 毛) and hundredths (分) written after the main unit, then 钱 or 整 if present. */
-function smallChange(folded: string, at: number): { value: number; end: number } | null {
+function smallChange(folded: string, at: number, afterKuai: boolean): { value: number; end: number } | null {
   CHANGE.lastIndex = at
+  LONE_TENTHS.lastIndex = at
   const m = CHANGE.exec(folded)
+  const lone = !m && afterKuai ? LONE_TENTHS.exec(folded) : null
   let end = at
   let value = 0
   if (m) {
     value = m[3] !== undefined ? digit(m[3]) / 100 : digit(m[1]) / 10 + (m[2] ? digit(m[2]) / 100 : 0)
     end = at + m[0].length
+  } else if (lone) {
+    value = digit(lone[1]) / 10
+    end = at + 1
   }
   if (folded[end] === '钱' || folded[end] === '整') end++
   return end === at ? null : { value: clean(value), end }
@@ -166,7 +173,8 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
       if (high) high = scaleNumeral(high, factor)
     }
     // 一百三十五块六角七分钱, 十块三毛, 肆佰叁拾萬圆整: tenths and hundredths after 元 or 块, and the closing 整
-    const change = suffix && !high && low.value !== null && /^(元|块)/.test(suffix.word.text) ? smallChange(folded, suffix.end) : null
+    const change =
+      suffix && !high && low.value !== null && /^(元|块)/.test(suffix.word.text) ? smallChange(folded, suffix.end, suffix.word.text === '块') : null
     if (suffix && change) {
       low = { ...low, value: clean((low.value as number) + change.value), low: clean(low.low + change.value), high: clean(low.high + change.value) }
       suffix.end = change.end

@@ -41,7 +41,13 @@ describe('findNumbers', () => {
   })
 
   it.each([
-    ['一', 1], ['两', 2], ['十', 10], ['壹', 1], ['拾壹', 11], ['一万一千', 11000], ['零点一', 0.1],
+    ['一', 1],
+    ['两', 2],
+    ['十', 10],
+    ['壹', 1],
+    ['拾壹', 11],
+    ['一万一千', 11000],
+    ['零点一', 0.1],
   ] as [string, number][])('reads the whole input %s as the number %d', (input, value) => {
     expect(numbers(input)).toEqual([[input, value, null, 'exact']])
   })
