@@ -99,7 +99,7 @@ const CLOCK_CORE = '(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四五六�
 const DAY_PART = '(?:上午|下午|晚上|早上|早晨|中午|凌晨|傍晚|夜里|晚|早)'
 const CLOCK = `(?:\\s*${DAY_PART}?\\s*${CLOCK_CORE})?`
 const TAIL = '(?<q>之前|以前|前后|左右|之后|以后|以来|起|前(?![往进景夕身任者述面列提台期沿线途所瞻景])|后(?![来者续面期台半]))?'
-const MD = `(?<m>${M})(?:[-~至到](?<mEnd>${M}))?月份?(?:(?<d>${D})(?:[-~至到](?<dEnd>${D}))?[日号]${CLOCK}|${MONTH_PART})?`
+const MD = `(?<m>${M})(?:(?:--|[-~至到])(?<mEnd>${M}))?月份?(?:(?<d>${D})(?:(?:--|[-~至到])(?<dEnd>${D}))?[日号]${CLOCK}|${MONTH_PART})?`
 
 const WITH_YEAR = new RegExp(`${Y}(?:${MD}|${YEAR_PART})?${TAIL}`, 'g')
 const MONTH_DAY = new RegExp(`(?<![0-9零一二三四五六七八九十个])${MD}${TAIL}`, 'g')
@@ -109,9 +109,9 @@ const RELATIVE_YEAR = new RegExp(
   `(?<ry>大前年|大后年|前年|去年|今年|明年|后年|本年|当年|同年|该年|次年|翌年|上一年|下一年|来年)(?:${MD}|${YEAR_PART})?${TAIL}`,
   'g',
 )
-const RELATIVE_MONTH = new RegExp(`(?<rm>上个月|下个月|这个月|上月|下月|本月|当月|同月|该月|次月)(?:(?<d>${D})[日号]|${MONTH_PART})?${TAIL}`, 'g')
+const RELATIVE_MONTH = new RegExp(`(?<rm>上个月|下个月|这个月|上月|下月|本月|当月|同月|该月|次月)(?:(?<d>${D})[日号]${CLOCK}|${MONTH_PART})?${TAIL}`, 'g')
 const RELATIVE_DAY = new RegExp(
-  `(?<rd>大前天|大后天|前天|后天|今天|昨天|明天|今日|昨日|明日|当天|当日|次日|翌日|昨晚|今晚|明晚|今早|明早|今晨|昨夜|今夜)${CLOCK}`,
+  `(?<rd>大前天|大后天|前天|后天|今天|昨天|明天|今日|昨日|明日|当天|当日|次日|翌日|昨晚|今晚|明晚|今早|明早|今晨|昨夜|今夜|当晚)${CLOCK}`,
   'g',
 )
 /** 周三, 下周六, 上个星期天: a weekday of this, last or next week (weeks start on Monday) */
@@ -121,7 +121,7 @@ const BARE_DAY =
   /(?<![0-9零一二三四五六七八九十月个第])(?:(?<bd>3[01]|[12][0-9]|0?[1-9])[日号]|(?<bdz>三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|[一二三四五六七八九十])号)(?![内后前以来之])/g
 /** 下午3点, 15:37: a time of day, on the reference date */
 const CLOCK_ONLY = new RegExp(`${DAY_PART}${CLOCK_CORE}|(?<![0-9:.])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:])`, 'g')
-const RELATIVE_WEEK = /(?<rw>上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
+const RELATIVE_WEEK = /(?<rw>上上周|下下周|上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
 const AGO =
   /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
 const BARE_PART = new RegExp(`(?<![0-9年月零一二三四五六七八九十])(?<bp>年初|年中(?!国)|年底|年末|上半年|下半年|第?[一二三四]季度|q[1-4](?![0-9]))${TAIL}`, 'g')
@@ -219,15 +219,13 @@ function applyTail(r: Resolved | null, tail: string | undefined): Resolved | nul
       : null
     return { ...r, qualifier: 'about', edtf }
   }
+  // X前 reads as "by X" (2025年前, 年底前: a deadline), X以后 and X起 as "from X on", as news uses them
   if (/前/.test(tail)) {
-    const end = r.from ? addDays(r.from, -1) : null
-    if (!end) return r
-    return { ...r, from: null, to: end, qualifier: 'before', edtf: `../${iso(end)}` }
+    if (!r.to) return r
+    return { ...r, from: null, qualifier: 'before', edtf: `../${iso(r.to)}` }
   }
-  const inclusive = tail === '起' || tail === '以来'
-  const from = inclusive ? r.from : r.to ? addDays(r.to, 1) : null
-  if (!from) return r
-  return { ...r, from, to: null, qualifier: 'after', edtf: `${iso(from)}/..` }
+  if (!r.from) return r
+  return { ...r, to: null, qualifier: 'after', edtf: `${iso(r.from)}/..` }
 }
 
 function collect(re: RegExp, folded: string, make: (g: Record<string, string | undefined>, m: RegExpExecArray) => Parsed['resolve'] | null, out: Parsed[]) {
@@ -273,6 +271,7 @@ function parseAll(folded: string): Parsed[] {
       let year: number | null = null
       if (ry in offsets) year = ctx.reference ? ctx.reference.y + offsets[ry] : null
       else if (ctx.year !== null) year = ctx.year + contextual[ry]
+      else if (ctx.reference) year = ctx.reference.y + contextual[ry] // no year in context: the reference year stands in
       if (year === null) return unresolved(g)
       return applyTail(resolveWithinYear(year, g), g.q)
     },
@@ -287,6 +286,7 @@ function parseAll(folded: string): Parsed[] {
       let base: { y: number; m: number } | null = null
       if (rm in offsets && ctx.reference) base = addMonths(ctx.reference.y, ctx.reference.m, offsets[rm])
       else if (!(rm in offsets) && ctx.year !== null && ctx.month !== null) base = addMonths(ctx.year, ctx.month, rm === '次月' ? 1 : 0)
+      else if (!(rm in offsets) && ctx.year === null && ctx.reference) base = addMonths(ctx.reference.y, ctx.reference.m, rm === '次月' ? 1 : 0)
       if (!base) return unresolved(g)
       const r = g.d ? daySpan(base.y, base.m, smallNumber(g.d)) : g.mp ? monthPart(base.y, base.m, g.mp) : monthSpan(base.y, base.m)
       return applyTail(r, g.q)
@@ -318,6 +318,7 @@ function parseAll(folded: string): Parsed[] {
         今早: 0,
         今晨: 0,
         今夜: 0,
+        当晚: 0,
         明晚: 1,
         明早: 1,
       }
@@ -332,7 +333,8 @@ function parseAll(folded: string): Parsed[] {
     folded,
     (g) => (ctx) => {
       if (!ctx.reference) return unresolved(g)
-      const offset = /上/.test(g.rw as string) ? -7 : /下/.test(g.rw as string) ? 7 : 0
+      const rw = g.rw as string
+      const offset = rw.startsWith('上上') ? -14 : rw.startsWith('下下') ? 14 : rw.startsWith('上') ? -7 : rw.startsWith('下') ? 7 : 0
       const ref = ctx.reference
       const weekday = (new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7
       const from = addDays(ref, offset - weekday)
