@@ -2,9 +2,9 @@
  * 04-validate: every record of every table against schemas/tables/*.schema.json, all errors at once.
  * Per source, cached (manifest.json); the curated entity list is validated on every run.
  * in:  out/build/01-ingest/*.json, out/build/02-extract/*.json, out/build/03-assemble/*.json, raw/entities.json
- * out: out/build/04-validate/sources/<source_id>.jsonl (the per-source cache) and
- *      out/build/04-validate/records.jsonl: every record, one per line with its _table and
- *      _source_id (plus each source's text as _table = _source_text), for the model stage
+ * out: out/build/04-validate/sources/<source_id>.jsonl and entities.jsonl: every record, one per
+ *      line with its _table and _source_id (plus each source's text as _table = _source_text),
+ *      and manifest.json, whose keys tell the model stage which sources changed
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -122,20 +122,6 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   writeFileAtomic(path.join(out, 'sources', `${id}.jsonl`), validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text)
 }
 
-/** Concatenates the entity rows and every source's rows into one file, so DuckDB reads one file, not thousands. */
-function concatenate(out: string, ids: string[], entities: string): void {
-  const target = path.join(out, 'records.jsonl')
-  const tmp = `${target}.tmp-${process.pid}`
-  const fd = fs.openSync(tmp, 'w')
-  try {
-    fs.writeSync(fd, entities)
-    for (const id of ids) fs.writeSync(fd, fs.readFileSync(path.join(out, 'sources', `${id}.jsonl`)))
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, target)
-}
-
 export async function main({ build, entities, out }: { build: string; entities: string; out: string }): Promise<void> {
   fs.mkdirSync(path.join(out, 'sources'), { recursive: true })
   const entityLines = validatedLines(entityRows(readJsonValid<{ entities: Entity[] }>('entities', entities).entities), '', entities)
@@ -148,7 +134,7 @@ export async function main({ build, entities, out }: { build: string; entities: 
   const stale = staleSources(out, keys, outputOf)
   await runPool('04-validate', { module: import.meta.url, ids: stale, options: { build, out } }, processSource)
   finishManifest(out, keys, outputOf)
-  concatenate(out, Object.keys(keys).sort(), entityLines)
+  writeFileAtomic(path.join(out, 'entities.jsonl'), entityLines)
   log('04-validate', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
 }
 

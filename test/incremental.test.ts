@@ -70,5 +70,23 @@ describe('incremental rebuilds', () => {
     for (const id of ['bench-000001', 'bench-000003', 'bench-000004']) expect(after[`${id}.json`]).toBe(before[`${id}.json`])
     expect(fs.existsSync(path.join(extractDir, 'bench-000005.json'))).toBe(false)
     expect(rows(dataset, 'sources').map((s) => s.source_id)).toEqual(['bench-000001', 'bench-000002', 'bench-000003', 'bench-000004'])
+    // the model was updated in place for the two sources; a build from nothing gives the same bytes
+    expect(snapshot(dataset)).toEqual(snapshot(await build(raw, tempDir('inc-fresh'))))
+  })
+
+  it('keep the previous model when a check fails, and build on it afterwards', async () => {
+    const corpus = tempDir('rollback')
+    generate(4, corpus, 13)
+    const raw = path.join(corpus, 'raw')
+    const out = tempDir('rollback-out')
+    const first = snapshot(await build(raw, out))
+    const notes = path.join(raw, 'bench-000003', 'annotations.yaml')
+    const original = fs.readFileSync(notes, 'utf8')
+    // the same funding id in two articles with different amounts: the sources disagree
+    fs.writeFileSync(notes, original.replace(/(funding:\n {2}- id: )\S+/, '$1bench-000001-round-1'))
+    await expect(build(raw, out)).rejects.toThrow(/check sources_agree_on_funding failed for 1 row/)
+    expect(snapshot(path.join(out, 'dataset'))).toEqual(first)
+    fs.writeFileSync(notes, original)
+    expect(snapshot(await build(raw, out))).toEqual(first)
   })
 })

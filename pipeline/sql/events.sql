@@ -1,6 +1,6 @@
 -- grain: one row per real-world event (event_id), merged across the sources that report it
 -- schema: schemas/tables/events.schema.json (descriptive text comes from the first source by id)
-CREATE TABLE events AS
+CREATE OR REPLACE TABLE events AS
 SELECT
   event_id,
   arg_min(event_type, _source_id) AS event_type,

@@ -1,6 +1,6 @@
 -- grain: one row per transfer or promise of money (funding_id), merged across sources
 -- schema: schemas/tables/funding.schema.json
-CREATE TABLE funding AS
+CREATE OR REPLACE TABLE funding AS
 SELECT
   funding_id,
   arg_min(event_id, _source_id) AS event_id,

@@ -1,6 +1,6 @@
 -- grain: one row per stated figure that is not a flow of money (metric_id), merged across sources
 -- schema: schemas/tables/metrics.schema.json
-CREATE TABLE metrics AS
+CREATE OR REPLACE TABLE metrics AS
 SELECT
   metric_id,
   arg_min(subject_id, _source_id) AS subject_id,
