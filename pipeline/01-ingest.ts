@@ -94,16 +94,10 @@ export function listSources(rawDir: string): string[] {
     .sort()
 }
 
+const EXPECTED: Record<string, string> = { 'source.json': 'the source metadata', 'article.txt': 'the article text' }
+
 function inputFiles(raw: string, id: string): { metaFile: string; articleFile: string } {
-  const metaFile = path.join(raw, id, 'source.json')
-  const articleFile = path.join(raw, id, 'article.txt')
-  for (const [file, what] of [
-    [metaFile, 'the source metadata'],
-    [articleFile, 'the article text'],
-  ]) {
-    if (!fs.existsSync(file)) throw new DataError(file, [{ pointer: '', line: null, message: `file not found (expected ${what})` }])
-  }
-  return { metaFile, articleFile }
+  return { metaFile: path.join(raw, id, 'source.json'), articleFile: path.join(raw, id, 'article.txt') }
 }
 
 export function processSource(id: string, options: Record<string, unknown>): void {
@@ -119,7 +113,11 @@ export async function main({ raw, out }: { raw: string; out: string }): Promise<
   const ids = listSources(raw)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
-  const hashes = inputHashes(out, files)
+  const { hashes, missing } = inputHashes(out, files)
+  if (missing.length) {
+    const file = missing[0]
+    throw new DataError(file, [{ pointer: '', line: null, message: `file not found (expected ${EXPECTED[path.basename(file)]})` }])
+  }
   const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   const stale = staleSources(out, keys, outputOf)

@@ -54,10 +54,20 @@ export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: s
   writeJsonAtomic(path.join(dir, 'manifest.json'), sorted)
 }
 
-/** Which sources need work: their key changed or their output is missing. */
+/** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */
 export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string): string[] {
   const previous = readManifest(dir)
-  return Object.keys(keys).filter((id) => previous[id] !== keys[id] || !fs.existsSync(outputOf(id)))
+  const listings = new Map<string, Set<string>>()
+  const exists = (file: string) => {
+    const folder = path.dirname(file)
+    let names = listings.get(folder)
+    if (!names) {
+      names = new Set(fs.existsSync(folder) ? fs.readdirSync(folder) : [])
+      listings.set(folder, names)
+    }
+    return names.has(path.basename(file))
+  }
+  return Object.keys(keys).filter((id) => previous[id] !== keys[id] || !exists(outputOf(id)))
 }
 
 /**
@@ -65,13 +75,15 @@ export function staleSources(dir: string, keys: Manifest, outputOf: (id: string)
  * modification time are unchanged (as make and git do), so a rebuild does not re-read every article.
  * The cache lives in <dir>/file-hashes.json and is rewritten on every call.
  */
-export function inputHashes(dir: string, files: Record<string, string[]>): Record<string, string> {
+export function inputHashes(dir: string, files: Record<string, string[]>): { hashes: Record<string, string>; missing: string[] } {
   const cacheFile = path.join(dir, 'file-hashes.json')
   const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, { sig: string; hash: string }>) : {}
   const next: Record<string, { sig: string; hash: string }> = {}
   const out: Record<string, string> = {}
+  const missing: string[] = []
   for (const id of Object.keys(files).sort()) {
-    const stats = files[id].map((f) => (fs.existsSync(f) ? fs.statSync(f) : null))
+    const stats = files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false }) ?? null)
+    files[id].forEach((f, i) => stats[i] === null && missing.push(f))
     const sig = files[id].map((f, i) => `${f}:${stats[i] ? `${stats[i].size}:${stats[i].mtimeMs}` : 'missing'}`).join('|')
     const hash = previous[id]?.sig === sig ? previous[id].hash : keyOf(...files[id].map((f, i) => (stats[i] ? fs.readFileSync(f) : 'missing')))
     next[id] = { sig, hash }
@@ -79,5 +91,5 @@ export function inputHashes(dir: string, files: Record<string, string[]>): Recor
   }
   fs.mkdirSync(dir, { recursive: true })
   writeJsonAtomic(cacheFile, next)
-  return out
+  return { hashes: out, missing }
 }
