@@ -65,6 +65,9 @@ verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datap
 site: $(STAMP) ## Build the static dataset page from the published releases into out/site/
 	@$(NODE) pipeline/site.ts --releases out/releases --raw raw --out out/site
 
+types: $(STAMP) ## Regenerate pipeline/lib/schema-types.ts from schemas/
+	@$(NODE) pipeline/gen-types.ts
+
 clean: ## Remove build output (never out/releases/)
 	rm -rf $(B) $(DATASET) out/site
 
@@ -87,4 +90,4 @@ bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 100
 
 bench: bench-extract bench-pipeline ## All benchmarks
 
-.PHONY: help install browser dataset candidates release diff verify site clean test check bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site types clean test check bench bench-extract bench-pipeline

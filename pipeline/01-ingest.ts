@@ -11,21 +11,12 @@ import { parseArgs } from 'node:util'
 import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { runPool } from './lib/pool.ts'
+import type { Source } from './lib/schema-types.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
 import { DataError, readJsonValid } from './lib/validate.ts'
 
-export interface SourceMeta {
-  source_id: string
-  title: string | null
-  publisher: string | null
-  url: string | null
-  language: string
-  published_on: string | null
-  retrieved_on: string | null
-  rights: string | null
-  notes: string | null
-  is_fixture?: boolean
-}
+/** raw/<source_id>/source.json, as schemas/source.schema.json describes it */
+export type SourceMeta = Source
 export interface Sentence {
   start: number
   end: number

@@ -12,13 +12,19 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
-import type { Annotations, EventNote, FundingNote, MetricNote, Quote } from './lib/annotation-types.ts'
 import type { Entity } from './lib/entities.ts'
 import type { Mention } from './lib/extract.ts'
 import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
 import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { runPool } from './lib/pool.ts'
 import { closestPassage, type Found, findAll } from './lib/quotes.ts'
+import type {
+  Annotations,
+  AnnotationsEvent as EventNote,
+  AnnotationsFunding as FundingNote,
+  AnnotationsMetric as MetricNote,
+  AnnotationsQuote as Quote,
+} from './lib/schema-types.ts'
 import { assertValid, DataError, type Problem, parseYaml, readJsonValid } from './lib/validate.ts'
 
 type Row = Record<string, unknown>

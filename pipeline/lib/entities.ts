@@ -2,17 +2,11 @@
  * Entity mentions from the curated entity list (raw/entities.json, schemas/entities.schema.json):
  * every name and alias, longest match first; Latin forms case-insensitive on word boundaries.
  */
+import type { EntitiesEntity } from './schema-types.ts'
 import { foldText } from './text.ts'
 
-export interface Entity {
-  entity_id: string
-  entity_type: 'person' | 'organization' | 'product'
-  name_en: string
-  name_zh: string | null
-  aliases: string[]
-  wikidata_id: string | null
-  description_en: string
-}
+/** One entry of raw/entities.json, as schemas/entities.schema.json describes it */
+export type Entity = EntitiesEntity
 
 export interface EntityMatch {
   start: number
