@@ -86,7 +86,7 @@ bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 	@$(NODE) pipeline/bench/extract-throughput.ts
 
 bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 10000"); writes BENCHMARKS.md
-	$(NODE) pipeline/bench/run.ts
+	@$(NODE) pipeline/bench/run.ts
 
 bench: bench-extract bench-pipeline ## All benchmarks
 

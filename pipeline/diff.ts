@@ -35,6 +35,7 @@ if (isMain(import.meta.url)) {
     const from = resolveVersionDir(values.from || undefined, values.releases as string, values.dataset as string)
     const to = resolveVersionDir(values.to || undefined, values.releases as string, values.dataset as string)
     const d = await diffDatasets(from, to)
-    process.stdout.write(`# ${values.from} → ${values.to} (requires a ${d.required} version bump)\n\n${diffMarkdown(d)}`)
+    const bump = d.required === 'none' ? 'no new version needed' : `requires a ${d.required} version bump`
+    process.stdout.write(`# ${values.from} → ${values.to} (${bump})\n\n${diffMarkdown(d)}`)
   })
 }
