@@ -11,8 +11,6 @@ export interface NumeralValue {
   high: number
   /** the numeral had 多/余 after it: the value is more than `low` */
   isOver: boolean
-  /** the last multiplier written (万 in 3万, 1e4); 1 when none */
-  scale: number
 }
 
 export const CHINESE_DIGITS: Record<string, number> = {
@@ -102,7 +100,7 @@ export function lowestPlace(n: number): number {
   return clean(place)
 }
 
-function evaluate(tokens: Token[], bound: 'low' | 'high'): { value: number; scale: number } | null {
+function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
   let total = 0
   let section = 0
   let current: number | null = null
@@ -183,7 +181,7 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): { value: number; scal
       current *= lastMult / 10 // 三万五 = 35000, 一千二 = 1200
     }
   }
-  return { value: clean(total + section + (current ?? 0)), scale: lastMult }
+  return clean(total + section + (current ?? 0))
 }
 
 /** Reads a numeral run (folded text) or returns null when it is not a well-formed numeral. */
@@ -193,7 +191,7 @@ export function parseNumeral(raw: string): NumeralValue | null {
   // A string of plain digits with no units (二零二三, 一七二零点一) reads digit by digit.
   if (/^[零一二三四五六七八九]{2,}(点[零一二三四五六七八九]+)?$/.test(s) && !isAdjacentRange(s)) {
     const v = Number([...s].map((c) => (c === '点' ? '.' : CHINESE_DIGITS[c])).join(''))
-    return { value: v, low: v, high: v, isOver: false, scale: 1 }
+    return { value: v, low: v, high: v, isOver: false }
   }
   const tokens = tokenize(s)
   if (!tokens || tokens.length === 0) return null
@@ -201,16 +199,9 @@ export function parseNumeral(raw: string): NumeralValue | null {
   if (tokens[0].t === 'more') return null
   const low = evaluate(tokens, 'low')
   const high = evaluate(tokens, 'high')
-  if (!low || !high) return null
+  if (low === null || high === null) return null
   const isOver = tokens.some((t) => t.t === 'more')
-  const exact = low.value === high.value
-  return {
-    value: exact || isOver ? low.value : null,
-    low: low.value,
-    high: high.value,
-    isOver,
-    scale: low.scale,
-  }
+  return { value: low === high || isOver ? low : null, low, high, isOver }
 }
 
 function isAdjacentRange(s: string): boolean {
@@ -227,6 +218,5 @@ export function scaleNumeral(n: NumeralValue, factor: number): NumeralValue {
     low: clean(n.low * factor),
     high: clean(n.high * factor),
     isOver: n.isOver,
-    scale: n.scale * factor,
   }
 }

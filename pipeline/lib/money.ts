@@ -15,8 +15,6 @@ export interface MoneyMatch {
   high: number | null
   currency: string
   qualifier: Qualifier
-  /** indices (into the numeral spans) this match consumed */
-  spans: number[]
 }
 
 interface CurrencyWord {
@@ -214,7 +212,6 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
       high: hi === null ? null : clean(hi),
       currency: word.currency,
       qualifier: span.qualifier,
-      spans: used,
     })
     k = used[used.length - 1]
   }

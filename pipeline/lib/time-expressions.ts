@@ -166,15 +166,17 @@ function yearPart(y: number, word: string): Resolved | null {
   }
 }
 
+/** 初, 年底, 一季度, Q3, 首季度 ... -> the key of the conventions table (年初, 年底, 第一季度, 第三季度 ...). */
 function normalizeYearPart(word: string): string {
   const w = word.replace(/^年/, '')
-  if (w === '初') return '年初'
-  if (w === '中') return '年中'
-  if (w === '底') return '年底'
-  if (w === '末') return '年末'
-  const q = /^(?:第)?([一二三四1-4])季度$|^q([1-4])$|^首季度$/.exec(w)
-  if (q) return `第${'一二三四'[Number(q[1] && /[1-4]/.test(q[1]) ? q[1] : (q[2] ?? (q[1] ? '一二三四'.indexOf(q[1]) + 1 : 1))) - 1]}季度`
-  return w === '伊始' ? '伊始' : w.startsWith('年') ? w : word
+  const parts: Record<string, string> = { 初: '年初', 中: '年中', 底: '年底', 末: '年末' }
+  if (w in parts) return parts[w]
+  const q = /^第?([一二三四1-4])季度$|^q([1-4])$|^(首)季度$/.exec(w)
+  if (q) {
+    const n = q[3] ? 1 : /[1-4]/.test(q[1] ?? '') ? Number(q[1]) : q[2] ? Number(q[2]) : '一二三四'.indexOf(q[1]) + 1
+    return `第${'一二三四'[n - 1]}季度`
+  }
+  return w
 }
 
 function monthPart(y: number, m: number, word: string): Resolved | null {
@@ -473,7 +475,6 @@ function unresolved(g: Record<string, string | undefined>): Resolved {
   return { from: null, to: null, precision, qualifier: null, edtf, year: Number.NaN, month: null }
 }
 
-const isBlank = (s: string) => /^[\s]*$/.test(s)
 const RANGE_JOIN = /^\s*(?:--|[-~至到])\s*$/
 
 /**
@@ -510,7 +511,7 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
     }
     const match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
     const gap = previous ? folded.slice(previous.match.end, c.start) : ''
-    if (previous?.resolved.from && r.to && RANGE_JOIN.test(gap) && !isBlank(gap) && previous.resolved.qualifier === null && r.qualifier === null) {
+    if (previous?.resolved.from && r.to && RANGE_JOIN.test(gap) && previous.resolved.qualifier === null && r.qualifier === null) {
       const from: Ymd = previous.resolved.from
       const to: Ymd = r.to
       if (iso(from) <= iso(to)) {
