@@ -136,6 +136,11 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
         row.date_start = o.value === 'before' ? null : row.date_start
       }
     })
+    // a bound set by hand (不到半年 after a date) makes the EDTF an interval between the two bounds
+    if (note.overrides?.some((o) => o.field === 'date_start' || o.field === 'date_end')) {
+      const [start, end] = [row.date_start as string | null, row.date_end as string | null]
+      row.date_edtf = start !== null && start === end ? start : `${start ?? '..'}/${end ?? '..'}`
+    }
     row.notes = reasons.length ? reasons.join(' ') : null
   }
 

@@ -48,7 +48,14 @@ describe('make dataset on the first article', () => {
       date_start: '2015-01-01',
       funding_type: 'pledge',
     })
-    expect(funding['microsoft-openai-2019']).toMatchObject({ amount: '1000000000.0', currency: 'USD', date_start: '2019-03-11', date_qualifier: 'after' })
+    expect(funding['microsoft-openai-2019']).toMatchObject({
+      amount: '1000000000.0',
+      currency: 'USD',
+      date_start: '2019-03-11',
+      date_end: '2019-09-11',
+      date_qualifier: 'after',
+      date_edtf: '2019-03-11/2019-09-11',
+    })
     expect(funding['musk-donation-claimed']).toMatchObject({
       amount: '100000000.0',
       amount_qualifier: 'about',
