@@ -41,6 +41,8 @@ interface Parsed {
 interface Context {
   year: number | null
   month: number | null
+  /** the day of the last expression that named one day, for 当天 and 次日 */
+  day: Ymd | null
   reference: Ymd | null
 }
 interface Resolved {
@@ -116,6 +118,14 @@ const RELATIVE_DAY = new RegExp(
 )
 /** 周三, 下周六, 上个星期天: a weekday of this, last or next week (weeks start on Monday) */
 const WEEKDAY = /(?<wp>上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])/g
+/** 这个周末, 上周末: Saturday and Sunday of a week */
+const WEEKEND = /(?<ep>上上|下下|上|下|本|这)?个?(?:周末|星期六和星期日|礼拜六和礼拜天)/g
+const HOLIDAYS = (conventions as unknown as { fixed_holidays: Record<string, number[] | string> }).fixed_holidays
+const HOLIDAY_NAMES = Object.keys(HOLIDAYS)
+  .filter((k) => k !== 'description')
+  .sort((a, b) => b.length - a.length)
+/** 元旦, 去年国庆节, 2019年双十一: a fixed-day holiday, with a year written before it or taken from context */
+const HOLIDAY = new RegExp(`(?:(?<hy>[12][0-9]{3})年|(?<hr>去年|今年|明年|前年|后年))?(?<h>${HOLIDAY_NAMES.join('|')})`, 'g')
 /** 12日, 十五号: a day of the month in context (3月11日和12日) */
 const BARE_DAY =
   /(?<![0-9零一二三四五六七八九十月个第])(?:(?<bd>3[01]|[12][0-9]|0?[1-9])[日号]|(?<bdz>三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|[一二三四五六七八九十])号)(?![内后前以来之])/g
@@ -324,8 +334,11 @@ function parseAll(folded: string): Parsed[] {
         明晚: 1,
         明早: 1,
       }
-      if (!ctx.reference) return unresolved(g)
-      const d = addDays(ctx.reference, offsets[g.rd as string])
+      // 当天, 次日: the day in context when there is one; the others count from the reference date
+      const contextual = /^(当|次|翌)/.test(g.rd as string) && ctx.day
+      const base = contextual ? ctx.day : ctx.reference
+      if (!base) return unresolved(g)
+      const d = addDays(base, offsets[g.rd as string])
       return daySpan(d.y, d.m, d.d)
     },
     out,
@@ -401,6 +414,39 @@ function parseAll(folded: string): Parsed[] {
             : null
       if (!base) return { ...unresolved({}), precision: 'day', edtf: `XXXX-XX-${pad(day)}` }
       return daySpan(base.y, base.m, day)
+    },
+    out,
+  )
+  const mondayOf = (ref: Ymd, weeks: number) => addDays(ref, -((new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7) + 7 * weeks)
+  collect(
+    WEEKEND,
+    folded,
+    (g) => (ctx) => {
+      if (!ctx.reference) return unresolved(g)
+      const weeks: Record<string, number> = { 上上: -2, 上: -1, 下: 1, 下下: 2 }
+      const saturday = addDays(mondayOf(ctx.reference, weeks[g.ep ?? ''] ?? 0), 5)
+      const sunday = addDays(saturday, 1)
+      return {
+        from: saturday,
+        to: sunday,
+        precision: 'part_of_month',
+        qualifier: null,
+        edtf: `${iso(saturday)}/${iso(sunday)}`,
+        year: saturday.y,
+        month: saturday.m,
+      }
+    },
+    out,
+  )
+  collect(
+    HOLIDAY,
+    folded,
+    (g) => (ctx) => {
+      const offsets: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0, 明年: 1, 后年: 2 }
+      const year = g.hy ? Number(g.hy) : g.hr ? (ctx.reference ? ctx.reference.y + offsets[g.hr] : null) : (ctx.year ?? ctx.reference?.y ?? null)
+      const [m, d] = HOLIDAYS[g.h as string] as number[]
+      if (year === null) return { ...unresolved({}), precision: 'day', edtf: `XXXX-${pad(m)}-${pad(d)}` }
+      return daySpan(year, m, d)
     },
     out,
   )
@@ -499,7 +545,7 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
   }
   chosen.sort((a, b) => a.start - b.start)
 
-  const ctx: Context = { year: null, month: null, reference }
+  const ctx: Context = { year: null, month: null, day: null, reference }
   const out: TimeMatch[] = []
   let previous: { match: TimeMatch; resolved: Resolved } | null = null
   for (const c of chosen) {
@@ -508,6 +554,7 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
     if (Number.isFinite(r.year)) {
       ctx.year = r.year
       ctx.month = r.month
+      ctx.day = r.from && r.to && iso(r.from) === iso(r.to) ? r.from : null
     }
     const match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
     const gap = previous ? folded.slice(previous.match.end, c.start) : ''
