@@ -141,17 +141,7 @@ export async function main({ input, out }: { input: string; out: string }): Prom
     const todo = await plan(con, keys, code)
     if (todo) await replaceSources(con, input, todo.changed, todo.removed)
     else await rebuildAll(con, input, keys, code)
-    for (const t of TABLES.filter((x) => !PER_SOURCE.includes(x))) {
-      await con.run(`CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS ${selectStaged(t).replace(' FROM staged_all', ', _source_id FROM staged_all')}`)
-      if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
-      else {
-        const cols = columns(t)
-          .map((c) => ident(c.name))
-          .join(', ')
-        await con.run(`CREATE OR REPLACE TABLE ${ident(t)} AS SELECT ${SHARED.includes(t) ? 'DISTINCT ' : ''}${cols} FROM ${ident(`staged_${t}`)}`)
-      }
-    }
-    await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
+    await buildMergedTables(con)
     const failures = await runChecks(con)
     if (failures.length) {
       await con.run('ROLLBACK')
@@ -171,7 +161,26 @@ export async function main({ input, out }: { input: string; out: string }): Prom
   }
 }
 
-async function runChecks(con: DuckDBConnection): Promise<string[]> {
+/**
+ * The per-table staging views the merge SQL and the checks read (TEMP: never stored), and the
+ * tables two sources can share, rebuilt from staging: merged by pipeline/sql/<table>.sql or made distinct.
+ */
+export async function buildMergedTables(con: DuckDBConnection): Promise<void> {
+  for (const t of TABLES.filter((x) => !PER_SOURCE.includes(x))) {
+    await con.run(`CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS ${selectStaged(t).replace(' FROM staged_all', ', _source_id FROM staged_all')}`)
+    if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
+    else {
+      const cols = columns(t)
+        .map((c) => ident(c.name))
+        .join(', ')
+      await con.run(`CREATE OR REPLACE TABLE ${ident(t)} AS SELECT ${SHARED.includes(t) ? 'DISTINCT ' : ''}${cols} FROM ${ident(`staged_${t}`)}`)
+    }
+  }
+  await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
+}
+
+/** Every check, by name: one message per check that returned rows. */
+export async function runChecks(con: DuckDBConnection): Promise<string[]> {
   const failures: string[] = []
   const checks = [
     ...keyChecks(),
