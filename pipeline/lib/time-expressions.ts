@@ -134,6 +134,11 @@ const CLOCK_ONLY = new RegExp(`${DAY_PART}${CLOCK_CORE}|(?<![0-9:.])(?:[01]?[0-9
 const RELATIVE_WEEK = /(?<rw>上上周|下下周|上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
 const AGO =
   /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
+/** 今年前三季度, 2021年前两个季度, 2022年前十一个月, 二零二一年后三月, 2005年首月: the first or last N quarters or months of a year */
+const YEAR_SPAN =
+  /(?:(?<sy>[12][0-9]{3}|[零一二三四五六七八九]{4})年|(?<sr>去年|今年|明年))(?:(?<sd>前|后|头)(?<sn>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})个?(?<su>季度|月)|(?<sf>首月|首个月))/g
+/** 上个季度, 本季度, 下季度: a calendar quarter next to the reference date's */
+const RELATIVE_QUARTER = /(?<rq>上个季度|上季度|本季度|这个季度|下个季度|下季度)/g
 const BARE_PART = new RegExp(`(?<![0-9年月零一二三四五六七八九十])(?<bp>年初|年中(?!国)|年底|年末|上半年|下半年|第?[一二三四]季度|q[1-4](?![0-9]))${TAIL}`, 'g')
 const DECADE =
   /(?<c>上个?世纪|本世纪|[0-9]{1,2}世纪|[一二三四五六七八九十]{1,3}世纪)?(?<dec>[0-9]0|[一二三四五六七八九]十)年代(?<dp>初期|中期|末期|前期|后期|初|中|末)?|(?<c2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪(?<cp>初|中|末)?(?!.?年代)/g
@@ -414,6 +419,35 @@ function parseAll(folded: string): Parsed[] {
             : null
       if (!base) return { ...unresolved({}), precision: 'day', edtf: `XXXX-XX-${pad(day)}` }
       return daySpan(base.y, base.m, day)
+    },
+    out,
+  )
+  collect(
+    YEAR_SPAN,
+    folded,
+    (g) => (ctx) => {
+      const offsets: Record<string, number> = { 去年: -1, 今年: 0, 明年: 1 }
+      const y = g.sy ? yearNumber(g.sy, ctx) : ctx.reference ? ctx.reference.y + offsets[g.sr as string] : null
+      if (y === null) return unresolved({})
+      if (g.sf) return monthSpan(y, 1)
+      const n = /^[0-9]+$/.test(g.sn as string) ? Number(g.sn) : smallNumber((g.sn as string).replace('两', '二'))
+      const months = g.su === '季度' ? n * 3 : n
+      if (!(months >= 1 && months <= 12)) return null
+      const [m1, m2] = g.sd === '后' ? [13 - months, 12] : [1, months]
+      return { ...monthSpan(y, m1, m2), precision: g.su === '季度' ? 'quarter' : 'month' }
+    },
+    out,
+  )
+  collect(
+    RELATIVE_QUARTER,
+    folded,
+    (g) => (ctx) => {
+      if (!ctx.reference) return unresolved(g)
+      const shift = /上/.test(g.rq as string) ? -1 : /下/.test(g.rq as string) ? 1 : 0
+      const q = Math.floor((ctx.reference.m - 1) / 3) + shift
+      const { y, m } = addMonths(ctx.reference.y, 1, q * 3)
+      const quarter = (m - 1) / 3 + 1
+      return { ...monthSpan(y, m, m + 2), precision: 'quarter', edtf: `${pad(y, 4)}-${32 + quarter}` }
     },
     out,
   )
