@@ -134,6 +134,10 @@ const CLOCK_ONLY = new RegExp(`${DAY_PART}${CLOCK_CORE}|(?<![0-9:.])(?:[01]?[0-9
 const RELATIVE_WEEK = /(?<rw>上上周|下下周|上周|下周|本周|这周|上星期|下星期|本星期|上个星期|下个星期|这个星期)/g
 const AGO =
   /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g
+/** 6·30: month and day around a middle dot, in the year in context */
+const DOT_DATE = /(?<![0-9.·])(?<m>1[0-2]|[1-9])·(?<d>3[01]|[12][0-9]|[1-9])(?![0-9·])/g
+/** 1999.08-2002.02, 2008.03-2009: spans of year.month, as CVs and reports write them */
+const DOTTED_SPAN = /(?<![0-9.])(?<y1>[12][0-9]{3})\.(?<m1>0[1-9]|1[0-2])-(?<y2>[12][0-9]{3})(?:\.(?<m2>0[1-9]|1[0-2]))?(?![0-9.])/g
 /** 今年前三季度, 2021年前两个季度, 2022年前十一个月, 二零二一年后三月, 2005年首月: the first or last N quarters or months of a year */
 const YEAR_SPAN =
   /(?:(?<sy>[12][0-9]{3}|[零一二三四五六七八九]{4})年|(?<sr>去年|今年|明年))(?:(?<sd>前|后|头)(?<sn>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})个?(?<su>季度|月)|(?<sf>首月|首个月))/g
@@ -419,6 +423,37 @@ function parseAll(folded: string): Parsed[] {
             : null
       if (!base) return { ...unresolved({}), precision: 'day', edtf: `XXXX-XX-${pad(day)}` }
       return daySpan(base.y, base.m, day)
+    },
+    out,
+  )
+  collect(
+    DOT_DATE,
+    folded,
+    (g) => (ctx) => {
+      const year = ctx.year ?? ctx.reference?.y ?? null
+      if (year === null) return unresolved(g)
+      return daySpan(year, Number(g.m), Number(g.d))
+    },
+    out,
+  )
+  collect(
+    DOTTED_SPAN,
+    folded,
+    (g) => () => {
+      const [y1, m1, y2] = [Number(g.y1), Number(g.m1), Number(g.y2)]
+      const m2 = g.m2 ? Number(g.m2) : 12
+      if (y2 * 12 + m2 < y1 * 12 + m1) return null
+      const from = { y: y1, m: m1, d: 1 }
+      const to = lastOf(y2, m2)
+      return {
+        from,
+        to,
+        precision: 'month',
+        qualifier: null,
+        edtf: `${pad(y1, 4)}-${pad(m1)}/${g.m2 ? `${pad(y2, 4)}-${pad(m2)}` : pad(y2, 4)}`,
+        year: y2,
+        month: m2,
+      }
     },
     out,
   )
