@@ -32,7 +32,8 @@ export function progress(stage: string, total: number): (done: number) => void {
 
 /** Runs work(id) for every id; a failing source does not stop the others, and all failures are thrown together at the end. */
 export async function runPool(stage: string, job: PoolJob, work: Work): Promise<void> {
-  const report = progress(stage, job.ids.length)
+  // a bar for a handful of sources is noise; the stage logs its own one-line summary
+  const report = job.ids.length >= PARALLEL_FROM ? progress(stage, job.ids.length) : () => {}
   const workers = Math.min(Number(process.env.FENGKOU_WORKERS ?? os.availableParallelism()), Math.ceil(job.ids.length / 16))
   const failures = new Map<string, string>()
   const finish = () => {
