@@ -58,9 +58,10 @@ describe('SourceRecords', () => {
     )
   })
 
-  it('refuses an override of a field the record does not have', () => {
+  it('refuses an override of a field the record does not have (an amount on an event)', () => {
     const { src, problems } = records()
-    src.override({ amount: 1 }, [{ field: 'colour', value: 'red', reason: 'no such column here' }], '/g')
-    expect(problems.list[0]).toMatchObject({ pointer: '/g/overrides/0/field', message: '"colour" is not a field of this record' })
+    const event = { event_id: 'e', date_qualifier: null, notes: null }
+    src.override(event, [{ field: 'amount_qualifier', value: 'about', reason: 'events have no amounts' }], '/g')
+    expect(problems.list[0]).toMatchObject({ pointer: '/g/overrides/0/field', message: '"amount_qualifier" is not a field of this record' })
   })
 })
