@@ -147,8 +147,9 @@ export async function main({ input, out }: { input: string; out: string }): Prom
       await con.run('ROLLBACK')
       throw new Error(failures.join('\n'))
     }
-    await con.run('DELETE FROM staged_keys')
-    const ids = Object.keys(keys).sort()
+    // the keys of what the model now holds: only the replaced sources' keys change
+    const ids = todo ? todo.changed : Object.keys(keys).sort()
+    await con.run('DELETE FROM staged_keys WHERE source_id IN (SELECT unnest($ids))', ...texts({ ids: todo ? [...todo.changed, ...todo.removed] : [] }))
     await con.run('INSERT INTO staged_keys SELECT unnest($ids), unnest($keys)', ...texts({ ids, keys: ids.map((id) => keys[id]) }))
     await con.run('COMMIT')
     log(

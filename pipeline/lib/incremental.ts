@@ -84,7 +84,7 @@ export function inputHashes(dir: string, files: Record<string, string[]>): { has
   for (const id of Object.keys(files).sort()) {
     const stats = files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false }) ?? null)
     missing.push(...files[id].filter((_, i) => stats[i] === null))
-    const sig = files[id].map((f, i) => `${f}:${stats[i] ? `${stats[i].size}:${stats[i].mtimeMs}` : 'missing'}`).join('|')
+    const sig = stats.map((st) => (st ? `${st.size}:${st.mtimeMs}` : 'missing')).join('|')
     const hash = previous[id]?.sig === sig ? previous[id].hash : keyOf(...files[id].map((f, i) => (stats[i] ? fs.readFileSync(f) : 'missing')))
     next[id] = { sig, hash }
     out[id] = hash

@@ -37,13 +37,23 @@ const compiled = new Map<string, ValidateFunction>()
 
 function instance(): Ajv2020 {
   if (ajv) return ajv
-  ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9 })
+  // the schemas themselves are checked against the meta-schema by test/lib/validate.test.ts, not on every start
+  ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9, validateSchema: false })
   addFormats(ajv)
   // table metadata read by the model and export stages, not by validation
   ajv.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
   ajv.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
   for (const file of schemaFiles()) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
   return ajv
+}
+
+/** A validator that also checks each schema against the JSON Schema meta-schema (for the tests). */
+export function strictInstance(): Ajv2020 {
+  const strict = addFormats(new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9 }))
+  strict.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
+  strict.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
+  for (const file of schemaFiles()) strict.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
+  return strict
 }
 
 /** Schema files relative to schemas/: entities.schema.json, tables/events.schema.json ... */
