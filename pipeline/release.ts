@@ -17,6 +17,7 @@ import { type DatasetDiff, diffDatasets, diffMarkdown } from './lib/diff.ts'
 import { isMain, log, runStage, sha256, writeFileAtomic } from './lib/io.ts'
 import { describeFiles, listFiles, readIndex, sortedIndex } from './lib/releases.ts'
 import { atLeast, bumpOf, compareVersions, parseVersion } from './lib/semver.ts'
+import { readCsvRows } from './lib/text-formats.ts'
 
 export interface ReleaseOptions {
   version: string | undefined
@@ -51,7 +52,7 @@ function counts(dataset: string): Record<string, number> {
   const pkg = JSON.parse(fs.readFileSync(path.join(dataset, 'datapackage.json'), 'utf8')) as { resources: { name: string; path: string; format: string }[] }
   const out: Record<string, number> = {}
   for (const r of pkg.resources.filter((x) => x.format === 'csv')) {
-    out[r.name] = Papa.parse(fs.readFileSync(path.join(dataset, r.path), 'utf8'), { header: true, skipEmptyLines: true }).data.length
+    out[r.name] = readCsvRows(path.join(dataset, r.path)).length
   }
   return out
 }
@@ -98,10 +99,7 @@ export async function release(o: ReleaseOptions): Promise<string> {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(o.dataset, 'datapackage.json'), 'utf8')) as Record<string, unknown> & { resources: { path: string }[] }
     for (const r of pkg.resources) fs.copyFileSync(path.join(o.dataset, r.path), path.join(tmp, r.path))
-    const sources = Papa.parse<Record<string, string>>(fs.readFileSync(path.join(o.dataset, 'sources.csv'), 'utf8'), {
-      header: true,
-      skipEmptyLines: true,
-    }).data
+    const sources = readCsvRows(path.join(o.dataset, 'sources.csv'))
     const descriptor = {
       ...pkg,
       resources: pkg.resources.map((r) => {

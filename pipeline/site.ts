@@ -8,12 +8,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import Papa from 'papaparse'
 import { normalizeText, splitSentences } from './01-ingest.ts'
 import { TITLE } from './lib/dataset-card.ts'
 import { isMain, log, runStage, sha256 } from './lib/io.ts'
 import { ROOT } from './lib/paths.ts'
 import { type ReleaseIndex, readIndex } from './lib/releases.ts'
+import { escapeHtml, readCsvRows } from './lib/text-formats.ts'
 import { type TimelineItem, timelineSvg } from './lib/timeline-svg.ts'
 
 type Row = Record<string, string>
@@ -30,8 +30,8 @@ interface Resource {
   schema: { fields: Field[]; primaryKey: string[] }
 }
 
-const esc = (s: string | null | undefined) => (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-const readCsv = (file: string): Row[] => Papa.parse<Row>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data
+const esc = escapeHtml
+const readCsv = readCsvRows
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`)
 
 export function formatAmount(amount: string, currency: string, qualifier: string): string {

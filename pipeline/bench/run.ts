@@ -11,12 +11,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import Papa from 'papaparse'
 import { main as exportDataset } from '../06-export.ts'
 import { ident, literal, openDuckDB } from '../lib/duckdb.ts'
 import { log } from '../lib/io.ts'
 import { ROOT } from '../lib/paths.ts'
 import { TABLES, tableSchema } from '../lib/table-schemas.ts'
+import { readCsvRows } from '../lib/text-formats.ts'
 import { generate, type Truth } from './generate-corpus.ts'
 
 interface Timing {
@@ -41,9 +41,7 @@ function timedMake(target: string, vars: Record<string, string>): Timing {
   return { wall, user, sys, maxRssMb: Math.round(rss / 1024) }
 }
 
-function readCsv(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data
-}
+const readCsv = readCsvRows
 
 /** Recall and precision of the planted facts, by record, and of money mentions, by text. */
 function score(dir: string, dataset: string) {
