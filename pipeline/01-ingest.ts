@@ -8,9 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, staleSources } from './lib/incremental.ts'
-import { isMain, log, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runPool } from './lib/pool.ts'
+import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './lib/incremental.ts'
+import { isMain, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import type { Source } from './lib/schema-types.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
 import { DataError, readJsonValid } from './lib/validate.ts'
@@ -111,11 +110,7 @@ export async function main({ raw, out }: { raw: string; out: string }): Promise<
   }
   const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  const stale = staleSources(out, keys, outputOf)
-  fs.mkdirSync(out, { recursive: true })
-  await runPool('01-ingest', { module: import.meta.url, ids: stale, options: { raw, out } }, processSource)
-  finishManifest(out, keys, outputOf)
-  log('01-ingest', `${ids.length} source(s), ${stale.length} (re)done`)
+  await redoStale('01-ingest', { out, keys, outputOf, module: import.meta.url, options: { raw, out } }, processSource)
 }
 
 if (isMain(import.meta.url)) {

@@ -11,9 +11,8 @@ import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
-import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
-import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runPool } from './lib/pool.ts'
+import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
+import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { readJsonValid } from './lib/validate.ts'
 
 export interface Extracted {
@@ -41,11 +40,7 @@ export async function main({ input, entities, out }: { input: string; entities: 
   const entityHash = sha256(fs.readFileSync(entities))
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash)]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  const stale = staleSources(out, keys, outputOf)
-  fs.mkdirSync(out, { recursive: true })
-  await runPool('02-extract', { module: import.meta.url, ids: stale, options: { input, entities, out } }, processSource)
-  finishManifest(out, keys, outputOf)
-  log('02-extract', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
+  await redoStale('02-extract', { out, keys, outputOf, module: import.meta.url, options: { input, entities, out } }, processSource)
 }
 
 if (isMain(import.meta.url)) {

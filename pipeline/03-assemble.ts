@@ -14,9 +14,8 @@ import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Entity } from './lib/entities.ts'
 import type { Mention } from './lib/extract.ts'
-import { codeVersion, finishManifest, inputHashes, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
-import { isMain, log, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runPool } from './lib/pool.ts'
+import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
+import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { Problems, type Row, SourceRecords } from './lib/records.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './lib/schema-types.ts'
 import { assertValid, DataError, parseYaml, readJsonValid } from './lib/validate.ts'
@@ -160,11 +159,7 @@ export async function main(options: { ingest: string; extract: string; raw: stri
   const notes = inputHashes(out, Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]]))).hashes
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  const stale = staleSources(out, keys, outputOf)
-  fs.mkdirSync(out, { recursive: true })
-  await runPool('03-assemble', { module: import.meta.url, ids: stale, options }, processSource)
-  finishManifest(out, keys, outputOf)
-  log('03-assemble', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
+  await redoStale('03-assemble', { out, keys, outputOf, module: import.meta.url, options }, processSource)
 }
 
 if (isMain(import.meta.url)) {

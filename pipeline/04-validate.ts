@@ -14,9 +14,8 @@ import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Assembled } from './03-assemble.ts'
 import type { Entity } from './lib/entities.ts'
-import { codeVersion, finishManifest, keyOf, type Manifest, readManifest, staleSources } from './lib/incremental.ts'
-import { isMain, log, readJson, runStage, writeFileAtomic } from './lib/io.ts'
-import { runPool } from './lib/pool.ts'
+import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
+import { isMain, readJson, runStage, writeFileAtomic } from './lib/io.ts'
 import { TABLES, type TableName } from './lib/table-schemas.ts'
 import { DataError, readJsonValid, validator } from './lib/validate.ts'
 
@@ -131,11 +130,8 @@ export async function main({ build, entities, out }: { build: string; entities: 
     Object.entries(readManifest(path.join(build, '03-assemble'))).map(([id, k]) => [id, keyOf(code, k, extracted[id] ?? '')]),
   )
   const outputOf = (id: string) => path.join(out, 'sources', `${id}.jsonl`)
-  const stale = staleSources(out, keys, outputOf)
-  await runPool('04-validate', { module: import.meta.url, ids: stale, options: { build, out } }, processSource)
-  finishManifest(out, keys, outputOf)
+  await redoStale('04-validate', { out, keys, outputOf, module: import.meta.url, options: { build, out } }, processSource)
   writeFileAtomic(path.join(out, 'entities.jsonl'), entityLines)
-  log('04-validate', `${Object.keys(keys).length} source(s), ${stale.length} (re)done`)
 }
 
 if (isMain(import.meta.url)) {

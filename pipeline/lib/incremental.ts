@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { sha256, writeJsonAtomic } from './io.ts'
+import { log, sha256, writeJsonAtomic } from './io.ts'
 import { ROOT } from './paths.ts'
+import { runPool } from './pool.ts'
 
 const codeHashes = new Map<string, string>()
 
@@ -92,4 +93,20 @@ export function inputHashes(dir: string, files: Record<string, string[]>): { has
   fs.mkdirSync(dir, { recursive: true })
   writeJsonAtomic(cacheFile, next)
   return { hashes: out, missing }
+}
+
+/**
+ * The frame of every per-source stage: redo the sources whose key changed (on every core when many),
+ * then record the keys and drop the outputs of sources that left.
+ */
+export async function redoStale(
+  stage: string,
+  job: { out: string; keys: Manifest; outputOf: (id: string) => string; module: string; options: Record<string, unknown> },
+  work: (id: string, options: Record<string, unknown>) => void | Promise<void>,
+): Promise<void> {
+  const stale = staleSources(job.out, job.keys, job.outputOf)
+  fs.mkdirSync(job.out, { recursive: true })
+  await runPool(stage, { module: job.module, ids: stale, options: job.options }, work)
+  finishManifest(job.out, job.keys, job.outputOf)
+  log(stage, `${Object.keys(job.keys).length} source(s), ${stale.length} (re)done`)
 }
