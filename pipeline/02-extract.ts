@@ -4,16 +4,17 @@
  * in:  out/build/01-ingest/<source_id>.json, raw/entities.json (schemas/entities.schema.json)
  * out: out/build/02-extract/<source_id>.json, out/build/02-extract/manifest.json
  */
+
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
-import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
+import type { EntityMatcher } from './lib/entities.ts'
+import { readEntityMatcher } from './lib/entity-list.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
 import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
-import { readJsonValid } from './lib/validate.ts'
 
 export interface Extracted {
   source_id: string
@@ -22,7 +23,7 @@ export interface Extracted {
 
 let matcher: { file: string; matcher: EntityMatcher } | null = null
 function entityMatcher(file: string): EntityMatcher {
-  if (matcher?.file !== file) matcher = { file, matcher: buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', file).entities) }
+  if (matcher?.file !== file) matcher = { file, matcher: readEntityMatcher(file) }
   return matcher.matcher
 }
 

@@ -6,6 +6,7 @@
  *      raw/<source_id>/annotations.yaml (schemas/annotations.schema.json), raw/entities.json
  * out: out/build/03-assemble/<source_id>.json
  */
+
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,12 +14,13 @@ import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Entity } from './lib/entities.ts'
+import { readEntityList } from './lib/entity-list.ts'
 import type { Mention } from './lib/extract.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
 import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
 import { Problems, type Row, SourceRecords } from './lib/records.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './lib/schema-types.ts'
-import { assertValid, DataError, parseYaml, readJsonValid } from './lib/validate.ts'
+import { assertValid, DataError, parseYaml } from './lib/validate.ts'
 
 export interface Assembled {
   source_id: string
@@ -127,7 +129,7 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
 
 let known: { file: string; entities: Map<string, Entity> } | null = null
 function knownEntities(file: string): Map<string, Entity> {
-  if (known?.file !== file) known = { file, entities: new Map(readJsonValid<{ entities: Entity[] }>('entities', file).entities.map((e) => [e.entity_id, e])) }
+  if (known?.file !== file) known = { file, entities: new Map(readEntityList(file).map((e) => [e.entity_id, e])) }
   return known.entities
 }
 

@@ -6,6 +6,7 @@
  *      line with its _table and _source_id (plus each source's text as _table = _source_text),
  *      and manifest.json, whose keys tell the model stage which sources changed
  */
+
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,10 +15,11 @@ import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Assembled } from './03-assemble.ts'
 import type { Entity } from './lib/entities.ts'
+import { readEntityList } from './lib/entity-list.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
 import { isMain, readJson, runStage, writeFileAtomic } from './lib/io.ts'
 import { TABLES, type TableName } from './lib/table-schemas.ts'
-import { DataError, readJsonValid, validator } from './lib/validate.ts'
+import { DataError, validator } from './lib/validate.ts'
 
 type Row = Record<string, unknown>
 export type TableRows = Partial<Record<TableName, Row[]>>
@@ -123,7 +125,7 @@ export function processSource(id: string, options: Record<string, unknown>): voi
 
 export async function main({ build, entities, out }: { build: string; entities: string; out: string }): Promise<void> {
   fs.mkdirSync(path.join(out, 'sources'), { recursive: true })
-  const entityLines = validatedLines(entityRows(readJsonValid<{ entities: Entity[] }>('entities', entities).entities), '', entities)
+  const entityLines = validatedLines(entityRows(readEntityList(entities)), '', entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const extracted = readManifest(path.join(build, '02-extract'))
   const keys: Manifest = Object.fromEntries(

@@ -5,12 +5,13 @@
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json, raw/entities.json
  * out: raw/<source_id>/annotations.yaml (never overwrites an existing file)
  */
+
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
 import { ingest, SAFE_SOURCE_ID, type Sentence, type SourceMeta } from './01-ingest.ts'
-import { buildEntityMatcher, type Entity } from './lib/entities.ts'
+import { readEntityMatcher } from './lib/entity-list.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
 import { isMain, log, runStage, writeFileAtomic } from './lib/io.ts'
 import { findAll } from './lib/quotes.ts'
@@ -85,7 +86,7 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const meta = readJsonValid<SourceMeta>('source', path.join(dir, 'source.json'))
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
-  const matcher = buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', entities).entities)
+  const matcher = readEntityMatcher(entities)
   const draft = draftAnnotations(source, doc.text, doc.sentences, extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher }))
   assertValid('annotations', draft, target)
   const header =

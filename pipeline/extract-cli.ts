@@ -1,13 +1,13 @@
 import readline from 'node:readline'
 import { parseArgs } from 'node:util'
-import { buildEntityMatcher, type Entity, type EntityMatcher } from './lib/entities.ts'
+import type { EntityMatcher } from './lib/entities.ts'
+import { readEntityMatcher } from './lib/entity-list.ts'
 import { extractMentions } from './lib/extract.ts'
 import { DEFAULT_ENTITIES } from './lib/paths.ts'
 import { decodeUtf8 } from './lib/text.ts'
-import { readJsonValid } from './lib/validate.ts'
 
 function loadEntities(file: string): EntityMatcher {
-  return buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', file).entities)
+  return readEntityMatcher(file)
 }
 
 async function readStdin(): Promise<Uint8Array> {

@@ -2,11 +2,11 @@
  * bench-extract: extraction throughput (MB/s of UTF-8) on a generated news-like text, one core,
  * against a plain scan of the same text (the floor). A benchmark, not a test: prints figures to stdout.
  */
+
 import { performance } from 'node:perf_hooks'
-import { buildEntityMatcher, type Entity } from '../lib/entities.ts'
+import { readEntityMatcher } from '../lib/entity-list.ts'
 import { extractMentions } from '../lib/extract.ts'
 import { DEFAULT_ENTITIES } from '../lib/paths.ts'
-import { readJsonValid } from '../lib/validate.ts'
 
 const SENTENCES = [
   '2019年3月11日,OpenAI向外界公布了这项决定。',
@@ -33,7 +33,7 @@ function generate(bytes: number): string {
 const megabytes = Number(process.env.BENCH_MB ?? 20)
 const text = generate(megabytes * 1024 * 1024)
 const mb = Buffer.byteLength(text) / 1024 / 1024
-const entities = buildEntityMatcher(readJsonValid<{ entities: Entity[] }>('entities', DEFAULT_ENTITIES).entities)
+const entities = readEntityMatcher(DEFAULT_ENTITIES)
 
 process.stderr.write(`bench-extract: ${mb.toFixed(1)} MB of generated text\n`)
 let t = performance.now()
