@@ -63,6 +63,16 @@ function addDays(d: Ymd, n: number): Ymd {
   const t = new Date(Date.UTC(d.y, d.m - 1, d.d + n))
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
 }
+/** Monday of the week `weeks` away from the one holding `ref` (weeks start on Monday). */
+function mondayOf(ref: Ymd, weeks: number): Ymd {
+  return addDays(ref, -((new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7) + 7 * weeks)
+}
+/** 上上周 -2, 上周 -1, 本周 0, 下周 1, 下下周 2: read from the start of the expression. */
+function weekShift(expression: string | undefined): number {
+  const prefix = /^(上上|下下|上|下)/.exec(expression ?? '')?.[1]
+  return prefix ? ({ 上上: -2, 上: -1, 下: 1, 下下: 2 }[prefix] as number) : 0
+}
+
 function addMonths(y: number, m: number, n: number): { y: number; m: number } {
   const k = y * 12 + (m - 1) + n
   return { y: Math.floor(k / 12), m: (k % 12) + 1 }
@@ -357,11 +367,7 @@ function parseAll(folded: string): Parsed[] {
     folded,
     (g) => (ctx) => {
       if (!ctx.reference) return unresolved(g)
-      const rw = g.rw as string
-      const offset = rw.startsWith('上上') ? -14 : rw.startsWith('下下') ? 14 : rw.startsWith('上') ? -7 : rw.startsWith('下') ? 7 : 0
-      const ref = ctx.reference
-      const weekday = (new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7
-      const from = addDays(ref, offset - weekday)
+      const from = mondayOf(ctx.reference, weekShift(g.rw))
       const to = addDays(from, 6)
       return { from, to, precision: 'part_of_month', qualifier: null, edtf: `${iso(from)}/${iso(to)}`, year: from.y, month: from.m }
     },
@@ -402,10 +408,7 @@ function parseAll(folded: string): Parsed[] {
     folded,
     (g) => (ctx) => {
       if (!ctx.reference) return unresolved(g)
-      const weeks: Record<string, number> = { 上上: -2, 上: -1, 下: 1, 下下: 2 }
-      const ref = ctx.reference
-      const monday = addDays(ref, -((new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7) + 7 * (weeks[g.wp ?? ''] ?? 0))
-      const d = addDays(monday, '一二三四五六日'.indexOf(g.wd === '天' ? '日' : (g.wd as string)))
+      const d = addDays(mondayOf(ctx.reference, weekShift(g.wp)), '一二三四五六日'.indexOf(g.wd === '天' ? '日' : (g.wd as string)))
       return daySpan(d.y, d.m, d.d)
     },
     out,
@@ -486,14 +489,12 @@ function parseAll(folded: string): Parsed[] {
     },
     out,
   )
-  const mondayOf = (ref: Ymd, weeks: number) => addDays(ref, -((new Date(Date.UTC(ref.y, ref.m - 1, ref.d)).getUTCDay() + 6) % 7) + 7 * weeks)
   collect(
     WEEKEND,
     folded,
     (g) => (ctx) => {
       if (!ctx.reference) return unresolved(g)
-      const weeks: Record<string, number> = { 上上: -2, 上: -1, 下: 1, 下下: 2 }
-      const saturday = addDays(mondayOf(ctx.reference, weeks[g.ep ?? ''] ?? 0), 5)
+      const saturday = addDays(mondayOf(ctx.reference, weekShift(g.ep)), 5)
       const sunday = addDays(saturday, 1)
       return {
         from: saturday,
