@@ -9,10 +9,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pkg from '../package.json' with { type: 'json' }
+import conventions from './lib/date-conventions.json' with { type: 'json' }
 import { ident, literal, openDuckDB, rows } from './lib/duckdb.ts'
 import { isMain, log, runStage, sha256 } from './lib/io.ts'
 import { columns, frictionlessSchema, TABLES, tableSchema } from './lib/table-schemas.ts'
-import { DATE_CONVENTIONS_VERSION } from './lib/time-expressions.ts'
 
 export const DATASET_NAME = 'fengkou-events-funding'
 
@@ -22,7 +22,7 @@ export function dataDictionary(counts: Record<string, number>): string {
     '',
     'Generated from `schemas/tables/*.schema.json`. Offsets are 0-based, end-exclusive Unicode code points of the',
     'normalized source text. Dates are ISO 8601; an empty CSV field is null. See the repository README for the',
-    `date conventions (version ${DATE_CONVENTIONS_VERSION}) and how values are derived from the text.`,
+    `date conventions (version ${conventions.version}) and how values are derived from the text.`,
     '',
   ]
   for (const t of TABLES) {

@@ -1,5 +1,5 @@
 /** The release's README.md (dataset card, with front matter for Hugging Face and Zenodo) and CITATION.cff. */
-import { DATE_CONVENTIONS_VERSION } from './time-expressions.ts'
+import conventions from './date-conventions.json' with { type: 'json' }
 
 export interface CardInput {
   version: string
@@ -75,7 +75,7 @@ record has evidence, and that every quote equals the source text at its offsets.
 
 - Dates: \`date_text\` (verbatim), \`date_start\`/\`date_end\` (inclusive ISO days, null when unknown),
   \`date_precision\`, \`date_qualifier\` (early, mid, late, before, after, about) and \`date_edtf\`. Vague
-  periods follow date conventions version ${DATE_CONVENTIONS_VERSION}: 年初 = 1 Jan–end of Feb, 年中 = Jun–Jul,
+  periods follow date conventions version ${conventions.version}: 年初 = 1 Jan–end of Feb, 年中 = Jun–Jul,
   年底/年末 = Nov–Dec, 月初 = days 1–5, 上旬/中旬/下旬 = 1–10/11–20/21–end, 月底 = day 25–end.
   A date with no year takes the year of the nearest earlier date in the article.
 - Money: \`amount\` in \`currency\` (ISO 4217; 美元 and 美金 are USD), \`amount_qualifier\`

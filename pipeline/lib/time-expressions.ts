@@ -675,5 +675,3 @@ function toValue(r: Resolved): TimeValue {
     date_edtf: r.edtf ? r.edtf.replace(/~~/g, '~') : null,
   }
 }
-
-export const DATE_CONVENTIONS_VERSION = conventions.version
