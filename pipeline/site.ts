@@ -13,7 +13,7 @@ import { TITLE } from './lib/dataset-card.ts'
 import { isMain, log, runStage, sha256 } from './lib/io.ts'
 import { ROOT } from './lib/paths.ts'
 import { type ReleaseIndex, readIndex } from './lib/releases.ts'
-import { escapeHtml, readCsvRows } from './lib/text-formats.ts'
+import { escapeHtml as esc, readCsvRows as readCsv } from './lib/text-formats.ts'
 import { type TimelineItem, timelineSvg } from './lib/timeline-svg.ts'
 
 type Row = Record<string, string>
@@ -30,8 +30,6 @@ interface Resource {
   schema: { fields: Field[]; primaryKey: string[] }
 }
 
-const esc = escapeHtml
-const readCsv = readCsvRows
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`)
 
 export function formatAmount(amount: string, currency: string, qualifier: string): string {

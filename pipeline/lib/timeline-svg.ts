@@ -3,7 +3,7 @@
  * from its first to its last day, an open date ("after 2019-03-11") a point with a dotted tail;
  * funding is green with its amount, claims are dashed and say so.
  */
-import { escapeHtml } from './text-formats.ts'
+import { escapeHtml as esc } from './text-formats.ts'
 
 export interface TimelineItem {
   table: 'events' | 'funding'
@@ -15,7 +15,6 @@ export interface TimelineItem {
   claimed: boolean
 }
 
-const esc = escapeHtml
 const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
 
 export function timelineSvg(items: TimelineItem[]): string {
