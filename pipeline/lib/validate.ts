@@ -35,25 +35,27 @@ export function addFormats<T>(instance: T): T {
 }
 const compiled = new Map<string, ValidateFunction>()
 
-function instance(): Ajv2020 {
-  if (ajv) return ajv
-  // the schemas themselves are checked against the meta-schema by test/lib/validate.test.ts, not on every start
-  ajv = new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9, validateSchema: false })
-  addFormats(ajv)
+/**
+ * An Ajv with every schema in schemas/ loaded. Stages skip checking the schemas against the
+ * meta-schema on every start (checkSchemas: false); test/lib/validate.test.ts checks them.
+ */
+function loadSchemas(checkSchemas: boolean): Ajv2020 {
+  const loaded = addFormats(new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9, validateSchema: checkSchemas }))
   // table metadata read by the model and export stages, not by validation
-  ajv.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
-  ajv.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
-  for (const file of schemaFiles()) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
+  loaded.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
+  loaded.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
+  for (const file of schemaFiles()) loaded.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
+  return loaded
+}
+
+function instance(): Ajv2020 {
+  ajv ??= loadSchemas(false)
   return ajv
 }
 
 /** A validator that also checks each schema against the JSON Schema meta-schema (for the tests). */
 export function strictInstance(): Ajv2020 {
-  const strict = addFormats(new Ajv2020({ allErrors: true, strict: true, multipleOfPrecision: 9 }))
-  strict.addKeyword({ keyword: 'x-primaryKey', schemaType: 'array' })
-  strict.addKeyword({ keyword: 'x-foreignKeys', schemaType: 'array' })
-  for (const file of schemaFiles()) strict.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8')), file)
-  return strict
+  return loadSchemas(true)
 }
 
 /** Schema files relative to schemas/: entities.schema.json, tables/events.schema.json ... */
