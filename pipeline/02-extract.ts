@@ -21,21 +21,19 @@ export interface Extracted {
   mentions: Mention[]
 }
 
-let matcher: { file: string; matcher: EntityMatcher } | null = null
-function entityMatcher(file: string): EntityMatcher {
-  if (matcher?.file !== file) matcher = { file, matcher: readEntityMatcher(file) }
-  return matcher.matcher
-}
+/** This run's entity matcher: set by main, so a process that builds again never keeps an edited list; a pool worker loads it once. */
+let matcher: EntityMatcher | undefined
 
 export function processSource(id: string, options: Record<string, unknown>): void {
   const { input, entities, out } = options as { input: string; entities: string; out: string }
   const doc = readJson<Ingested>(path.join(input, `${id}.json`))
-  const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: entityMatcher(entities) })
+  matcher ??= readEntityMatcher(entities)
+  const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
   writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions } satisfies Extracted)
 }
 
 export async function main({ input, entities, out }: { input: string; entities: string; out: string }): Promise<void> {
-  entityMatcher(entities) // validates the entity list once, before any work
+  matcher = readEntityMatcher(entities) // validates the entity list once, before any work
   const upstream = readManifest(input)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))

@@ -127,11 +127,9 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
   return out
 }
 
-let known: { file: string; entities: Map<string, Entity> } | null = null
-function knownEntities(file: string): Map<string, Entity> {
-  if (known?.file !== file) known = { file, entities: new Map(readEntityList(file).map((e) => [e.entity_id, e])) }
-  return known.entities
-}
+/** This run's entities by id: set by main, so a process that builds again never keeps an edited list; a pool worker loads them once. */
+let known: Map<string, Entity> | undefined
+const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => [e.entity_id, e]))
 
 const NO_ANNOTATIONS = 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)'
 
@@ -147,14 +145,15 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   if (notes.source_id !== id) problems.add('/source_id', `found "${notes.source_id}", expected "${id}"`)
   if (notes.review.status !== 'reviewed')
     problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
-  const assembled = assemble(doc, mentions, notes, knownEntities(entities), problems)
+  known ??= knownEntities(entities)
+  const assembled = assemble(doc, mentions, notes, known, problems)
   if (problems.list.length) throw new DataError(notesFile, problems.list)
   writeJsonAtomic(path.join(out, `${id}.json`), assembled)
 }
 
 export async function main(options: { ingest: string; extract: string; raw: string; entities: string; out: string }): Promise<void> {
   const { extract, raw, entities, out } = options
-  knownEntities(entities)
+  known = knownEntities(entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
   const upstream = readManifest(extract)

@@ -7,11 +7,13 @@ import { buildEntityMatcher, type Entity, type EntityMatcher } from './entities.
 import { foldText } from './text.ts'
 import { DataError, type Problem, parseYaml, readJsonValid } from './validate.ts'
 
-const cache = new Map<string, Entity[]>()
+/** Parsed lists by file, reused while the file's bytes are the same (one build runs several stages in one process). */
+const cache = new Map<string, { bytes: Buffer; entities: Entity[] }>()
 
 export function readEntityList(file: string): Entity[] {
+  const bytes = fs.readFileSync(file)
   const cached = cache.get(file)
-  if (cached) return cached
+  if (cached?.bytes.equals(bytes)) return cached.entities
   const entities = readJsonValid<{ entities: Entity[] }>('entities', file).entities
   const problems: Problem[] = []
   const ids = new Map<string, number>()
@@ -35,10 +37,19 @@ export function readEntityList(file: string): Entity[] {
       problems.map((p) => ({ ...p, line: lineOf(p.pointer) })),
     )
   }
-  cache.set(file, entities)
+  cache.set(file, { bytes, entities })
   return entities
 }
 
+const matchers = new WeakMap<Entity[], EntityMatcher>()
+
+/** The matcher for a list, built once per parsed list. */
 export function readEntityMatcher(file: string): EntityMatcher {
-  return buildEntityMatcher(readEntityList(file))
+  const entities = readEntityList(file)
+  let matcher = matchers.get(entities)
+  if (!matcher) {
+    matcher = buildEntityMatcher(entities)
+    matchers.set(entities, matcher)
+  }
+  return matcher
 }

@@ -27,12 +27,22 @@ export function log(stage: string, message: string): void {
   process.stderr.write(`${stage}: ${message}\n`)
 }
 
-/** Runs a stage's main, printing a failure's message (not a stack) and exiting non-zero. */
+/** A failure inside one stage of a run of several, carrying the stage's name. */
+export class StageError extends Error {
+  constructor(
+    readonly stage: string,
+    cause: Error,
+  ) {
+    super(cause.message, { cause })
+  }
+}
+
+/** Runs a stage's main, printing a failure's message (not a stack) under the failing stage's name and exiting non-zero. */
 export function runStage(stage: string, main: () => Promise<void> | void): void {
   Promise.resolve()
     .then(main)
     .catch((err: Error) => {
-      process.stderr.write(`${stage}: failed\n${err.message}\n`)
+      process.stderr.write(`${err instanceof StageError ? err.stage : stage}: failed\n${err.message}\n`)
       process.exitCode = 1
     })
 }

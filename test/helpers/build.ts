@@ -1,13 +1,8 @@
-/** Runs the six stages in-process on a raw/ folder, as the Makefile does, into a temporary out/ folder. */
+/** Builds from a raw/ folder into temporary out/ folders, and snapshots folders for before/after comparisons. */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { main as ingest } from '../../pipeline/01-ingest.ts'
-import { main as extract } from '../../pipeline/02-extract.ts'
-import { main as assemble } from '../../pipeline/03-assemble.ts'
-import { main as validate } from '../../pipeline/04-validate.ts'
-import { main as model } from '../../pipeline/05-model.ts'
-import { main as exportDataset } from '../../pipeline/06-export.ts'
+import { main as buildDataset } from '../../pipeline/build.ts'
 import { sha256 } from '../../pipeline/lib/io.ts'
 import { ROOT } from '../../pipeline/lib/paths.ts'
 
@@ -23,16 +18,9 @@ export function copyRaw(into = tempDir('raw')): string {
   return into
 }
 
-export async function build(raw: string, out: string): Promise<string> {
-  const b = path.join(out, 'build')
-  const entities = path.join(raw, 'entities.json')
-  await ingest({ raw, out: path.join(b, '01-ingest') })
-  await extract({ input: path.join(b, '01-ingest'), entities, out: path.join(b, '02-extract') })
-  await assemble({ ingest: path.join(b, '01-ingest'), extract: path.join(b, '02-extract'), raw, entities, out: path.join(b, '03-assemble') })
-  await validate({ build: b, entities, out: path.join(b, '04-validate') })
-  await model({ input: path.join(b, '04-validate'), out: path.join(b, '05-model', 'dataset.duckdb') })
-  await exportDataset({ model: path.join(b, '05-model', 'dataset.duckdb'), out: path.join(out, 'dataset') })
-  return path.join(out, 'dataset')
+/** The whole build (pipeline/build.ts, what `make dataset` runs) on a raw/ folder into a temporary out/ folder. */
+export function build(raw: string, out: string): Promise<string> {
+  return buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') })
 }
 
 /** Every file of a folder with the sha256 of its bytes, for before/after comparisons. */
