@@ -7,9 +7,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './lib/incremental.ts'
-import { isMain, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { isMain, sha256, writeJsonAtomic } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 import type { Source } from './lib/schema-types.ts'
 import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
 import { DataError, readJsonValid } from './lib/validate.ts'
@@ -113,7 +113,4 @@ export async function main({ raw, out }: { raw: string; out: string }): Promise<
   await redoStale('01-ingest', { out, keys, outputOf, module: import.meta.url, options: { raw, out } }, processSource)
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({ options: { raw: { type: 'string', default: 'raw' }, out: { type: 'string', default: 'out/build/01-ingest' } } })
-  runStage('01-ingest', () => main({ raw: values.raw as string, out: values.out as string }))
-}
+if (isMain(import.meta.url)) runStageCli('01-ingest', main)

@@ -8,13 +8,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { EntityMatcher } from './lib/entities.ts'
 import { readEntityMatcher } from './lib/entity-list.ts'
 import { extractMentions, type Mention } from './lib/extract.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
-import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { isMain, readJson, sha256, writeJsonAtomic } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 
 export interface Extracted {
   source_id: string
@@ -42,13 +42,4 @@ export async function main({ input, entities, out }: { input: string; entities: 
   await redoStale('02-extract', { out, keys, outputOf, module: import.meta.url, options: { input, entities, out } }, processSource)
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      input: { type: 'string', default: 'out/build/01-ingest' },
-      entities: { type: 'string', default: 'raw/entities.json' },
-      out: { type: 'string', default: 'out/build/02-extract' },
-    },
-  })
-  runStage('02-extract', () => main(values as { input: string; entities: string; out: string }))
-}
+if (isMain(import.meta.url)) runStageCli('02-extract', main)

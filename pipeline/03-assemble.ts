@@ -10,14 +10,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Entity } from './lib/entities.ts'
 import { readEntityList } from './lib/entity-list.ts'
 import type { Mention } from './lib/extract.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
-import { isMain, readJson, runStage, sha256, writeJsonAtomic } from './lib/io.ts'
+import { isMain, readJson, sha256, writeJsonAtomic } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 import { Problems, type Row, SourceRecords } from './lib/records.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './lib/schema-types.ts'
 import { assertValid, DataError, parseYaml } from './lib/validate.ts'
@@ -163,15 +163,4 @@ export async function main(options: { ingest: string; extract: string; raw: stri
   await redoStale('03-assemble', { out, keys, outputOf, module: import.meta.url, options }, processSource)
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      ingest: { type: 'string', default: 'out/build/01-ingest' },
-      extract: { type: 'string', default: 'out/build/02-extract' },
-      raw: { type: 'string', default: 'raw' },
-      entities: { type: 'string', default: 'raw/entities.json' },
-      out: { type: 'string', default: 'out/build/03-assemble' },
-    },
-  })
-  runStage('03-assemble', () => main(values as { ingest: string; extract: string; raw: string; entities: string; out: string }))
-}
+if (isMain(import.meta.url)) runStageCli('03-assemble', main)

@@ -10,14 +10,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Ingested } from './01-ingest.ts'
 import type { Extracted } from './02-extract.ts'
 import type { Assembled } from './03-assemble.ts'
 import type { Entity } from './lib/entities.ts'
 import { readEntityList } from './lib/entity-list.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
-import { isMain, readJson, runStage, writeFileAtomic } from './lib/io.ts'
+import { isMain, readJson, writeFileAtomic } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 import { TABLES, type TableName } from './lib/table-schemas.ts'
 import { DataError, validator } from './lib/validate.ts'
 
@@ -136,13 +136,4 @@ export async function main({ build, entities, out }: { build: string; entities: 
   writeFileAtomic(path.join(out, 'entities.jsonl'), entityLines)
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      build: { type: 'string', default: 'out/build' },
-      entities: { type: 'string', default: 'raw/entities.json' },
-      out: { type: 'string', default: 'out/build/04-validate' },
-    },
-  })
-  runStage('04-validate', () => main(values as { build: string; entities: string; out: string }))
-}
+if (isMain(import.meta.url)) runStageCli('04-validate', main)

@@ -12,11 +12,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './lib/duckdb.ts'
 import { codeVersion, type Manifest, readManifest } from './lib/incremental.ts'
-import { isMain, log, runStage } from './lib/io.ts'
+import { isMain, log } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 import { columns, TABLES, type TableName, tableSchema } from './lib/table-schemas.ts'
 
 /** Tables whose rows two sources can both report: merged by SQL files (values must agree) or made distinct. */
@@ -204,12 +204,4 @@ export async function runChecks(con: DuckDBConnection): Promise<string[]> {
   return failures
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      input: { type: 'string', default: 'out/build/04-validate' },
-      out: { type: 'string', default: 'out/build/05-model/dataset.duckdb' },
-    },
-  })
-  runStage('05-model', () => main(values as { input: string; out: string }))
-}
+if (isMain(import.meta.url)) runStageCli('05-model', main)

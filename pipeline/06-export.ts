@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import pkg from '../package.json' with { type: 'json' }
 import conventions from './lib/date-conventions.json' with { type: 'json' }
 import { ident, literal, openDuckDB, rows } from './lib/duckdb.ts'
-import { isMain, log, runStage, sha256 } from './lib/io.ts'
+import { isMain, log, sha256 } from './lib/io.ts'
+import { runStageCli } from './lib/layout.ts'
 import { columns, frictionlessSchema, TABLES, tableSchema } from './lib/table-schemas.ts'
 
 export const DATASET_NAME = 'fengkou-events-funding'
@@ -118,9 +118,4 @@ function frictionlessSchemaParquet(t: (typeof TABLES)[number]): Record<string, u
   return { ...rest, foreignKeys: s.foreignKeys.map((fk) => ({ ...fk, reference: { ...fk.reference, resource: `${fk.reference.resource}-parquet` } })) }
 }
 
-if (isMain(import.meta.url)) {
-  const { values } = parseArgs({
-    options: { model: { type: 'string', default: 'out/build/05-model/dataset.duckdb' }, out: { type: 'string', default: 'out/dataset' } },
-  })
-  runStage('06-export', () => main(values as { model: string; out: string }))
-}
+if (isMain(import.meta.url)) runStageCli('06-export', main)

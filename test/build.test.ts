@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
+import { stages } from '../pipeline/build.ts'
 import { ROOT } from '../pipeline/lib/paths.ts'
 import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
 
@@ -77,5 +78,31 @@ describe('building again in the same process', () => {
     const text = fs.readFileSync(path.join(raw, SEED, 'article.txt'), 'utf8')
     expect(found.length).toBe(text.split('元宇宙').length - 1)
     expect(found.every((m) => m.text === '元宇宙')).toBe(true)
+  })
+})
+
+describe('each stage run alone', () => {
+  const cli = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, encoding: 'utf8' })
+
+  it('gives the bytes of the one-process build, run one by one with the options pipeline/build.ts passes', async () => {
+    const raw = copyRaw()
+    fs.cpSync(FIXTURE, path.join(raw, '900_second_source_fixture'), { recursive: true })
+    const out = tempDir('alone')
+    for (const s of stages({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') })) {
+      const run = cli(
+        s.script,
+        Object.entries(s.options).flatMap(([k, v]) => [`--${k}`, v]),
+      )
+      expect([s.name, run.status, run.stdout]).toEqual([s.name, 0, ''])
+    }
+    expect(snapshot(path.join(out, 'dataset'))).toEqual(snapshot(await build(raw, tempDir('together'))))
+  })
+
+  it('refuses an option it does not take, with its usage', () => {
+    const run = cli('pipeline/02-extract.ts', ['--inptu', 'x'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe(
+      "02-extract: failed\nUnknown option '--inptu'\nusage: node --import tsx pipeline/02-extract.ts [--input out/build/01-ingest] [--entities raw/entities.json] [--out out/build/02-extract]\n",
+    )
   })
 })
