@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { main as exportDataset } from '../06-export.ts'
+import { stages } from '../build.ts'
 import { ident, literal, openDuckDB } from '../lib/duckdb.ts'
 import { log } from '../lib/io.ts'
 import { ROOT } from '../lib/paths.ts'
@@ -26,20 +27,19 @@ interface Timing {
   maxRssMb: number
 }
 
-/** Runs make with GNU time around it; returns wall, CPU and the peak RSS of the largest process. */
-function timedMake(target: string, vars: Record<string, string>): Timing {
+/** Runs a command with GNU time around it; returns wall, CPU and the peak RSS of the largest process. */
+function timed(command: string[]): Timing {
   const out = path.join(os.tmpdir(), `fengkou-time-${process.pid}`)
-  execFileSync(
-    '/usr/bin/time',
-    ['-f', '%e %U %S %M', '-o', out, 'make', '--no-print-directory', target, ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  )
+  execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, ...command], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
   const [wall, user, sys, rss] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? []
   return { wall, user, sys, maxRssMb: Math.round(rss / 1024) }
 }
+
+function timedMake(target: string, vars: Record<string, string>): Timing {
+  return timed(['make', '--no-print-directory', target, ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)])
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** Recall and precision of the planted facts, by record, and of money mentions, by text. */
 function score(dir: string, dataset: string) {
@@ -124,30 +124,29 @@ async function benchOne(n: number) {
   log('bench', `generating ${n} articles in ${path.relative(ROOT, dir)}`)
   const corpus = generate(n, dir)
   const vars = { RAW_DIR: path.join(dir, 'raw'), B: path.join(dir, 'build'), DATASET: path.join(dir, 'dataset') }
-  const b = vars.B
-  const stages: [string, string][] = [
-    ['01-ingest', `${b}/01-ingest/.done`],
-    ['02-extract', `${b}/02-extract/.done`],
-    ['03-assemble', `${b}/03-assemble/.done`],
-    ['04-validate', `${b}/04-validate/.done`],
-    ['05-model', `${b}/05-model/dataset.duckdb`],
-    ['06-export', `${vars.DATASET}/datapackage.json`],
-  ]
-  const perStage: Record<string, Timing> = {}
-  for (const [name, target] of stages) {
-    log('bench', `n=${n}: ${name}`)
-    perStage[name] = timedMake(target, vars)
+  const fresh = () => {
+    fs.rmSync(vars.B, { recursive: true, force: true })
+    fs.rmSync(vars.DATASET, { recursive: true, force: true })
   }
-  const total = Object.values(perStage).reduce(
-    (a, t) => ({ wall: a.wall + t.wall, user: a.user + t.user, sys: a.sys + t.sys, maxRssMb: Math.max(a.maxRssMb, t.maxRssMb) }),
-    { wall: 0, user: 0, sys: 0, maxRssMb: 0 },
-  )
+  fresh()
+  log('bench', `n=${n}: make dataset from nothing`)
+  const total = timedMake('dataset', vars)
+  // each stage alone, as its own process, on a fresh build: its wall, CPU and memory (start-up included)
+  fresh()
+  const perStage: Record<string, Timing> = {}
+  for (const s of stages({ raw: vars.RAW_DIR, build: vars.B, out: vars.DATASET })) {
+    log('bench', `n=${n}: ${s.name} alone`)
+    perStage[s.name] = timed([process.execPath, '--import', 'tsx', s.script, ...Object.entries(s.options).flatMap(([k, v]) => [`--${k}`, v])])
+  }
   log('bench', `n=${n}: no-op rebuild`)
   const noop = timedMake('dataset', vars)
-  const one = path.join(vars.RAW_DIR, 'bench-000001', 'article.txt')
-  fs.appendFileSync(one, '\n据悉，这是一条后来补充的消息。')
-  log('bench', `n=${n}: rebuild after changing one article`)
-  const oneChanged = timedMake('dataset', vars)
+  const oneChanged: number[] = []
+  for (const id of ['bench-000001', 'bench-000002', 'bench-000003']) {
+    fs.appendFileSync(path.join(vars.RAW_DIR, id, 'article.txt'), '\n据悉，这是一条后来补充的消息。')
+    log('bench', `n=${n}: rebuild after changing ${id}`)
+    oneChanged.push(timedMake('dataset', vars).wall)
+  }
+  const b = vars.B
   const scan = plainScan(vars.RAW_DIR)
   const copy = await bareCopy(path.join(b, '05-model', 'dataset.duckdb'))
   // the export stage's own work, in this already-running process, against the same floor
@@ -163,7 +162,8 @@ async function benchOne(n: number) {
     per_article_ms: Number(((total.wall / n) * 1000).toFixed(2)),
     stages: perStage,
     noop_rebuild_s: noop.wall,
-    one_article_rebuild_s: oneChanged.wall,
+    one_article_rebuild_s: median(oneChanged),
+    one_article_rebuild_max_s: Math.max(...oneChanged),
     extract_mb_per_s: Number((corpus.bytes / 1e6 / perStage['02-extract'].wall).toFixed(1)),
     plain_scan_mb_per_s: Number((scan.mb / scan.seconds).toFixed(0)),
     plain_scan_digits_seen: scan.digits,
@@ -189,14 +189,17 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
     '',
     '## Whole build (`make dataset`, from nothing)',
     '',
-    '| articles | MB | wall s | CPU s (user+sys) | peak RSS MB | ms per article | no-op rebuild s | one article changed s |',
+    '| articles | MB | wall s | CPU s (user+sys) | peak RSS MB | ms per article | no-op rebuild s | one article changed s (median / max of 3) |',
     '|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.n} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${f(r.one_article_rebuild_s)} |`,
+        `| ${r.n} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${f(r.one_article_rebuild_s)} / ${f(r.one_article_rebuild_max_s)} |`,
     ),
     '',
     '## Per stage (wall s / CPU s / peak RSS MB)',
+    '',
+    'Each stage run alone as its own process (`node --import tsx pipeline/NN-x.ts`), in order, on a fresh build, so each figure includes',
+    'one Node start-up (about 0.4 s with tsx and the modules); `make dataset` runs all six in one process.',
     '',
     `| stage | ${results.map((r) => `n=${r.n}`).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
@@ -213,8 +216,9 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
         `| ${r.n} | ${r.extract_mb_per_s} | ${r.plain_scan_mb_per_s} | ${r.export_rows} | ${r.export_rows_per_s} | ${r.bare_copy_s} | ${r.export_over_floor} | ${r.export_in_process_s} | ${r.export_in_process_over_floor} |`,
     ),
     '',
-    'The export stage time includes starting Node and DuckDB (about 0.5 s); the bare COPY and the "export work in process" column run in a',
-    'process that is already up. The export work adds the sha256 of every file, row counts, datapackage.json and the data dictionary to the COPY.',
+    'The export stage alone includes starting Node and DuckDB (about 0.5 s); the bare COPY and the "export work in process" column run in a',
+    'process that is already up, as the export does inside `make dataset`. The export work adds the sha256 of every file, row counts,',
+    'datapackage.json and the data dictionary to the COPY.',
     '',
     '## Accuracy on the planted facts',
     '',
@@ -237,9 +241,9 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
     `| ${big.n} articles build in under 60 s | ${f(big.build.wall)} s | ${verdict(big.build.wall < 60)} |`,
     `| peak memory under 1 GB | ${big.build.maxRssMb} MB | ${verdict(big.build.maxRssMb < 1024)} |`,
     `| cost per article at ${big.n} within 1.2x of ${small.n} | ${f(big.per_article_ms / small.per_article_ms)}x | ${verdict(big.per_article_ms / small.per_article_ms <= 1.2)} |`,
-    `| one article changed: rebuild under 5 s | ${f(big.one_article_rebuild_s)} s | ${verdict(big.one_article_rebuild_s < 5)} |`,
+    `| one article changed: rebuild under 5 s (slowest of 3) | ${f(big.one_article_rebuild_max_s)} s | ${verdict(big.one_article_rebuild_max_s < 5)} |`,
     `| no-op \`make dataset\` under 1 s | ${f(big.noop_rebuild_s)} s | ${verdict(big.noop_rebuild_s < 1)} |`,
-    `| export within 1.5x of the bare COPY (stage / work in process) | ${big.export_over_floor}x / ${big.export_in_process_over_floor}x | ${verdict(big.export_in_process_over_floor <= 1.5)} (work) |`,
+    `| export within 1.5x of the bare COPY (in process, as in \`make dataset\` / stage alone) | ${big.export_in_process_over_floor}x / ${big.export_over_floor}x | ${verdict(big.export_in_process_over_floor <= 1.5)} |`,
     '',
   )
   return lines.join('\n')
