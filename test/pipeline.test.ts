@@ -1,17 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { Ajv } from 'ajv'
 import { parquetReadObjects } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sha256 } from '../pipeline/lib/io.ts'
 import { TABLES } from '../pipeline/lib/table-schemas.ts'
-import { addFormats } from '../pipeline/lib/validate.ts'
 import { build, REAL_RAW, tempDir } from './helpers/build.ts'
-
-const PROFILES = path.join(REAL_RAW, '..', '..', 'shared', 'reference', 'frictionless-2.0')
+import { frictionlessProblems } from './helpers/frictionless.ts'
 
 let dataset: string
 beforeAll(async () => {
@@ -145,15 +142,16 @@ describe('make dataset on the first article', () => {
 
   it('writes a datapackage.json valid against the Frictionless v2 profiles, with true sizes and hashes', () => {
     const descriptor = JSON.parse(fs.readFileSync(path.join(dataset, 'datapackage.json'), 'utf8'))
-    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }))
-    ajv.addFormat('textarea', true)
-    for (const profile of ['datapackage', 'dataresource', 'tableschema', 'tabledialect']) {
-      ajv.addSchema(JSON.parse(fs.readFileSync(path.join(PROFILES, `${profile}.json`), 'utf8')), profile)
-    }
-    expect(ajv.validate('datapackage', descriptor), ajv.errorsText()).toBe(true)
+    expect(frictionlessProblems(descriptor)).toEqual([])
+    // the yardstick can fail: a field type the standard does not have, a resource without a path
+    const [first] = descriptor.resources
+    const broken = { ...descriptor, resources: [{ ...first, path: undefined, schema: { ...first.schema, fields: [{ name: 'x', type: 'text' }] } }] }
+    expect(frictionlessProblems(broken)).toEqual([
+      expect.stringMatching(/^datapackage: /),
+      expect.stringMatching(/^sources: /),
+      expect.stringMatching(/^sources schema: /),
+    ])
     for (const r of descriptor.resources) {
-      expect(ajv.validate('dataresource', r), ajv.errorsText()).toBe(true)
-      expect(ajv.validate('tableschema', r.schema), `${r.name}: ${ajv.errorsText()}`).toBe(true)
       const bytes = fs.readFileSync(path.join(dataset, r.path))
       expect(r.bytes).toBe(bytes.length)
       expect(r.hash).toBe(`sha256:${sha256(bytes)}`)

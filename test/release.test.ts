@@ -7,6 +7,7 @@ import { diffDatasets, diffMarkdown } from '../pipeline/lib/diff.ts'
 import { release } from '../pipeline/release.ts'
 import { verify } from '../pipeline/verify.ts'
 import { build, REAL_RAW, snapshot, tempDir } from './helpers/build.ts'
+import { frictionlessProblems } from './helpers/frictionless.ts'
 
 let dataset: string
 
@@ -50,6 +51,7 @@ describe('make release', () => {
     expect(fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.0 \(2026-01-02\)\n\nFirst release/)
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8'))
     expect(pkg).toMatchObject({ version: '1.0.0', created: '2026-01-02T03:04:05Z' })
+    expect(frictionlessProblems(pkg)).toEqual([])
     const citation = fs.readFileSync(path.join(dir, 'CITATION.cff'), 'utf8')
     for (const line of ['type: dataset', 'version: "1.0.0"', 'date-released: "2026-01-02"']) expect(citation).toContain(`\n${line}\n`)
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toMatch(/^---\n[\s\S]*license: cc-by-4\.0[\s\S]*---\n/)
@@ -133,8 +135,15 @@ describe('make release', () => {
 })
 
 describe('make verify', () => {
-  it('finds every committed release in out/releases intact', () => {
-    expect(verify(path.join(REAL_RAW, '..', 'out', 'releases'))).toEqual([])
+  it('finds every committed release in out/releases intact, each datapackage.json valid against the Frictionless v2 profiles', () => {
+    const releases = path.join(REAL_RAW, '..', 'out', 'releases')
+    expect(verify(releases)).toEqual([])
+    const published = JSON.parse(fs.readFileSync(path.join(releases, 'index.json'), 'utf8')).releases as { version: string }[]
+    expect(published.length).toBeGreaterThan(0)
+    for (const { version } of published) {
+      const descriptor = JSON.parse(fs.readFileSync(path.join(releases, version, 'datapackage.json'), 'utf8'))
+      expect([version, frictionlessProblems(descriptor)]).toEqual([version, []])
+    }
   })
 
   it('names each file of a release that was edited by hand, and a folder the index does not list', async () => {
