@@ -44,6 +44,8 @@ export function stages(folders: Folders): Stage[] {
 
 /** Runs every stage; the first failure stops the build, named by its stage, and out/dataset is only replaced by a complete export. */
 export async function main(folders: Folders): Promise<string> {
+  const seconds: string[] = []
+  const start = performance.now()
   for (const s of stages(folders)) {
     const t = performance.now()
     try {
@@ -51,8 +53,9 @@ export async function main(folders: Folders): Promise<string> {
     } catch (err) {
       throw new StageError(s.name, err as Error)
     }
-    if (process.env.FENGKOU_STAGE_TIMES) log(s.name, `${((performance.now() - t) / 1000).toFixed(2)} s`)
+    seconds.push(`${s.name} ${((performance.now() - t) / 1000).toFixed(2)}`)
   }
+  log('build', `${folders.out} in ${((performance.now() - start) / 1000).toFixed(2)} s (${seconds.join(', ')})`)
   return folders.out
 }
 

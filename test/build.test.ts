@@ -24,7 +24,9 @@ describe('make dataset', () => {
     const out = tempDir('make')
     const first = makeDataset(raw, out)
     expect([first.status, first.stdout]).toEqual([0, ''])
-    expect(first.stderr).toMatch(/01-ingest: 1 source\(s\), 1 \(re\)done[\s\S]*06-export: sources 1,/)
+    expect(first.stderr).toMatch(
+      /01-ingest: 1 source\(s\), 1 \(re\)done[\s\S]*06-export: sources 1,.*\nbuild: .*dataset in [\d.]+ s \(01-ingest [\d.]+, .*06-export [\d.]+\)\n$/,
+    )
     const before = snapshot(path.join(out, 'dataset'))
 
     const notes = path.join(raw, SEED, 'annotations.yaml')
