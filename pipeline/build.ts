@@ -60,5 +60,5 @@ export async function main(folders: Folders): Promise<string> {
 }
 
 if (isMain(import.meta.url)) {
-  runStage('build', () => main(parseOptions('pipeline/build.ts', { ...DEFAULT_FOLDERS }) as unknown as Folders).then(() => undefined))
+  runStage('build', () => main(parseOptions('pipeline/build.ts', DEFAULT_FOLDERS)).then(() => undefined))
 }

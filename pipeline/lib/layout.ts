@@ -7,11 +7,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { runStage } from './io.ts'
 
-export interface Folders {
-  raw: string
-  build: string
-  out: string
-}
+export type Folders = { raw: string; build: string; out: string }
 
 export const DEFAULT_FOLDERS: Folders = { raw: 'raw', build: 'out/build', out: 'out/dataset' }
 
@@ -33,10 +29,10 @@ export type StageName = keyof ReturnType<typeof stageOptions>
 export type StageOptions<N extends StageName> = ReturnType<typeof stageOptions>[N]
 
 /** A command line of `--<option> <path>` options with defaults; anything else is refused with the usage. */
-export function parseOptions(command: string, defaults: Record<string, string>): Record<string, string> {
+export function parseOptions<T extends Record<string, string>>(command: string, defaults: T): T {
   try {
     const options = Object.fromEntries(Object.keys(defaults).map((k) => [k, { type: 'string' as const, default: defaults[k] }]))
-    return parseArgs({ options, strict: true, allowPositionals: false }).values as Record<string, string>
+    return parseArgs({ options, strict: true, allowPositionals: false }).values as T
   } catch (err) {
     const usage = Object.entries(defaults)
       .map(([k, v]) => `[--${k} ${v}]`)
@@ -47,5 +43,5 @@ export function parseOptions(command: string, defaults: Record<string, string>):
 
 /** A stage's command line: its options as in the layout (defaults under raw/ and out/), then its main. */
 export function runStageCli<N extends StageName>(name: N, main: (options: StageOptions<N>) => Promise<void>): void {
-  runStage(name, () => main(parseOptions(`pipeline/${name}.ts`, stageOptions(DEFAULT_FOLDERS)[name]) as StageOptions<N>))
+  runStage(name, () => main(parseOptions(`pipeline/${name}.ts`, stageOptions(DEFAULT_FOLDERS)[name])))
 }
