@@ -30,20 +30,17 @@ interface Timing {
   treeRssMb: number
 }
 
-const PAGE = 4096
-
-/** The summed resident memory, in bytes, of a process and all its descendants, read from /proc. */
+/** The summed resident memory, in bytes, of a process and all its descendants, read from /proc/<pid>/status. */
 function treeRss(root: number): number {
   const parent = new Map<number, number>()
   const rss = new Map<number, number>()
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue
     try {
-      // the command name (field 2) may hold spaces; the fields after its closing parenthesis do not
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      parent.set(Number(name), Number(fields[1]))
-      rss.set(Number(name), Number(fields[21]) * PAGE)
+      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8')
+      parent.set(Number(name), Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]))
+      // kernel threads have no VmRSS line
+      rss.set(Number(name), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024)
     } catch {
       // the process ended between the listing and the read
     }
