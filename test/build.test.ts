@@ -1,16 +1,15 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { stages } from '../pipeline/build.ts'
 import { ROOT } from '../pipeline/lib/paths.ts'
+import { readCsvRows } from '../pipeline/lib/text-formats.ts'
 import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'second-source')
-const rows = (dataset: string, table: string) =>
-  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
 
 /** `make dataset` on a raw/ folder, into out/ folders of the test's own. */
 function makeDataset(raw: string, out: string) {

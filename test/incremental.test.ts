@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Papa from 'papaparse'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
 import { readManifest } from '../pipeline/lib/incremental.ts'
+import { readCsvRows } from '../pipeline/lib/text-formats.ts'
 import { build, snapshot, tempDir } from './helpers/build.ts'
 
-const rows = (dataset: string, table: string) =>
-  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
 const mtimes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../pipeline/lib/paths.ts'
+import { readCsvRows } from '../pipeline/lib/text-formats.ts'
 import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
@@ -144,8 +144,7 @@ describe('an event reported by two sources', () => {
     const raw = copyRaw()
     fs.cpSync(FIXTURE, path.join(raw, '900_second_source_fixture'), { recursive: true })
     const dataset = await build(raw, tempDir('two'))
-    const rows = (t: string) =>
-      Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${t}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+    const rows = (t: string) => readCsvRows(path.join(dataset, `${t}.csv`))
     const event = rows('events').filter((r) => r.event_id === 'microsoft-invests-in-openai-2019')
     expect(event).toHaveLength(1)
     expect(event[0].source_count).toBe('2')

@@ -3,10 +3,10 @@ import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { parquetReadObjects } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
-import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sha256 } from '../pipeline/lib/io.ts'
 import { TABLES } from '../pipeline/lib/table-schemas.ts'
+import { readCsvRows } from '../pipeline/lib/text-formats.ts'
 import { build, REAL_RAW, tempDir } from './helpers/build.ts'
 import { frictionlessProblems } from './helpers/frictionless.ts'
 
@@ -15,8 +15,7 @@ beforeAll(async () => {
   dataset = await build(REAL_RAW, tempDir('out'))
 })
 
-const csvRows = (table: string) =>
-  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataset, `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+const csvRows = (table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
 
 describe('make dataset on the first article', () => {
   it('writes a CSV and a Parquet file for each of the nine tables', () => {

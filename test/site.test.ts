@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import Papa from 'papaparse'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256 } from '../pipeline/lib/io.ts'
 import { ROOT } from '../pipeline/lib/paths.ts'
 import { readIndex } from '../pipeline/lib/releases.ts'
+import { readCsvRows } from '../pipeline/lib/text-formats.ts'
 import { main as buildSite } from '../pipeline/site.ts'
 import { tempDir } from './helpers/build.ts'
 
@@ -61,8 +61,7 @@ afterAll(async () => {
 })
 
 const latest = () => readIndex(RELEASES).latest as string
-const csvRows = (table: string) =>
-  Papa.parse<Record<string, string>>(fs.readFileSync(path.join(RELEASES, latest(), `${table}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data
+const csvRows = (table: string) => readCsvRows(path.join(RELEASES, latest(), `${table}.csv`))
 
 describe('the dataset page in Chromium', () => {
   it('loads with no console errors and no failed requests', async () => {
