@@ -22,7 +22,6 @@ install: $(STAMP) ## Install the pinned dependencies (npm ci)
 RAW_DIR ?= raw
 B ?= out/build
 DATASET ?= out/dataset
-LIB := $(wildcard pipeline/lib/*.ts pipeline/lib/*.json) package-lock.json
 # folders too: removing a source changes its parent folder's time, which a list of files would miss
 RAW := $(shell find $(RAW_DIR) 2>/dev/null | LC_ALL=C sort)
 TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
@@ -31,29 +30,30 @@ dataset: $(DATASET)/datapackage.json ## Build the dataset from raw/ into out/dat
 	@:
 
 # One process runs the six stages (pipeline/build.ts): each skips the sources its manifest says are
-# current, and one Node start-up instead of six keeps a one-article rebuild quick. make only decides
-# whether anything is newer than the last export.
-PIPELINE := $(wildcard pipeline/0*.ts pipeline/build.ts pipeline/sql/*.sql pipeline/sql/checks/*.sql)
-$(DATASET)/datapackage.json: $(PIPELINE) $(RAW) $(wildcard schemas/*.json) $(TABLE_SCHEMAS) package.json $(LIB) | $(STAMP)
+# current (keyed by content and by the code each stage imports), and one Node start-up instead of six
+# keeps a one-article rebuild quick. make only decides whether anything is newer than the last export:
+# any code outside the commands, benchmarks and publishing tools.
+PIPELINE := $(shell find pipeline -type f -not -path 'pipeline/cli/*' -not -path 'pipeline/bench/*' -not -path 'pipeline/publish/*' | LC_ALL=C sort)
+$(DATASET)/datapackage.json: $(PIPELINE) $(RAW) $(wildcard schemas/*.json) $(TABLE_SCHEMAS) package.json package-lock.json | $(STAMP)
 	@$(NODE) pipeline/build.ts --raw $(RAW_DIR) --build $(B) --out $(DATASET)
 
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
-	@$(NODE) pipeline/candidates.ts --source "$(SOURCE)"
+	@$(NODE) pipeline/cli/candidates.ts --source "$(SOURCE)"
 
 release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
-	@$(NODE) pipeline/release.ts --version "$(VERSION)" --dataset $(DATASET)
+	@$(NODE) pipeline/cli/release.ts --version "$(VERSION)" --dataset $(DATASET)
 
 diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
-	@$(NODE) pipeline/diff.ts --from "$(FROM)" --to "$(TO)"
+	@$(NODE) pipeline/cli/diff.ts --from "$(FROM)" --to "$(TO)"
 
 verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json
-	@$(NODE) pipeline/verify.ts
+	@$(NODE) pipeline/cli/verify.ts
 
 site: $(STAMP) ## Build the static dataset page from the published releases into out/site/
-	@$(NODE) pipeline/site.ts --releases out/releases --raw raw --out out/site
+	@$(NODE) pipeline/cli/site.ts --releases out/releases --raw raw --out out/site
 
-types: $(STAMP) ## Regenerate pipeline/lib/schema-types.ts from schemas/
-	@$(NODE) pipeline/gen-types.ts
+types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
+	@$(NODE) pipeline/cli/types.ts
 
 clean: ## Remove build output (never out/releases/)
 	rm -rf $(B) $(DATASET) out/site

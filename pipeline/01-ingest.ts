@@ -7,82 +7,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './lib/incremental.ts'
-import { isMain, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runStageCli } from './lib/layout.ts'
-import type { Source } from './lib/schema-types.ts'
-import { codePointLength, decodeUtf8, Utf8Error } from './lib/text.ts'
-import { DataError, readJsonValid } from './lib/validate.ts'
-
-/** raw/<source_id>/source.json, as schemas/source.schema.json describes it */
-export type SourceMeta = Source
-export interface Sentence {
-  start: number
-  end: number
-}
-export interface Ingested {
-  source_id: string
-  source: SourceMeta
-  text: string
-  text_sha256: string
-  char_count: number
-  sentences: Sentence[]
-}
-
-export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
-
-/** Sentences end at 。！？!? or a line break; offsets in code points, end-exclusive, trailing breaks left out. */
-export function splitSentences(text: string): Sentence[] {
-  const chars = Array.from(text)
-  const out: Sentence[] = []
-  let start = 0
-  for (let i = 0; i <= chars.length; i++) {
-    const c = chars[i]
-    const isEnd = i === chars.length || c === '\n' || '。！？!?'.includes(c)
-    if (!isEnd) continue
-    const end = c === '\n' || i === chars.length ? i : i + 1
-    if (chars.slice(start, end).join('').trim() !== '') out.push({ start, end })
-    start = i + 1
-  }
-  return out
-}
-
-export function normalizeText(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').normalize('NFC')
-}
-
-export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string): Ingested {
-  let decoded: string
-  try {
-    decoded = decodeUtf8(bytes)
-  } catch (err) {
-    if (err instanceof Utf8Error) throw new DataError(articleFile, [{ pointer: '', line: null, message: `${err.message} (expected UTF-8 text)` }])
-    throw err
-  }
-  const text = normalizeText(decoded.replace(/^\uFEFF/, ''))
-  if (text.trim() === '') throw new DataError(articleFile, [{ pointer: '', line: null, message: 'the article is empty (expected the text of a news article)' }])
-  return { source_id: meta.source_id, source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
-}
-
-/** Source folders of raw/, each checked for a safe name. */
-export function listSources(rawDir: string): string[] {
-  return fs
-    .readdirSync(rawDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => {
-      if (!SAFE_SOURCE_ID.test(d.name)) {
-        throw new DataError(path.join(rawDir, d.name), [
-          {
-            pointer: '',
-            line: null,
-            message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
-          },
-        ])
-      }
-      return d.name
-    })
-    .sort()
-}
+import { writeJsonAtomic } from './store/files.ts'
+import { runStageCli } from './store/layout.ts'
+import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
+import { isMain } from './store/run.ts'
+import { ingest, listSources } from './store/sources.ts'
+import type { SourceMeta } from './store/stage-outputs.ts'
+import { DataError, readJsonValid } from './store/validate.ts'
 
 const EXPECTED: Record<string, string> = { 'source.json': 'the source metadata', 'article.txt': 'the article text' }
 

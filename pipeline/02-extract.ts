@@ -8,18 +8,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Ingested } from './01-ingest.ts'
-import type { EntityMatcher } from './lib/entities.ts'
-import { readEntityMatcher } from './lib/entity-list.ts'
-import { extractMentions, type Mention } from './lib/extract.ts'
-import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
-import { isMain, readJson, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runStageCli } from './lib/layout.ts'
-
-export interface Extracted {
-  source_id: string
-  mentions: Mention[]
-}
+import { readEntityMatcher } from './curate/entity-list.ts'
+import type { EntityMatcher } from './normalize/entities.ts'
+import { extractMentions } from './normalize/mentions.ts'
+import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
+import { runStageCli } from './store/layout.ts'
+import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { isMain } from './store/run.ts'
+import type { Extracted, Ingested } from './store/stage-outputs.ts'
 
 /** This run's entity matcher: set by main, so a process that builds again never keeps an edited list; a pool worker loads it once. */
 let matcher: EntityMatcher | undefined

@@ -10,27 +10,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Ingested } from './01-ingest.ts'
-import type { Extracted } from './02-extract.ts'
-import type { Entity } from './lib/entities.ts'
-import { readEntityList } from './lib/entity-list.ts'
-import type { Mention } from './lib/extract.ts'
-import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './lib/incremental.ts'
-import { isMain, readJson, sha256, writeJsonAtomic } from './lib/io.ts'
-import { runStageCli } from './lib/layout.ts'
-import { Problems, type Row, SourceRecords } from './lib/records.ts'
-import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './lib/schema-types.ts'
-import { assertValid, DataError, parseYaml } from './lib/validate.ts'
-
-export interface Assembled {
-  source_id: string
-  events: Row[]
-  event_participants: Row[]
-  funding: Row[]
-  funders: Row[]
-  metrics: Row[]
-  evidence: Row[]
-}
+import type { Entity } from './curate/entity-list.ts'
+import { readEntityList } from './curate/entity-list.ts'
+import { Problems, SourceRecords } from './curate/records.ts'
+import type { Mention } from './normalize/mentions.ts'
+import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
+import { runStageCli } from './store/layout.ts'
+import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { isMain } from './store/run.ts'
+import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
+import type { Assembled, Extracted, Ingested } from './store/stage-outputs.ts'
+import { assertValid, DataError, parseYaml } from './store/validate.ts'
 
 export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations, entities: Map<string, Entity>, problems: Problems): Assembled {
   const src = new SourceRecords(doc, mentions, entities, problems)

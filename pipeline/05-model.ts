@@ -13,11 +13,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
-import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './lib/duckdb.ts'
-import { codeVersion, type Manifest, readManifest } from './lib/incremental.ts'
-import { isMain, log } from './lib/io.ts'
-import { runStageCli } from './lib/layout.ts'
-import { columns, TABLES, type TableName, tableSchema } from './lib/table-schemas.ts'
+import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
+import { runStageCli } from './store/layout.ts'
+import { codeVersion, type Manifest, readManifest } from './store/manifest.ts'
+import { isMain, log } from './store/run.ts'
+import { columns, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
 /** Tables whose rows two sources can both report: merged by SQL files (values must agree) or made distinct. */
 const MERGED: TableName[] = ['events', 'funding', 'metrics']

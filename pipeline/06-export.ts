@@ -8,11 +8,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import pkg from '../package.json' with { type: 'json' }
-import conventions from './lib/date-conventions.json' with { type: 'json' }
-import { ident, literal, openDuckDB, rows } from './lib/duckdb.ts'
-import { isMain, log, sha256 } from './lib/io.ts'
-import { runStageCli } from './lib/layout.ts'
-import { columns, frictionlessSchema, TABLES, tableSchema } from './lib/table-schemas.ts'
+import conventions from './normalize/date-conventions.json' with { type: 'json' }
+import { ident, literal, openDuckDB, rows } from './store/duckdb.ts'
+import { sha256 } from './store/files.ts'
+import { runStageCli } from './store/layout.ts'
+import { isMain, log } from './store/run.ts'
+import { columns, frictionlessSchema, TABLES, tableSchema } from './store/table-schemas.ts'
 
 export const DATASET_NAME = 'fengkou-events-funding'
 

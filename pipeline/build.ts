@@ -12,8 +12,8 @@ import { main as assemble } from './03-assemble.ts'
 import { main as validate } from './04-validate.ts'
 import { main as model } from './05-model.ts'
 import { main as exportDataset } from './06-export.ts'
-import { isMain, log, runStage, StageError } from './lib/io.ts'
-import { DEFAULT_FOLDERS, type Folders, parseOptions, type StageName, type StageOptions, stageOptions } from './lib/layout.ts'
+import { DEFAULT_FOLDERS, type Folders, parseOptions, type StageName, type StageOptions, stageOptions } from './store/layout.ts'
+import { isMain, log, runStage, StageError } from './store/run.ts'
 
 export interface Stage {
   name: StageName

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildMergedTables, runChecks } from '../pipeline/05-model.ts'
-import { openDuckDB } from '../pipeline/lib/duckdb.ts'
+import { openDuckDB } from '../pipeline/store/duckdb.ts'
 import { build, REAL_RAW, tempDir } from './helpers/build.ts'
 
 let db: { instance: DuckDBInstance; con: DuckDBConnection }

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { describe, expect, it } from 'vitest'
-import { ROOT } from '../pipeline/lib/paths.ts'
-import { readIndex } from '../pipeline/lib/releases.ts'
+import { readIndex } from '../pipeline/publish/release-index.ts'
+import { ROOT } from '../pipeline/store/layout.ts'
 
 const RELEASES = path.join(ROOT, 'out', 'releases')
 const QUERIES = path.join(ROOT, 'examples', 'queries')

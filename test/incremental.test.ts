@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
-import { readManifest } from '../pipeline/lib/incremental.ts'
-import { readCsvRows } from '../pipeline/lib/text-formats.ts'
+import { readCsvRows } from '../pipeline/store/csv.ts'
+import { readManifest } from '../pipeline/store/manifest.ts'
 import { build, snapshot, tempDir } from './helpers/build.ts'
 
 const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))

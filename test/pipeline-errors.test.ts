@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../pipeline/lib/paths.ts'
-import { readCsvRows } from '../pipeline/lib/text-formats.ts'
+import { readCsvRows } from '../pipeline/store/csv.ts'
+import { ROOT } from '../pipeline/store/layout.ts'
 import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'

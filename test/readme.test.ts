@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import conventions from '../pipeline/lib/date-conventions.json' with { type: 'json' }
-import { ROOT } from '../pipeline/lib/paths.ts'
+import conventions from '../pipeline/normalize/date-conventions.json' with { type: 'json' }
+import { ROOT } from '../pipeline/store/layout.ts'
 
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
 

@@ -4,9 +4,9 @@
  */
 
 import { performance } from 'node:perf_hooks'
-import { readEntityMatcher } from '../lib/entity-list.ts'
-import { extractMentions } from '../lib/extract.ts'
-import { DEFAULT_ENTITIES } from '../lib/paths.ts'
+import { readEntityMatcher } from '../curate/entity-list.ts'
+import { extractMentions } from '../normalize/mentions.ts'
+import { DEFAULT_ENTITIES } from '../store/layout.ts'
 
 const SENTENCES = [
   '2019年3月11日,OpenAI向外界公布了这项决定。',

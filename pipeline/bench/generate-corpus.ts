@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
-import { isMain, log } from '../lib/io.ts'
+import { isMain, log } from '../store/run.ts'
 import words from './corpus-words.json' with { type: 'json' }
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed always gives the same corpus. */

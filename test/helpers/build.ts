@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { main as buildDataset } from '../../pipeline/build.ts'
-import { sha256 } from '../../pipeline/lib/io.ts'
-import { ROOT } from '../../pipeline/lib/paths.ts'
+import { sha256 } from '../../pipeline/store/files.ts'
+import { ROOT } from '../../pipeline/store/layout.ts'
 
 export const REAL_RAW = path.join(ROOT, 'raw')
 

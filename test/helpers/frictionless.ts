@@ -2,8 +2,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Ajv } from 'ajv'
-import { ROOT } from '../../pipeline/lib/paths.ts'
-import { addFormats } from '../../pipeline/lib/validate.ts'
+import { ROOT } from '../../pipeline/store/layout.ts'
+import { addFormats } from '../../pipeline/store/validate.ts'
 
 const PROFILES = path.join(ROOT, 'test', 'fixtures', 'frictionless-2.0')
 

@@ -1,0 +1,170 @@
+/**
+ * release: publishes the built dataset as an immutable, verifiable version.
+ * in:  out/dataset/ (make dataset), out/releases/index.json, the git tree (must be clean)
+ * out: out/releases/<version>/ (CSV, Parquet, datapackage.json, README.md, CHANGELOG.md, CITATION.cff,
+ *      changes/*.csv, fengkou-<version>.tar.gz, SHA256SUMS) and out/releases/index.json
+ * The version must be semver, greater than the latest, and bumped at least as far as the change
+ * requires (schema break: major; rows or columns added or removed: minor; values corrected: patch).
+ * `created` is the commit time (or SOURCE_DATE_EPOCH), so the same commit gives the same bytes.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import Papa from 'papaparse'
+import { $ } from 'zx'
+import { citationCff, datasetCard } from '../publish/dataset-card.ts'
+import { describeFiles, listFiles, readIndex, sortedIndex } from '../publish/release-index.ts'
+import { type DatasetDiff, diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
+import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semver.ts'
+import { readCsvRows } from '../store/csv.ts'
+import { sha256, writeFileAtomic } from '../store/files.ts'
+import { isMain, log, runStage } from '../store/run.ts'
+
+export interface ReleaseOptions {
+  version: string | undefined
+  dataset: string
+  releases: string
+  repo: string
+  epoch?: string
+}
+
+function csv(rows: Record<string, unknown>[], fields: string[]): string {
+  return `${Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? '')) }, { newline: '\n' })}\n`
+}
+
+async function commitEpoch(repo: string, given: string | undefined): Promise<number> {
+  if (given !== undefined && given !== '') {
+    if (!/^\d+$/.test(given)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${given}"`)
+    return Number(given)
+  }
+  const out = await $({ cwd: repo, quiet: true })`git log -1 --format=%ct HEAD`
+  return Number(out.stdout.trim())
+}
+
+async function assertCleanTree(repo: string): Promise<void> {
+  const status = await $({ cwd: repo, quiet: true, nothrow: true })`git status --porcelain --untracked-files=normal`
+  if (status.exitCode !== 0) throw new Error(`release: ${repo} is not a git work tree (releases are made from a commit)`)
+  if (status.stdout.trim() !== '') {
+    throw new Error(`release: the tree has uncommitted changes; commit or stash them first, so the release matches a commit:\n${status.stdout.trimEnd()}`)
+  }
+}
+
+function counts(dataset: string): Record<string, number> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(dataset, 'datapackage.json'), 'utf8')) as { resources: { name: string; path: string; format: string }[] }
+  const out: Record<string, number> = {}
+  for (const r of pkg.resources.filter((x) => x.format === 'csv')) {
+    out[r.name] = readCsvRows(path.join(dataset, r.path)).length
+  }
+  return out
+}
+
+function changesFiles(diff: DatasetDiff | null): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!diff) return out
+  out['changes/schema.csv'] = csv(diff.schema as unknown as Record<string, unknown>[], ['table', 'column', 'change', 'bump'])
+  for (const t of diff.tables) {
+    const rows = [
+      ...t.added.map((key) => ({ change: 'added', key, column: '', old: '', new: '' })),
+      ...t.removed.map((key) => ({ change: 'removed', key, column: '', old: '', new: '' })),
+      ...t.changed.map((c) => ({ change: 'changed', key: c.key, column: c.column, old: c.old ?? '', new: c.new ?? '' })),
+    ]
+    out[`changes/${t.table}.csv`] = csv(rows, ['change', 'key', 'column', 'old', 'new'])
+  }
+  return out
+}
+
+export async function release(o: ReleaseOptions): Promise<string> {
+  if (!o.version) throw new Error('release: VERSION is required: make release VERSION=x.y.z')
+  parseVersion(o.version)
+  const target = path.join(o.releases, o.version)
+  if (fs.existsSync(target)) throw new Error(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
+  const index = readIndex(o.releases)
+  if (index.latest && compareVersions(o.version, index.latest) <= 0)
+    throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
+  if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new Error(`release: no build in ${o.dataset}; run make dataset first`)
+  await assertCleanTree(o.repo)
+
+  const diff = index.latest ? await diffDatasets(path.join(o.releases, index.latest), o.dataset) : null
+  if (index.latest && diff) {
+    const given = bumpOf(index.latest, o.version)
+    if (diff.required === 'none') throw new Error(`release: nothing changed since ${index.latest}; there is nothing to release`)
+    if (!atLeast(given, diff.required)) {
+      throw new Error(`release: ${index.latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
+    }
+  }
+  const epoch = await commitEpoch(o.repo, o.epoch)
+  const created = new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z')
+  const tmp = `${target}.tmp-${process.pid}`
+  fs.rmSync(tmp, { recursive: true, force: true })
+  fs.mkdirSync(tmp, { recursive: true })
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(o.dataset, 'datapackage.json'), 'utf8')) as Record<string, unknown> & { resources: { path: string }[] }
+    for (const r of pkg.resources) fs.copyFileSync(path.join(o.dataset, r.path), path.join(tmp, r.path))
+    const sources = readCsvRows(path.join(o.dataset, 'sources.csv'))
+    const descriptor = {
+      ...pkg,
+      resources: pkg.resources.map((r) => {
+        const bytes = fs.readFileSync(path.join(tmp, r.path))
+        return { ...r, bytes: bytes.length, hash: `sha256:${sha256(bytes)}` }
+      }),
+      version: o.version,
+      created,
+      sources: sources.map((s) => ({ title: s.title || s.source_id, ...(s.url ? { path: s.url } : {}) })),
+    }
+    fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
+    const heading = `## ${o.version} (${created.slice(0, 10)})`
+    const body = diff
+      ? `Compared with ${index.latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
+      : 'First release: the fully curated first article.\n'
+    const previous = index.latest ? fs.readFileSync(path.join(o.releases, index.latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
+    fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), `# Changelog\n\n${heading}\n\n${body.trimEnd()}\n${previous ? `\n${previous}` : ''}`)
+    fs.writeFileSync(
+      path.join(tmp, 'README.md'),
+      datasetCard({ version: o.version, created, counts: counts(o.dataset), sources: sources as never, changelogHead: body }),
+    )
+    fs.writeFileSync(path.join(tmp, 'CITATION.cff'), citationCff(o.version, created))
+    for (const [file, text] of Object.entries(changesFiles(diff))) {
+      fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true })
+      fs.writeFileSync(path.join(tmp, file), text)
+    }
+    const members = listFiles(tmp)
+    const archive = `fengkou-${o.version}.tar.gz`
+    // GNU tar with fixed order, owner and times, and gzip without a name or time: the same files give the same bytes
+    await $({
+      cwd: tmp,
+      quiet: true,
+    })`tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=a+r,u+w,go-w --format=gnu -cf ${`${archive}.tar`} ${members}`
+    await $({ cwd: tmp, quiet: true })`gzip -n -9 ${`${archive}.tar`}`
+    fs.renameSync(path.join(tmp, `${archive}.tar.gz`), path.join(tmp, archive))
+    const files = listFiles(tmp)
+    fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), files.map((f) => `${sha256(fs.readFileSync(path.join(tmp, f)))}  ${f}\n`).join(''))
+    fs.renameSync(tmp, target)
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw err
+  }
+  const entry = { version: o.version, created, archive: `fengkou-${o.version}.tar.gz`, files: describeFiles(target, listFiles(target)) }
+  writeFileAtomic(path.join(o.releases, 'index.json'), `${JSON.stringify(sortedIndex([...index.releases, entry]), null, 2)}\n`)
+  log('release', `published ${target}`)
+  return target
+}
+
+if (isMain(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      version: { type: 'string', default: '' },
+      dataset: { type: 'string', default: 'out/dataset' },
+      releases: { type: 'string', default: 'out/releases' },
+      repo: { type: 'string', default: '.' },
+    },
+  })
+  runStage('release', async () => {
+    await release({
+      version: values.version || undefined,
+      dataset: values.dataset as string,
+      releases: values.releases as string,
+      repo: values.repo as string,
+      epoch: process.env.SOURCE_DATE_EPOCH,
+    })
+  })
+}

@@ -1,0 +1,31 @@
+/**
+ * verify: re-hashes every published release against its SHA256SUMS, datapackage.json and
+ * out/releases/index.json; exits non-zero naming each file that does not match.
+ * in: out/releases/
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { readIndex, verifyRelease } from '../publish/release-index.ts'
+import { isMain, log, runStage } from '../store/run.ts'
+
+export function verify(releases: string): string[] {
+  const index = readIndex(releases)
+  const problems = index.releases.flatMap((e) => verifyRelease(releases, e))
+  const listed = new Set(index.releases.map((e) => e.version))
+  if (fs.existsSync(releases)) {
+    for (const d of fs.readdirSync(releases, { withFileTypes: true })) {
+      if (d.isDirectory() && !listed.has(d.name)) problems.push(`${d.name}/: a release folder that index.json does not list`)
+    }
+  }
+  return problems
+}
+
+if (isMain(import.meta.url)) {
+  const { values } = parseArgs({ options: { releases: { type: 'string', default: 'out/releases' } } })
+  runStage('verify', () => {
+    const problems = verify(values.releases as string)
+    if (problems.length) throw new Error(problems.map((p) => `  ${path.join(values.releases as string, p)}`).join('\n'))
+    log('verify', `${readIndex(values.releases as string).releases.length} release(s) match their checksums`)
+  })
+}

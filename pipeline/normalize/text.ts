@@ -1,0 +1,175 @@
+/**
+ * Text helpers shared by every normalizer: a length-preserving "fold" of the text that
+ * the recognizers match against, code point offsets, and strict UTF-8 decoding.
+ */
+
+/**
+ * One UTF-16 unit in, one out, so an index into the folded text is an index into the original.
+ * Full-width ASCII becomes ASCII, capital and traditional numerals become everyday ones,
+ * and Latin letters are lower-cased.
+ */
+const FOLD: Record<string, string> = {
+  萬: '万',
+  億: '亿',
+  〇: '零',
+  '○': '零',
+  兩: '两',
+  俩: '两',
+  倆: '两',
+  壹: '一',
+  贰: '二',
+  貳: '二',
+  叁: '三',
+  參: '三',
+  肆: '四',
+  伍: '五',
+  陆: '六',
+  陸: '六',
+  柒: '七',
+  捌: '八',
+  玖: '九',
+  拾: '十',
+  佰: '百',
+  仟: '千',
+  圆: '元',
+  圓: '元',
+  '．': '.',
+  '，': ',',
+  '－': '-',
+  '～': '~',
+  '／': '/',
+  '：': ':',
+  '％': '%',
+  '＄': '$',
+  '　': ' ',
+  '\u00a0': ' ',
+  '—': '-',
+  '–': '-',
+  '﹣': '-',
+  '·': '·',
+  '•': '·',
+  '・': '·',
+  '（': '(',
+  '）': ')',
+}
+
+const FOLDABLE = /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓．，－～／：％＄　\u00a0—–﹣•・（）]/g
+
+export function foldText(text: string): string {
+  return text.replace(FOLDABLE, (ch) => {
+    const code = ch.charCodeAt(0)
+    if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48)
+    if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xff21 + 97)
+    if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xff41 + 97)
+    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32)
+    return FOLD[ch] ?? ch
+  })
+}
+
+/** Maps UTF-16 indices of `text` to code point indices (identity when there are no astral characters). */
+export function codePointIndexer(text: string): (utf16Index: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i
+  const map = new Uint32Array(text.length + 1)
+  let cp = 0
+  for (let i = 0; i < text.length; i++) {
+    map[i] = cp
+    const c = text.charCodeAt(i)
+    const isHighSurrogate = c >= 0xd800 && c <= 0xdbff
+    const next = text.charCodeAt(i + 1)
+    if (isHighSurrogate && next >= 0xdc00 && next <= 0xdfff) {
+      map[i + 1] = cp
+      i++
+    }
+    cp++
+  }
+  map[text.length] = cp
+  return (i) => map[i]
+}
+
+export function codePointLength(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
+}
+
+/** Slices by code point offsets, as Python's text[a:b] does. */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('')
+}
+
+export class Utf8Error extends Error {
+  constructor(
+    readonly byteOffset: number,
+    detail: string,
+  ) {
+    super(`invalid UTF-8 at byte offset ${byteOffset}: ${detail}`)
+    this.name = 'Utf8Error'
+  }
+}
+
+/** Decodes UTF-8 strictly; on failure names the byte offset of the first bad sequence. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes)
+    throw new Utf8Error(offset, `byte 0x${bytes[offset].toString(16).padStart(2, '0')} does not start or continue a valid sequence`)
+  }
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]
+    let need = 0
+    let min = 0
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1
+      min = 0x80
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2
+      min = 0x800
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3
+      min = 0x10000
+    } else return i
+    let cp = b & (0x3f >> need)
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]
+      if (c === undefined || (c & 0xc0) !== 0x80) return i
+      cp = (cp << 6) | (c & 0x3f)
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i
+    i += need + 1
+  }
+  return bytes.length
+}
+
+export interface Sentence {
+  start: number
+  end: number
+}
+
+/** Sentences end at 。！？!? or a line break; offsets in code points, end-exclusive, trailing breaks left out. */
+export function splitSentences(text: string): Sentence[] {
+  const chars = Array.from(text)
+  const out: Sentence[] = []
+  let start = 0
+  for (let i = 0; i <= chars.length; i++) {
+    const c = chars[i]
+    const isEnd = i === chars.length || c === '\n' || '。！？!?'.includes(c)
+    if (!isEnd) continue
+    const end = c === '\n' || i === chars.length ? i : i + 1
+    if (chars.slice(start, end).join('').trim() !== '') out.push({ start, end })
+    start = i + 1
+  }
+  return out
+}
+
+export function normalizeText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').normalize('NFC')
+}

@@ -1,0 +1,156 @@
+/** The release's README.md (dataset card, with front matter for Hugging Face and Zenodo) and CITATION.cff. */
+import conventions from '../normalize/date-conventions.json' with { type: 'json' }
+
+export interface CardInput {
+  version: string
+  created: string
+  counts: Record<string, number>
+  sources: { source_id: string; title: string; publisher: string; url: string; published_on: string }[]
+  changelogHead: string
+}
+
+export const TITLE = 'Fengkou: events and funding from Chinese-language tech and finance news'
+const TABLE_ORDER = ['sources', 'entities', 'events', 'event_participants', 'funding', 'funders', 'metrics', 'evidence', 'mentions']
+
+export function datasetCard(c: CardInput): string {
+  const configs = TABLE_ORDER.map((t) => `  - config_name: ${t}\n    data_files: ${t}.parquet`).join('\n')
+  return `---
+title: "${TITLE}"
+pretty_name: Fengkou events and funding
+version: ${c.version}
+date: ${c.created.slice(0, 10)}
+license: cc-by-4.0
+upload_type: dataset
+creators:
+  - name: Fengkou
+language:
+  - zh
+  - en
+tags:
+  - events
+  - funding
+  - provenance
+  - chinese-news
+size_categories:
+  - n<1K
+configs:
+${configs}
+---
+
+# ${TITLE}, version ${c.version}
+
+Who founded, left, launched, invested, donated, pledged or claimed what, when and for how much,
+extracted from Chinese-language news. Every event, funding and metric row has at least one
+\`evidence\` row: the exact quote and its code point offsets in the source text.
+
+## Contents
+
+| table | rows | one row per |
+|---|---|---|
+${TABLE_ORDER.map((t) => `| ${t} | ${c.counts[t] ?? 0} | ${GRAIN[t]} |`).join('\n')}
+
+Each table is here as CSV (UTF-8, comma, \`"\` quoting, LF, empty field = null) and Parquet (zstd, same
+rows and values, sorted by primary key). \`datapackage.json\` (Frictionless Data Package v2) has
+every column's type, description and constraints, primary and foreign keys, and each file's size
+and sha256; \`SHA256SUMS\` checks the files with \`sha256sum -c SHA256SUMS\`. \`changes/\` holds the
+row-level differences from the previous release as CSV.
+
+## Sources
+
+${c.sources.map((s) => `- \`${s.source_id}\`: ${s.title || '(untitled)'}${s.publisher ? `, ${s.publisher}` : ', publisher unknown'}${s.published_on ? `, ${s.published_on}` : ', publication date unknown'}${s.url ? ` (${s.url})` : ''}`).join('\n')}
+
+The article texts are not redistributed (their rights are not cleared); \`sources.text_sha256\`
+identifies the exact text the offsets refer to.
+
+## How it was made
+
+A person reads each article and records which events, funding flows and figures it reports,
+quoting the evidence verbatim. The normalizers then supply every number and date from the text
+inside the quotes: amounts, currencies and qualifiers from money expressions (10亿美元 → 1,000,000,000
+USD), dates from time expressions. A curator can override a machine value only with a written
+reason, published in the \`notes\` column. The build checks primary and foreign keys, that every
+record has evidence, and that every quote equals the source text at its offsets.
+
+## Conventions
+
+- Dates: \`date_text\` (verbatim), \`date_start\`/\`date_end\` (inclusive ISO days, null when unknown),
+  \`date_precision\`, \`date_qualifier\` (early, mid, late, before, after, about) and \`date_edtf\`. Vague
+  periods follow date conventions version ${conventions.version}: 年初 = 1 Jan–end of Feb, 年中 = Jun–Jul,
+  年底/年末 = Nov–Dec, 月初 = days 1–5, 上旬/中旬/下旬 = 1–10/11–20/21–end, 月底 = day 25–end.
+  A date with no year takes the year of the nearest earlier date in the article.
+- Money: \`amount\` in \`currency\` (ISO 4217; 美元 and 美金 are USD), \`amount_qualifier\`
+  (exact, about, over, under), bounds when the text gives them, \`amount_usd\` only for USD (no
+  exchange rates are applied).
+- Claims: rows asserted by a party carry \`status = claimed\` and \`attributed_to\`. Valuations are
+  metrics, never funding, so summing \`funding.amount_usd\` never counts a market value.
+
+## Limitations
+
+- Small: the first release covers one article. Counts are not a sample of anything.
+- "Early 2018" is stored as January–February 2018 with qualifier \`early\`: a convention, not a fact.
+- Entities link to Wikidata only where the curators were certain.
+
+## Load it
+
+\`\`\`python
+import pandas as pd                      # pandas
+funding = pd.read_parquet("funding.parquet")
+funding[funding.status != "claimed"].groupby(["recipient_id", "funding_type"])["amount_usd"].sum()
+
+import polars as pl                      # polars
+events = pl.read_parquet("events.parquet").sort("date_start", nulls_last=True)
+\`\`\`
+\`\`\`r
+library(arrow)                           # R
+funding <- read_parquet("funding.parquet")
+events <- read.csv("events.csv", na.strings = "", encoding = "UTF-8")
+\`\`\`
+\`\`\`sql
+-- DuckDB: funding received by OpenAI, by funder and type, claims excluded
+SELECT fu.entity_id AS funder, f.funding_type, sum(f.amount_usd) AS usd
+FROM 'funding.parquet' f JOIN 'funders.parquet' fu USING (funding_id)
+WHERE f.recipient_id = 'openai' AND f.status <> 'claimed'
+GROUP BY ALL ORDER BY usd DESC;
+\`\`\`
+
+## License and citation
+
+Data: CC BY 4.0. Cite as:
+
+> Fengkou (${c.created.slice(0, 4)}). *${TITLE}* (version ${c.version}) [Data set]. See CITATION.cff.
+
+## Changes in this version
+
+${c.changelogHead.trim()}
+`
+}
+
+const GRAIN: Record<string, string> = {
+  sources: 'source article',
+  entities: 'person, organization or product',
+  events: 'real-world event, deduplicated across sources',
+  event_participants: '(event, entity, role)',
+  funding: 'transfer or promise of money',
+  funders: '(funding, funder)',
+  metrics: 'stated figure that is not a flow of money',
+  evidence: '(record, source span)',
+  mentions: 'machine-extracted mention',
+}
+
+export function citationCff(version: string, created: string): string {
+  return `cff-version: 1.2.0
+message: "If you use this dataset, please cite it as below."
+type: dataset
+title: "${TITLE}"
+version: "${version}"
+date-released: "${created.slice(0, 10)}"
+license: CC-BY-4.0
+authors:
+  - name: Fengkou
+keywords:
+  - events
+  - funding
+  - Chinese news
+  - provenance
+`
+}

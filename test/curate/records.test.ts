@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { Problems, SourceRecords } from '../../pipeline/curate/records.ts'
+import { extractMentions } from '../../pipeline/normalize/mentions.ts'
+import { ingest } from '../../pipeline/store/sources.ts'
+
+const TEXT = '2019年3月11日,公司宣布转型。不到半年,公司获得了10亿美元。公司获得了10亿美元。'
+const meta = {
+  source_id: 's1',
+  title: null,
+  publisher: null,
+  url: null,
+  language: 'zh-Hans',
+  published_on: null,
+  retrieved_on: null,
+  rights: null,
+  notes: null,
+}
+
+function records() {
+  const doc = ingest(meta, new TextEncoder().encode(TEXT), 'article.txt')
+  const problems = new Problems(() => 7)
+  return { src: new SourceRecords(doc, extractMentions(doc.text), new Map(), problems), problems }
+}
+
+describe('SourceRecords', () => {
+  it('finds a quote that occurs once, and names the occurrence to use when it repeats', () => {
+    const { src, problems } = records()
+    const at = TEXT.indexOf('宣布转型') // the text is all in the Basic Multilingual Plane: UTF-16 index = code point
+    expect(src.locate({ quote: '宣布转型' }, '/q')).toEqual({ start: at, end: at + 4 })
+    expect(src.locate({ quote: '公司获得了10亿美元' }, '/a')).toBeNull()
+    expect(problems.list[0]).toMatchObject({ pointer: '/a', line: 7 })
+    expect(problems.list[0].message).toMatch(/ambiguous quote: "公司获得了10亿美元" occurs 2 times/)
+    const second = TEXT.lastIndexOf('公司获得了10亿美元')
+    expect(src.locate({ quote: '公司获得了10亿美元', occurrence: 2 }, '/b')).toEqual({ start: second, end: second + '公司获得了10亿美元'.length })
+  })
+
+  it('takes the amount and the date from the mentions inside the quoted text', () => {
+    const { src } = records()
+    const evidence = [src.locate({ quote: '不到半年,公司获得了10亿美元', occurrence: 1 }, '/e')]
+    expect(src.money(evidence, '/e')).toMatchObject({ amount: 1e9, currency: 'USD' })
+    expect(src.date({ date_quote: { quote: '2019年3月11日' } }, evidence, '/e')).toMatchObject({ date_start: '2019-03-11', date_precision: 'day' })
+  })
+
+  it('publishes each override with its reason and keeps the EDTF in step with bounds set by hand', () => {
+    const { src } = records()
+    const row = { date_start: '2019-03-11', date_end: '2019-03-11', date_qualifier: null, date_edtf: '2019-03-11', notes: null }
+    src.override(
+      row,
+      [
+        { field: 'date_qualifier', value: 'after', reason: 'Within half a year after the announcement.' },
+        { field: 'date_end', value: '2019-09-11', reason: 'At most six months later.' },
+      ],
+      '/f',
+    )
+    expect(row).toMatchObject({ date_start: '2019-03-11', date_end: '2019-09-11', date_qualifier: 'after', date_edtf: '2019-03-11/2019-09-11' })
+    expect(row.notes).toBe(
+      'date_qualifier set to "after" by hand: Within half a year after the announcement. date_end set to "2019-09-11" by hand: At most six months later.',
+    )
+  })
+
+  it('refuses an override of a field the record does not have (an amount on an event)', () => {
+    const { src, problems } = records()
+    const event = { event_id: 'e', date_qualifier: null, notes: null }
+    src.override(event, [{ field: 'amount_qualifier', value: 'about', reason: 'events have no amounts' }], '/g')
+    expect(problems.list[0]).toMatchObject({ pointer: '/g/overrides/0/field', message: '"amount_qualifier" is not a field of this record' })
+  })
+})
