@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeJsonAtomic } from './store/files.ts'
-import { runStageCli } from './store/layout.ts'
+import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import { ingest, listSources } from './store/sources.ts'
@@ -21,8 +21,7 @@ function inputFiles(raw: string, id: string): { metaFile: string; articleFile: s
   return { metaFile: path.join(raw, id, 'source.json'), articleFile: path.join(raw, id, 'article.txt') }
 }
 
-export function processSource(id: string, options: Record<string, unknown>): void {
-  const { raw, out } = options as { raw: string; out: string }
+export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'>): void {
   const { metaFile, articleFile } = inputFiles(raw, id)
   const meta = readJsonValid<SourceMeta>('source', metaFile)
   if (meta.source_id !== id)
@@ -30,7 +29,7 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
 }
 
-export async function main({ raw, out }: { raw: string; out: string }): Promise<void> {
+export async function main({ raw, out }: StageOptions<'01-ingest'>): Promise<void> {
   const ids = listSources(raw)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))

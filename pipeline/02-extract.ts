@@ -12,7 +12,7 @@ import { readEntityMatcher } from './curate/entity-list.ts'
 import type { EntityMatcher } from './normalize/entities.ts'
 import { extractMentions } from './normalize/mentions.ts'
 import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
-import { runStageCli } from './store/layout.ts'
+import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Extracted, Ingested } from './store/stage-outputs.ts'
@@ -20,15 +20,14 @@ import type { Extracted, Ingested } from './store/stage-outputs.ts'
 /** This run's entity matcher: set by main, so a process that builds again never keeps an edited list; a pool worker loads it once. */
 let matcher: EntityMatcher | undefined
 
-export function processSource(id: string, options: Record<string, unknown>): void {
-  const { input, entities, out } = options as { input: string; entities: string; out: string }
+export function processSource(id: string, { input, entities, out }: StageOptions<'02-extract'>): void {
   const doc = readJson<Ingested>(path.join(input, `${id}.json`))
   matcher ??= readEntityMatcher(entities)
   const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
   writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions } satisfies Extracted)
 }
 
-export async function main({ input, entities, out }: { input: string; entities: string; out: string }): Promise<void> {
+export async function main({ input, entities, out }: StageOptions<'02-extract'>): Promise<void> {
   matcher = readEntityMatcher(entities) // validates the entity list once, before any work
   const upstream = readManifest(input)
   const code = codeVersion(fileURLToPath(import.meta.url))

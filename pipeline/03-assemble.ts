@@ -15,12 +15,12 @@ import { readEntityList } from './curate/entity-list.ts'
 import { Problems, SourceRecords } from './curate/records.ts'
 import type { Mention } from './normalize/mentions.ts'
 import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
-import { runStageCli } from './store/layout.ts'
+import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
 import type { Assembled, Extracted, Ingested } from './store/stage-outputs.ts'
-import { assertValid, DataError, parseYaml } from './store/validate.ts'
+import { DataError, readYamlValid } from './store/validate.ts'
 
 export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations, entities: Map<string, Entity>, problems: Problems): Assembled {
   const src = new SourceRecords(doc, mentions, entities, problems)
@@ -123,14 +123,11 @@ const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => 
 
 const NO_ANNOTATIONS = 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)'
 
-export function processSource(id: string, options: Record<string, unknown>): void {
-  const { ingest, extract, raw, entities, out } = options as { ingest: string; extract: string; raw: string; entities: string; out: string }
+export function processSource(id: string, { ingest, extract, raw, entities, out }: StageOptions<'03-assemble'>): void {
   const doc = readJson<Ingested>(path.join(ingest, `${id}.json`))
   const { mentions } = readJson<Extracted>(path.join(extract, `${id}.json`))
   const notesFile = path.join(raw, id, 'annotations.yaml')
-  if (!fs.existsSync(notesFile)) throw new DataError(notesFile, [{ pointer: '', line: null, message: NO_ANNOTATIONS }])
-  const { data, lineOf } = parseYaml(fs.readFileSync(notesFile, 'utf8'), notesFile)
-  const notes = assertValid<Annotations>('annotations', data, notesFile, lineOf)
+  const { value: notes, lineOf } = readYamlValid<Annotations>('annotations', notesFile, NO_ANNOTATIONS)
   const problems = new Problems(lineOf)
   if (notes.source_id !== id) problems.add('/source_id', `found "${notes.source_id}", expected "${id}"`)
   if (notes.review.status !== 'reviewed')
@@ -141,7 +138,7 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   writeJsonAtomic(path.join(out, `${id}.json`), assembled)
 }
 
-export async function main(options: { ingest: string; extract: string; raw: string; entities: string; out: string }): Promise<void> {
+export async function main(options: StageOptions<'03-assemble'>): Promise<void> {
   const { extract, raw, entities, out } = options
   known = knownEntities(entities)
   const code = codeVersion(fileURLToPath(import.meta.url))

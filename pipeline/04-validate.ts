@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
 import { readJson, writeFileAtomic } from './store/files.ts'
-import { runStageCli } from './store/layout.ts'
+import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Assembled, Extracted, Ingested } from './store/stage-outputs.ts'
@@ -113,8 +113,7 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
   return lines.join('')
 }
 
-export function processSource(id: string, options: Record<string, unknown>): void {
-  const { build, out } = options as { build: string; out: string }
+export function processSource(id: string, { build, out }: Omit<StageOptions<'04-validate'>, 'entities'>): void {
   const read = <T>(stage: string) => readJson<T>(path.join(build, stage, `${id}.json`))
   const ingested = read<Ingested>('01-ingest')
   const rows = sourceRows(ingested, read<Extracted>('02-extract'), read<Assembled>('03-assemble'))
@@ -122,7 +121,7 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   writeFileAtomic(path.join(out, 'sources', `${id}.jsonl`), validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text)
 }
 
-export async function main({ build, entities, out }: { build: string; entities: string; out: string }): Promise<void> {
+export async function main({ build, entities, out }: StageOptions<'04-validate'>): Promise<void> {
   fs.mkdirSync(path.join(out, 'sources'), { recursive: true })
   const entityLines = validatedLines(entityRows(readEntityList(entities)), '', entities)
   const code = codeVersion(fileURLToPath(import.meta.url))

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { sha256, writeJsonAtomic } from './files.ts'
 import { ROOT, SCHEMAS_DIR } from './layout.ts'
-import { runPool } from './pool.ts'
+import { runPool, type SourceWork } from './pool.ts'
 import { log } from './run.ts'
 
 const codeHashes = new Map<string, string>()
@@ -115,10 +115,10 @@ export function inputHashes(dir: string, files: Record<string, string[]>): { has
  * The frame of every per-source stage: redo the sources whose key changed (on every core when many),
  * then record the keys and drop the outputs of sources that left.
  */
-export async function redoStale(
+export async function redoStale<O>(
   stage: string,
-  job: { out: string; keys: Manifest; outputOf: (id: string) => string; module: string; options: Record<string, unknown> },
-  work: (id: string, options: Record<string, unknown>) => void | Promise<void>,
+  job: { out: string; keys: Manifest; outputOf: (id: string) => string; module: string; options: O },
+  work: SourceWork<O>,
 ): Promise<void> {
   const stale = staleSources(job.out, job.keys, job.outputOf)
   fs.mkdirSync(job.out, { recursive: true })

@@ -1,12 +1,16 @@
 /** A pool worker: imports the stage module, runs its processSource for each id it is given, reports each back. */
-process.once('message', async (job: { module: string; ids: string[]; options: Record<string, unknown> }) => {
-  const mod = (await import(job.module)) as { processSource: (id: string, options: Record<string, unknown>) => void | Promise<void> }
+import type { PoolJob, SourceWork, WorkerReport } from './pool.ts'
+import { describeFailure, UserError } from './run.ts'
+
+process.once('message', async (job: PoolJob<unknown>) => {
+  const mod = (await import(job.module)) as { processSource: SourceWork<unknown> }
+  const report = (r: WorkerReport) => process.send?.(r)
   for (const id of job.ids) {
     try {
       await mod.processSource(id, job.options)
-      process.send?.({ done: id })
+      report({ done: id })
     } catch (err) {
-      process.send?.({ done: id, error: (err as Error).message })
+      report({ done: id, error: describeFailure(err), userError: err instanceof UserError })
     }
   }
   process.disconnect?.()

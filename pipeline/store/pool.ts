@@ -7,13 +7,25 @@ import { fork } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { ROOT } from './layout.ts'
+import { describeFailure, UserError } from './run.ts'
 
-export interface PoolJob {
+/** One source's work in a stage: its module exports it as `processSource`, so a pool worker can run it too. */
+export type SourceWork<O> = (id: string, options: O) => void | Promise<void>
+
+export interface PoolJob<O> {
+  /** the stage module's URL, which exports processSource */
   module: string
   ids: string[]
-  options: Record<string, unknown>
+  /** passed to every call, and to the workers as JSON */
+  options: O
 }
-type Work = (id: string, options: Record<string, unknown>) => void | Promise<void>
+
+/** What a worker tells the parent of one source: done, or failed with what to print and whether it was bad input. */
+export interface WorkerReport {
+  done: string
+  error?: string
+  userError?: boolean
+}
 
 const PARALLEL_FROM = 64
 
@@ -30,20 +42,31 @@ export function progress(stage: string, total: number): (done: number) => void {
   }
 }
 
-/** Runs work(id) for every id; a failing source does not stop the others, and all failures are thrown together at the end. */
-export async function runPool(stage: string, job: PoolJob, work: Work): Promise<void> {
+/** How many worker processes: FENGKOU_WORKERS when set (a whole number, 1 or more), else one per core. */
+export function workerCount(env: string | undefined = process.env.FENGKOU_WORKERS): number {
+  if (env === undefined || env === '') return os.availableParallelism()
+  if (!/^[1-9][0-9]{0,3}$/.test(env.trim())) throw new UserError(`FENGKOU_WORKERS: found "${env}", expected a whole number of worker processes, 1 or more`)
+  return Number(env)
+}
+
+/**
+ * Runs work(id) for every id; a failing source does not stop the others, and all failures are thrown
+ * together at the end, sorted by source: bad input as its message, a program error with its stack.
+ */
+export async function runPool<O>(stage: string, job: PoolJob<O>, work: SourceWork<O>): Promise<void> {
   // a bar for a handful of sources is noise; the stage logs its own one-line summary
   const report = job.ids.length >= PARALLEL_FROM ? progress(stage, job.ids.length) : () => {}
-  const workers = Math.min(Number(process.env.FENGKOU_WORKERS ?? os.availableParallelism()), Math.ceil(job.ids.length / 16))
-  const failures = new Map<string, string>()
+  const workers = Math.min(workerCount(), Math.ceil(job.ids.length / 16))
+  const failures = new Map<string, { text: string; userError: boolean }>()
   const finish = () => {
-    if (failures.size)
-      throw new Error(
-        [...failures.keys()]
-          .sort()
-          .map((id) => failures.get(id))
-          .join('\n'),
-      )
+    if (!failures.size) return
+    const sorted = [...failures.keys()].sort().map((id) => failures.get(id) as { text: string; userError: boolean })
+    const text = sorted.map((f) => f.text).join('\n')
+    if (sorted.every((f) => f.userError)) throw new UserError(text)
+    // the sources' own stacks are the ones worth printing, not the pool's
+    const err = new Error(text)
+    err.stack = text
+    throw err
   }
   if (job.ids.length < PARALLEL_FROM || workers <= 1) {
     let done = 0
@@ -51,7 +74,7 @@ export async function runPool(stage: string, job: PoolJob, work: Work): Promise<
       try {
         await work(id, job.options)
       } catch (err) {
-        failures.set(id, (err as Error).message)
+        failures.set(id, { text: describeFailure(err), userError: err instanceof UserError })
       }
       report(++done)
     }
@@ -67,8 +90,8 @@ export async function runPool(stage: string, job: PoolJob, work: Work): Promise<
             execArgv: ['--import', 'tsx'],
             stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           })
-          child.on('message', (m: { done: string; error?: string }) => {
-            if (m.error !== undefined) failures.set(m.done, m.error)
+          child.on('message', (m: WorkerReport) => {
+            if (m.error !== undefined) failures.set(m.done, { text: m.error, userError: m.userError === true })
             report(++done)
           })
           child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${stage}: a worker exited with code ${code}`))))

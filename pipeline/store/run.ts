@@ -6,6 +6,19 @@ export function log(stage: string, message: string): void {
   process.stderr.write(`${stage}: ${message}\n`)
 }
 
+/**
+ * Bad input or a bad option, told to the user as it is (no stack): the message names what was
+ * found and what was expected. Anything else that fails is a program error and prints its stack.
+ */
+export class UserError extends Error {}
+
+/** What to print for a failure: the message of a user error, the whole stack of a program error. */
+export function describeFailure(err: unknown): string {
+  if (err instanceof UserError) return err.message
+  if (err instanceof StageError) return describeFailure(err.cause)
+  return err instanceof Error ? (err.stack ?? err.message) : String(err)
+}
+
 /** A failure inside one stage of a run of several, carrying the stage's name. */
 export class StageError extends Error {
   constructor(
@@ -16,12 +29,12 @@ export class StageError extends Error {
   }
 }
 
-/** Runs a stage's main, printing a failure's message (not a stack) under the failing stage's name and exiting non-zero. */
+/** Runs a stage's main; a failure is printed under the failing stage's name (see describeFailure) and the exit code is non-zero. */
 export function runStage(stage: string, main: () => Promise<void> | void): void {
   Promise.resolve()
     .then(main)
     .catch((err: Error) => {
-      process.stderr.write(`${err instanceof StageError ? err.stage : stage}: failed\n${err.message}\n`)
+      process.stderr.write(`${err instanceof StageError ? err.stage : stage}: failed\n${describeFailure(err)}\n`)
       process.exitCode = 1
     })
 }

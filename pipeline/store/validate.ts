@@ -8,6 +8,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats'
 import { isNode, LineCounter, parseDocument } from 'yaml'
 import { displayPath, SCHEMAS_DIR } from './layout.ts'
+import { UserError } from './run.ts'
 
 export interface Problem {
   pointer: string
@@ -16,7 +17,7 @@ export interface Problem {
 }
 
 /** Bad input: every problem found in one file, each with where it is. */
-export class DataError extends Error {
+export class DataError extends UserError {
   constructor(
     readonly file: string,
     readonly problems: Problem[],
@@ -145,8 +146,7 @@ export function readJsonValid<T>(name: string, file: string): T {
     text = fs.readFileSync(file, 'utf8')
     data = JSON.parse(text)
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new DataError(file, [{ pointer: '', line: null, message: 'file not found' }])
-    throw new DataError(file, [{ pointer: '', line: null, message: `not valid JSON: ${(err as Error).message}` }])
+    throw unreadable(err, file, 'JSON')
   }
   return assertValid<T>(name, data, file, jsonLineLocator(text, file))
 }
@@ -160,9 +160,28 @@ function jsonLineLocator(text: string, file: string): (pointer: string) => numbe
   }
 }
 
-/** Reads and validates a YAML file, with line numbers in errors. */
-export function readYamlValid<T>(name: string, file: string): T {
-  if (!fs.existsSync(file)) throw new DataError(file, [{ pointer: '', line: null, message: 'file not found' }])
-  const { data, lineOf } = parseYaml(fs.readFileSync(file, 'utf8'), file)
-  return assertValid<T>(name, data, file, lineOf)
+/**
+ * Reads and validates a YAML file, with line numbers in errors; `lineOf` maps a JSON pointer of the
+ * value to its line, for problems found later. `missing` says what the file should have been.
+ */
+export function readYamlValid<T>(name: string, file: string, missing = 'file not found'): { value: T; lineOf: (pointer: string) => number | null } {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw unreadable(err, file, 'YAML', missing)
+  }
+  const { data, lineOf } = parseYaml(text, file)
+  return { value: assertValid<T>(name, data, file, lineOf), lineOf }
+}
+
+/** A file that could not be read or parsed, as bad input naming it: missing, not readable, or not valid `format`. */
+function unreadable(err: unknown, file: string, format: string, missing = 'file not found'): Error {
+  const code = (err as NodeJS.ErrnoException).code
+  const problem = (message: string) => new DataError(file, [{ pointer: '', line: null, message }])
+  if (code === 'ENOENT') return problem(missing)
+  if (code === 'EACCES' || code === 'EPERM') return problem('permission denied (expected a file this user can read)')
+  if (code === 'EISDIR') return problem('is a folder (expected a file)')
+  if (err instanceof SyntaxError) return problem(`not valid ${format}: ${err.message}`)
+  return err as Error
 }

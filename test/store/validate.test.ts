@@ -25,6 +25,6 @@ describe('YAML with line numbers', () => {
   it('refuses duplicate keys', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-yaml-')), 'annotations.yaml')
     fs.writeFileSync(file, 'source_id: a\nsource_id: b\n')
-    expect(() => readYamlValid('annotations', file)).toThrow(/annotations\.yaml:\d+ \(document\)\n {2}not valid YAML: Map keys must be unique/)
+    expect(() => readYamlValid('annotations', file).value).toThrow(/annotations\.yaml:\d+ \(document\)\n {2}not valid YAML: Map keys must be unique/)
   })
 })
