@@ -3,8 +3,7 @@
  * surface form owned by one entity; any problem names the file, line and JSON pointer.
  */
 import fs from 'node:fs'
-import { buildEntityMatcher, type EntityMatcher } from '../normalize/entities.ts'
-import { foldText } from '../normalize/text.ts'
+import { buildEntityMatcher, type EntityMatcher, formConflicts } from '../normalize/entities.ts'
 import type { EntitiesEntity } from '../store/schema-types.ts'
 import { DataError, type Problem, parseYaml, readJsonValid } from '../store/validate.ts'
 
@@ -21,19 +20,18 @@ export function readEntityList(file: string): Entity[] {
   const entities = readJsonValid<{ entities: Entity[] }>('entities', file).entities
   const problems: Problem[] = []
   const ids = new Map<string, number>()
-  const forms = new Map<string, string>()
   entities.forEach((e, i) => {
     const prior = ids.get(e.entity_id)
     if (prior !== undefined)
       problems.push({ pointer: `/entities/${i}/entity_id`, line: null, message: `duplicate entity_id "${e.entity_id}" (also /entities/${prior})` })
     ids.set(e.entity_id, i)
-    for (const form of new Set([e.name_en, ...(e.name_zh ? [e.name_zh] : []), ...e.aliases].map(foldText))) {
-      const owner = forms.get(form)
-      if (owner && owner !== e.entity_id)
-        problems.push({ pointer: `/entities/${i}`, line: null, message: `the name "${form}" belongs to both ${owner} and ${e.entity_id}` })
-      forms.set(form, e.entity_id)
-    }
   })
+  for (const c of formConflicts(entities))
+    problems.push({
+      pointer: `/entities/${c.index}`,
+      line: null,
+      message: `the name "${c.form}" belongs to both ${c.owner} and ${entities[c.index].entity_id}`,
+    })
   if (problems.length) {
     const { lineOf } = parseYaml(fs.readFileSync(file, 'utf8'), file)
     throw new DataError(

@@ -38,12 +38,3 @@ export function closestPassage(text: string, sentences: Sentence[], quote: strin
   }
   return { line: best.line, passage: best.passage }
 }
-
-/** 1-based line of a code point offset. */
-export function lineOfOffset(text: string, offset: number): number {
-  return (
-    Array.from(text)
-      .slice(0, offset)
-      .filter((c) => c === '\n').length + 1
-  )
-}

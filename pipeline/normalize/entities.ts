@@ -32,18 +32,32 @@ export interface EntityMatcher {
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c)
 
+/** The folded forms an entity is matched by: its names and aliases, each once. */
+export function surfaceForms(entity: Entity): string[] {
+  return [...new Set([entity.name_en, ...(entity.name_zh ? [entity.name_zh] : []), ...entity.aliases].map(foldText))]
+}
+
+/** Every surface form claimed by a second entity: the later entity's index, the form, and the entity that claimed it first. */
+export function formConflicts(entities: Entity[]): { index: number; form: string; owner: string }[] {
+  const owner = new Map<string, string>()
+  const out: { index: number; form: string; owner: string }[] = []
+  entities.forEach((entity, index) => {
+    for (const form of surfaceForms(entity)) {
+      const claimed = owner.get(form)
+      if (claimed && claimed !== entity.entity_id) out.push({ index, form, owner: claimed })
+      else owner.set(form, entity.entity_id)
+    }
+  })
+  return out
+}
+
 /** Builds a matcher; throws when two entities claim the same surface form. */
 export function buildEntityMatcher(entities: Entity[]): EntityMatcher {
+  const [conflict] = formConflicts(entities)
+  if (conflict) throw new Error(`surface form "${conflict.form}" belongs to both ${conflict.owner} and ${entities[conflict.index].entity_id}`)
   const byFirst = new Map<string, Form[]>()
-  const owner = new Map<string, string>()
   for (const entity of entities) {
-    const forms = new Set([entity.name_en, ...(entity.name_zh ? [entity.name_zh] : []), ...entity.aliases].map(foldText))
-    for (const folded of forms) {
-      const claimed = owner.get(folded)
-      if (claimed && claimed !== entity.entity_id) {
-        throw new Error(`surface form "${folded}" belongs to both ${claimed} and ${entity.entity_id}`)
-      }
-      owner.set(folded, entity.entity_id)
+    for (const folded of surfaceForms(entity)) {
       const list = byFirst.get(folded[0]) ?? []
       list.push({ folded, entity, isLatin: /^[a-z0-9]/.test(folded) })
       byFirst.set(folded[0], list)
