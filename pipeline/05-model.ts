@@ -16,7 +16,7 @@ import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-ap
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
 import { runStageCli } from './store/layout.ts'
 import { codeVersion, type Manifest, readManifest } from './store/manifest.ts'
-import { isMain, log } from './store/run.ts'
+import { isMain, log, UserError } from './store/run.ts'
 import { columns, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
 /** Tables whose rows two sources can both report: merged by SQL files (values must agree) or made distinct. */
@@ -145,7 +145,7 @@ export async function main({ input, out }: { input: string; out: string }): Prom
     const failures = await runChecks(con)
     if (failures.length) {
       await con.run('ROLLBACK')
-      throw new Error(failures.join('\n'))
+      throw new UserError(failures.join('\n'))
     }
     // the keys of what the model now holds: only the replaced sources' keys change
     const ids = todo ? todo.changed : Object.keys(keys).sort()

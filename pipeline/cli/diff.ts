@@ -8,17 +8,17 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
 import { parseVersion } from '../publish/semver.ts'
-import { isMain, runStage } from '../store/run.ts'
+import { isMain, runStage, UserError } from '../store/run.ts'
 
 export function resolveVersionDir(name: string | undefined, releases: string, dataset: string): string {
-  if (!name) throw new Error('diff: FROM and TO are required: make diff FROM=<version> TO=<version or build>')
+  if (!name) throw new UserError('diff: FROM and TO are required: make diff FROM=<version> TO=<version or build>')
   if (name === 'build') {
-    if (!fs.existsSync(path.join(dataset, 'datapackage.json'))) throw new Error(`diff: no build in ${dataset}; run make dataset`)
+    if (!fs.existsSync(path.join(dataset, 'datapackage.json'))) throw new UserError(`diff: no build in ${dataset}; run make dataset`)
     return dataset
   }
   parseVersion(name)
   const dir = path.join(releases, name)
-  if (!fs.existsSync(dir)) throw new Error(`diff: no release ${name} in ${releases}`)
+  if (!fs.existsSync(dir)) throw new UserError(`diff: no release ${name} in ${releases}`)
   return dir
 }
 

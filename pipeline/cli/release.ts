@@ -18,7 +18,7 @@ import { type DatasetDiff, diffDatasets, diffMarkdown } from '../publish/row-cha
 import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semver.ts'
 import { readCsvRows } from '../store/csv.ts'
 import { sha256, writeFileAtomic } from '../store/files.ts'
-import { isMain, log, runStage } from '../store/run.ts'
+import { isMain, log, runStage, UserError } from '../store/run.ts'
 
 export interface ReleaseOptions {
   version: string | undefined
@@ -34,7 +34,7 @@ function csv(rows: Record<string, unknown>[], fields: string[]): string {
 
 async function commitEpoch(repo: string, given: string | undefined): Promise<number> {
   if (given !== undefined && given !== '') {
-    if (!/^\d+$/.test(given)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${given}"`)
+    if (!/^\d+$/.test(given)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, found "${given}"`)
     return Number(given)
   }
   const out = await $({ cwd: repo, quiet: true })`git log -1 --format=%ct HEAD`
@@ -43,9 +43,9 @@ async function commitEpoch(repo: string, given: string | undefined): Promise<num
 
 async function assertCleanTree(repo: string): Promise<void> {
   const status = await $({ cwd: repo, quiet: true, nothrow: true })`git status --porcelain --untracked-files=normal`
-  if (status.exitCode !== 0) throw new Error(`release: ${repo} is not a git work tree (releases are made from a commit)`)
+  if (status.exitCode !== 0) throw new UserError(`release: ${repo} is not a git work tree (releases are made from a commit)`)
   if (status.stdout.trim() !== '') {
-    throw new Error(`release: the tree has uncommitted changes; commit or stash them first, so the release matches a commit:\n${status.stdout.trimEnd()}`)
+    throw new UserError(`release: the tree has uncommitted changes; commit or stash them first, so the release matches a commit:\n${status.stdout.trimEnd()}`)
   }
 }
 
@@ -74,22 +74,22 @@ function changesFiles(diff: DatasetDiff | null): Record<string, string> {
 }
 
 export async function release(o: ReleaseOptions): Promise<string> {
-  if (!o.version) throw new Error('release: VERSION is required: make release VERSION=x.y.z')
+  if (!o.version) throw new UserError('release: VERSION is required: make release VERSION=x.y.z')
   parseVersion(o.version)
   const target = path.join(o.releases, o.version)
-  if (fs.existsSync(target)) throw new Error(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
+  if (fs.existsSync(target)) throw new UserError(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
   const index = readIndex(o.releases)
   if (index.latest && compareVersions(o.version, index.latest) <= 0)
-    throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
-  if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new Error(`release: no build in ${o.dataset}; run make dataset first`)
+    throw new UserError(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
+  if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new UserError(`release: no build in ${o.dataset}; run make dataset first`)
   await assertCleanTree(o.repo)
 
   const diff = index.latest ? await diffDatasets(path.join(o.releases, index.latest), o.dataset) : null
   if (index.latest && diff) {
     const given = bumpOf(index.latest, o.version)
-    if (diff.required === 'none') throw new Error(`release: nothing changed since ${index.latest}; there is nothing to release`)
+    if (diff.required === 'none') throw new UserError(`release: nothing changed since ${index.latest}; there is nothing to release`)
     if (!atLeast(given, diff.required)) {
-      throw new Error(`release: ${index.latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
+      throw new UserError(`release: ${index.latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
     }
   }
   const epoch = await commitEpoch(o.repo, o.epoch)

@@ -16,7 +16,7 @@ import { type TimelineItem, timelineSvg } from '../publish/timeline-svg.ts'
 import { readCsvRows as readCsv } from '../store/csv.ts'
 import { sha256 } from '../store/files.ts'
 import { ROOT } from '../store/layout.ts'
-import { isMain, log, runStage } from '../store/run.ts'
+import { isMain, log, runStage, UserError } from '../store/run.ts'
 
 type Row = Record<string, string>
 interface Field {
@@ -92,7 +92,7 @@ ${body}
 
 export function buildPage(index: ReleaseIndex, releases: string, raw: string): string {
   const latest = index.latest
-  if (!latest) throw new Error(`site: no release in ${releases}; publish one with make release VERSION=x.y.z`)
+  if (!latest) throw new UserError(`site: no release in ${releases}; publish one with make release VERSION=x.y.z`)
   const dir = path.join(releases, latest)
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as { description: string; resources: Resource[] }
   const t = (name: string) => readCsv(path.join(dir, `${name}.csv`))

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { readIndex, verifyRelease } from '../publish/release-index.ts'
-import { isMain, log, runStage } from '../store/run.ts'
+import { isMain, log, runStage, UserError } from '../store/run.ts'
 
 export function verify(releases: string): string[] {
   const index = readIndex(releases)
@@ -25,7 +25,7 @@ if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { releases: { type: 'string', default: 'out/releases' } } })
   runStage('verify', () => {
     const problems = verify(values.releases as string)
-    if (problems.length) throw new Error(problems.map((p) => `  ${path.join(values.releases as string, p)}`).join('\n'))
+    if (problems.length) throw new UserError(problems.map((p) => `  ${path.join(values.releases as string, p)}`).join('\n'))
     log('verify', `${readIndex(values.releases as string).releases.length} release(s) match their checksums`)
   })
 }

@@ -1,11 +1,13 @@
 /** Semantic versions as dataset releases use them: MAJOR.MINOR.PATCH only, no pre-release or build. */
+import { UserError } from '../store/run.ts'
+
 export type Bump = 'major' | 'minor' | 'patch' | 'none'
 
 const SEMVER = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
 
 export function parseVersion(v: string): [number, number, number] {
   const m = SEMVER.exec(v)
-  if (!m) throw new Error(`VERSION must be semantic versioning MAJOR.MINOR.PATCH (digits and dots only), found "${v}"`)
+  if (!m) throw new UserError(`VERSION must be semantic versioning MAJOR.MINOR.PATCH (digits and dots only), found "${v}"`)
   return [Number(m[1]), Number(m[2]), Number(m[3])]
 }
 

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { runStage } from './run.ts'
+import { runStage, UserError } from './run.ts'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas')
@@ -50,7 +50,7 @@ export function parseOptions<T extends Record<string, string>>(command: string, 
     const usage = Object.entries(defaults)
       .map(([k, v]) => `[--${k} ${v}]`)
       .join(' ')
-    throw new Error(`${(err as Error).message}\nusage: node --import tsx ${command} ${usage}`)
+    throw new UserError(`${(err as Error).message}\nusage: node --import tsx ${command} ${usage}`)
   }
 }
 
