@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { draftRecords } from './curate/draft-records.ts'
 import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
 import { Problems, SourceRecords } from './curate/records.ts'
@@ -19,16 +20,26 @@ import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
-import type { Assembled, Extracted, Ingested } from './store/stage-outputs.ts'
+import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
 import { DataError, readYamlValid } from './store/validate.ts'
 
-export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations, entities: Map<string, Entity>, problems: Problems): Assembled {
+export type Tier = 'reviewed' | 'machine'
+
+export function assemble(
+  doc: Ingested,
+  mentions: Mention[],
+  notes: Annotations,
+  entities: Map<string, Entity>,
+  problems: Problems,
+  tier: Tier = 'reviewed',
+): Assembled {
   const src = new SourceRecords(doc, mentions, entities, problems)
-  const out: Assembled = { source_id: doc.source.source_id, events: [], event_participants: [], funding: [], funders: [], metrics: [], evidence: [] }
+  const out = emptyAssembled(doc.source.source_id)
 
   notes.events.forEach((e: EventNote, i) => {
     const p = `/events/${i}`
     src.claim(e.id, p)
+    src.placeholders(e, p)
     const spans = src.spans(e.evidence, p)
     const row = {
       event_id: e.id,
@@ -41,6 +52,7 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
       attributed_to: src.entity(e.attributed_to, `${p}/attributed_to`),
       source_count: 1,
       notes: null,
+      review_status: tier,
     }
     out.events.push(src.override(row, e.overrides, p))
     out.event_participants.push({ event_id: e.id, entity_id: e.subject, role: 'subject' })
@@ -54,6 +66,9 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
   notes.funding.forEach((f: FundingNote, i) => {
     const p = `/funding/${i}`
     src.claim(f.id, p)
+    src.placeholders(f, p)
+    if (f.funders.length === 0 && f.funders_complete)
+      problems.add(`${p}/funders`, 'no funders named, but funders_complete is true (expected the funders, or funders_complete: false when the text names none)')
     const spans = src.spans(f.evidence, p)
     const m = src.money(src.where(f.amount_quote, `${p}/amount_quote`, spans), `${p}/evidence`)
     if (f.status === 'claimed' && !f.attributed_to) problems.add(`${p}/attributed_to`, 'a claimed record needs attributed_to (who claims it)')
@@ -74,8 +89,10 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
       ...src.date(f, spans, p),
       attributed_to: src.entity(f.attributed_to, `${p}/attributed_to`),
       notes: null,
+      review_status: tier,
     }
     out.funding.push(src.override(row, f.overrides, p))
+    src.notAfterPublication(row, `${p}/status`)
     f.funders.forEach((x, k) => {
       src.entity(x.entity, `${p}/funders/${k}/entity`)
       out.funders.push({ funding_id: f.id, entity_id: x.entity, is_lead: x.lead ?? false })
@@ -86,6 +103,7 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
   notes.metrics.forEach((x: MetricNote, i) => {
     const p = `/metrics/${i}`
     src.claim(x.id, p)
+    src.placeholders(x, p)
     const spans = src.spans(x.evidence, p)
     const valueSpans = src.where(x.value_quote, `${p}/value_quote`, spans)
     const money = src.inside(valueSpans, 'money')
@@ -110,9 +128,64 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
       attributed_to: src.entity(x.attributed_to, `${p}/attributed_to`),
       event_id: x.event ?? null,
       notes: null,
+      review_status: tier,
     }
     out.metrics.push(src.override(row, x.overrides, p))
     out.evidence.push(...src.evidence('metrics', x.id, spans))
+  })
+  return out
+}
+
+const RECORD_TABLES = ['events', 'event_participants', 'funding', 'funders', 'metrics', 'evidence'] as const
+
+function emptyAssembled(sourceId: string): Assembled {
+  return { source_id: sourceId, events: [], event_participants: [], funding: [], funders: [], metrics: [], evidence: [], left_out: [] }
+}
+
+/** Record ids of the machine tier start with the source's slug, so two articles' drafts never merge by accident. */
+export function machineId(sourceId: string, id: string): string {
+  return `m-${sourceId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-${id}`
+}
+
+/**
+ * The machine tier: each drafted record is assembled on its own, by the same rules as a curator's,
+ * and kept only when it has no problem at all; otherwise it is left out with its reasons (pointers
+ * into the draft), and so is a funding or metric record whose event was left out. Never throws for
+ * a bad draft: a machine record that cannot be read with confidence is not published.
+ */
+export function assembleMachine(doc: Ingested, mentions: Mention[], draft: Annotations, entities: Map<string, Entity>): Assembled {
+  const sourceId = doc.source.source_id
+  const out = emptyAssembled(sourceId)
+  const id = (x: string) => machineId(sourceId, x)
+  const keptEvents = new Set<string>()
+  const one = (table: LeftOut['table'], index: number, recordId: string, notes: Partial<Annotations>): boolean => {
+    const problems = new Problems(() => null)
+    const doc1 = { source_id: sourceId, review: { status: 'reviewed' }, events: [], funding: [], metrics: [], ...notes } as Annotations
+    const rows = assemble(doc, mentions, doc1, entities, problems, 'machine')
+    if (problems.list.length) {
+      const reasons = problems.list.map((x) => `${x.pointer.replace(`/${table}/0`, `/${table}/${index}`)} ${x.message}`)
+      out.left_out.push({ table, record_id: id(recordId), reasons })
+      return false
+    }
+    for (const t of RECORD_TABLES) out[t].push(...rows[t])
+    return true
+  }
+  const leftWithEvent = (table: LeftOut['table'], recordId: string, event: string | undefined): boolean => {
+    if (event === undefined || keptEvents.has(event)) return false
+    out.left_out.push({ table, record_id: id(recordId), reasons: [`its event ${id(event)} was left out`] })
+    return true
+  }
+  draft.events.forEach((e, i) => {
+    if (one('events', i, e.id, { events: [{ ...e, id: id(e.id) }] })) keptEvents.add(e.id)
+  })
+  draft.funding.forEach((f, i) => {
+    if (!leftWithEvent('funding', f.id, f.event)) one('funding', i, f.id, { funding: [{ ...f, id: id(f.id), ...(f.event ? { event: id(f.event) } : {}) }] })
+  })
+  draft.metrics.forEach((x, i) => {
+    if (!leftWithEvent('metrics', x.id, x.event)) one('metrics', i, x.id, { metrics: [{ ...x, id: id(x.id), ...(x.event ? { event: id(x.event) } : {}) }] })
   })
   return out
 }
@@ -121,18 +194,21 @@ export function assemble(doc: Ingested, mentions: Mention[], notes: Annotations,
 let known: Map<string, Entity> | undefined
 const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => [e.entity_id, e]))
 
-const NO_ANNOTATIONS = 'file not found (expected the curated annotations; make candidates SOURCE=<id> drafts one)'
-
 export function processSource(id: string, { ingest, extract, raw, entities, out }: StageOptions<'03-assemble'>): void {
   const doc = readJson<Ingested>(path.join(ingest, `${id}.json`))
   const { mentions } = readJson<Extracted>(path.join(extract, `${id}.json`))
   const notesFile = path.join(raw, id, 'annotations.yaml')
-  const { value: notes, lineOf } = readYamlValid<Annotations>('annotations', notesFile, NO_ANNOTATIONS)
+  known ??= knownEntities(entities)
+  if (!fs.existsSync(notesFile)) {
+    const draft = draftRecords({ sourceId: id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: doc.source.published_on })
+    writeJsonAtomic(path.join(out, `${id}.json`), assembleMachine(doc, mentions, draft, known))
+    return
+  }
+  const { value: notes, lineOf } = readYamlValid<Annotations>('annotations', notesFile)
   const problems = new Problems(lineOf)
   if (notes.source_id !== id) problems.add('/source_id', `found "${notes.source_id}", expected "${id}"`)
   if (notes.review.status !== 'reviewed')
     problems.add('/review/status', 'found "draft": a person must review the draft and set status: reviewed before it is built')
-  known ??= knownEntities(entities)
   const assembled = assemble(doc, mentions, notes, known, problems)
   if (problems.list.length) throw new DataError(notesFile, problems.list)
   writeJsonAtomic(path.join(out, `${id}.json`), assembled)

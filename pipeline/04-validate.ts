@@ -16,7 +16,7 @@ import { readJson, writeFileAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
-import type { Assembled, Extracted, Ingested } from './store/stage-outputs.ts'
+import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
 import { TABLES, type TableName } from './store/table-schemas.ts'
 import { DataError, validator } from './store/validate.ts'
 
@@ -113,12 +113,28 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
   return lines.join('')
 }
 
+/**
+ * The machine records 03-assemble left out, for the build report: staged as `_left_out` rows in
+ * columns the staging table already has (record_table, record_id; the reasons in notes).
+ */
+export function leftOutLines(sourceId: string, leftOut: LeftOut[]): string {
+  return leftOut
+    .map(
+      (x) => `${JSON.stringify({ _table: '_left_out', _source_id: sourceId, record_table: x.table, record_id: x.record_id, notes: x.reasons.join('\n') })}\n`,
+    )
+    .join('')
+}
+
 export function processSource(id: string, { build, out }: Omit<StageOptions<'04-validate'>, 'entities'>): void {
   const read = <T>(stage: string) => readJson<T>(path.join(build, stage, `${id}.json`))
   const ingested = read<Ingested>('01-ingest')
-  const rows = sourceRows(ingested, read<Extracted>('02-extract'), read<Assembled>('03-assemble'))
+  const assembled = read<Assembled>('03-assemble')
+  const rows = sourceRows(ingested, read<Extracted>('02-extract'), assembled)
   const text = `${JSON.stringify({ _table: '_source_text', _source_id: id, source_id: id, text: ingested.text })}\n`
-  writeFileAtomic(path.join(out, 'sources', `${id}.jsonl`), validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text)
+  writeFileAtomic(
+    path.join(out, 'sources', `${id}.jsonl`),
+    validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text + leftOutLines(id, assembled.left_out),
+  )
 }
 
 export async function main({ build, entities, out }: StageOptions<'04-validate'>): Promise<void> {

@@ -15,6 +15,8 @@ import { closestPassage, type Found, findAll } from './quotes.ts'
 type Money = Extract<Mention, { kind: 'money' }>
 type Time = Extract<Mention, { kind: 'time' }>
 
+const PLACEHOLDER = /\bTODO\b|\bunknown-entity\b/
+
 const NO_DATE = { date_text: null, date_start: null, date_end: null, date_precision: 'unknown', date_qualifier: null, date_edtf: null }
 
 /** Collects problems so the curator sees them all at once. */
@@ -92,6 +94,25 @@ export class SourceRecords {
     return this.entities.get(id)?.name_en ?? id
   }
 
+  /** Text a draft leaves for a person to replace (TODO, unknown-entity) must not reach the dataset. */
+  placeholders(note: unknown, pointer: string): void {
+    if (typeof note === 'string') {
+      const found = PLACEHOLDER.exec(note)
+      if (found) this.problems.add(pointer, `found the placeholder "${found[0]}" (expected the curator's own text or entity id in its place)`)
+    } else if (Array.isArray(note)) note.forEach((x, i) => this.placeholders(x, `${pointer}/${i}`))
+    else if (note && typeof note === 'object') for (const [k, v] of Object.entries(note)) this.placeholders(v, `${pointer}/${k}`)
+  }
+
+  /** A completed record cannot start after the article that reports it was published. */
+  notAfterPublication(row: Row, pointer: string): void {
+    const published = this.doc.source.published_on
+    if (row.status === 'completed' && published && typeof row.date_start === 'string' && row.date_start > published)
+      this.problems.add(
+        pointer,
+        `a completed record dated ${row.date_start}, after the article's publication on ${published} (expected a date on or before it, or status announced or planned)`,
+      )
+  }
+
   /** Record ids are unique within a source. */
   claim(id: string, pointer: string): void {
     const prior = this.ids.get(id)
@@ -99,9 +120,10 @@ export class SourceRecords {
     this.ids.set(id, pointer)
   }
 
-  /** The one amount in the quoted text. */
+  /** The one amount in the quoted text (a quote that was not found has been reported already: no knock-on error). */
   money(spans: (Found | null)[], pointer: string): Money | undefined {
     const money = this.inside(spans, 'money')
+    if (money.length === 0 && spans.includes(null)) return undefined
     if (money.length === 0)
       this.problems.add(pointer, 'money record whose evidence holds no amount (expected a money expression such as 10亿美元 inside the quote)')
     if (money.length > 1)

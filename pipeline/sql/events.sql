@@ -16,6 +16,8 @@ SELECT
   arg_min(status, _source_id) AS status,
   arg_min(attributed_to, _source_id) AS attributed_to,
   count(DISTINCT _source_id) AS source_count,
-  arg_min(notes, _source_id) AS notes
+  arg_min(notes, _source_id) AS notes,
+  -- a row a curator reviewed in any source is reviewed
+  max(review_status) AS review_status
 FROM staged_events
 GROUP BY event_id;

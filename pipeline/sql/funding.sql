@@ -22,6 +22,8 @@ SELECT
   arg_min(date_qualifier, _source_id) AS date_qualifier,
   arg_min(date_edtf, _source_id) AS date_edtf,
   arg_min(attributed_to, _source_id) AS attributed_to,
-  arg_min(notes, _source_id) AS notes
+  arg_min(notes, _source_id) AS notes,
+  -- a row a curator reviewed in any source is reviewed
+  max(review_status) AS review_status
 FROM staged_funding
 GROUP BY funding_id;

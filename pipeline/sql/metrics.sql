@@ -19,6 +19,8 @@ SELECT
   arg_min(status, _source_id) AS status,
   arg_min(attributed_to, _source_id) AS attributed_to,
   arg_min(event_id, _source_id) AS event_id,
-  arg_min(notes, _source_id) AS notes
+  arg_min(notes, _source_id) AS notes,
+  -- a row a curator reviewed in any source is reviewed
+  max(review_status) AS review_status
 FROM staged_metrics
 GROUP BY metric_id;

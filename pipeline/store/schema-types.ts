@@ -245,6 +245,8 @@ export type EventsRow = {
   source_count: number
   /** Curator's reasons for any value set by hand (overrides), else null. */
   notes: string | null
+  /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
+  review_status: "reviewed" | "machine"
 }
 
 /** One row per (record, source span). (tables/evidence.schema.json) */
@@ -319,6 +321,8 @@ export type FundingRow = {
   attributed_to: string | null
   /** Curator's reasons for any value set by hand, else null. */
   notes: string | null
+  /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
+  review_status: "reviewed" | "machine"
 }
 
 /** One row per machine-extracted mention. (tables/mentions.schema.json) */
@@ -401,6 +405,8 @@ export type MetricsRow = {
   event_id: string | null
   /** Curator's reasons for any value set by hand, else null. */
   notes: string | null
+  /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
+  review_status: "reviewed" | "machine"
 }
 
 /** One row per source article. (tables/sources.schema.json) */

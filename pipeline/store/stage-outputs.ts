@@ -28,7 +28,14 @@ export interface Extracted {
   mentions: Mention[]
 }
 
-/** 03-assemble: the source's records, one array per table. */
+/** A machine-tier record 03-assemble left out of the dataset, and why: listed in the build report. */
+export interface LeftOut {
+  table: 'events' | 'funding' | 'metrics'
+  record_id: string
+  reasons: string[]
+}
+
+/** 03-assemble: the source's records, one array per table, and the machine records left out. */
 export interface Assembled {
   source_id: string
   events: Row[]
@@ -37,4 +44,5 @@ export interface Assembled {
   funders: Row[]
   metrics: Row[]
   evidence: Row[]
+  left_out: LeftOut[]
 }
