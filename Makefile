@@ -75,6 +75,9 @@ bench-extract: $(STAMP) ## Extraction throughput on a generated text (MB/s)
 bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 10000"); writes BENCHMARKS.md
 	@$(NODE) pipeline/bench/run.ts
 
+eval: $(STAMP) ## Score the machine tier on the development corpus (test/fixtures/corpus): F1, discovery, lines changed
+	@$(NODE) pipeline/bench/eval.ts
+
 bench: bench-extract bench-pipeline ## All benchmarks
 
-.PHONY: help install browser dataset candidates release diff verify site types clean test check bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site types clean test check eval bench bench-extract bench-pipeline
