@@ -102,7 +102,8 @@ const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
 /** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
 const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
 
-const isHan = (c: string | undefined) => c !== undefined && /[\u3400-\u9fff\uf900-\ufaff\ud840-\ud87f\udc00-\udfff]/.test(c)
+/** Astral Han (planes 2 and 3) keeps both halves; discoverEntities blanks every other astral character out of the folded copy. */
+const isHan = (c: string | undefined) => c !== undefined && /[\u3400-\u9fff\uf900-\ufaff\ud840-\ud8bf\udc00-\udfff]/.test(c)
 const isLatin = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c)
 const isNameChar = (c: string | undefined) => isHan(c) || isLatin(c) || c === '·'
 const CLAUSE_END = /[,.。;；:!?！？\n()“”「」『』《》"]/
@@ -425,7 +426,7 @@ function resolve(candidates: Candidate[]): Candidate[] {
 function glosses(f: string): Map<number, { start: number; end: number; parenEnd: number }> {
   const out = new Map<number, { start: number; end: number; parenEnd: number }>()
   for (const m of f.matchAll(/\(\s*([a-z][a-z0-9 .&'-]{0,40}?)\s*\)/g)) {
-    if (!isHan(f[m.index - 1]) || m[1].split(' ').every((w) => LATIN_STOP.has(w))) continue
+    if (!isNameChar(f[m.index - 1]) || m[1].split(' ').every((w) => LATIN_STOP.has(w))) continue
     const start = m.index + m[0].indexOf(m[1])
     out.set(m.index, { start, end: start + m[1].length, parenEnd: m.index + m[0].length })
   }
@@ -471,7 +472,8 @@ interface Group {
 export function discoverEntities(text: string, known: KnownNames): EntityProposal[] {
   const isKnown = toKnown(known)
   const simplified = toSimplified(text)
-  const f = foldText(simplified)
+  // an emoji is no part of a name: two placeholder units keep the offsets
+  const f = foldText(simplified).replace(/[\ud800-\ud83f\ud8c0-\udbff][\udc00-\udfff]/g, '\ufffd\ufffd')
   const shown = (start: number, end: number) => simplified.slice(start, end).normalize('NFKC')
 
   const found: Candidate[] = []
@@ -490,7 +492,7 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   for (const [at] of glossAt) {
     if (kept.some((c) => c.end === at)) continue
     const start = scanLeft(f, at, 10)
-    if (start !== null && isNameLike(f.slice(start, at)))
+    if (start !== null && isNameLike(f.slice(start, at)) && /[\u3400-\u9fff]/.test(f.slice(start, at)))
       found.push({ start, end: at, type: f.slice(start, at).includes('·') ? 'person' : 'organization', cue: 'gloss', strength: 0 })
   }
   kept = resolve(found.filter((c) => !insideGloss(c)))
