@@ -80,6 +80,7 @@ interface Candidate {
 const byLength = (words: string[]) => [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
 const SUFFIXES = byLength(cues.org_suffixes)
 const WEAK = new Set(cues.weak_suffixes)
+const WEAK_REJECTIONS = byLength(cues.weak_rejections)
 const GENERIC = new Set([...cues.generic_names, ...cues.generic_stems])
 const GENERIC_STEMS = byLength(cues.generic_stems)
 const STOP_CHARS = new Set(cues.stop_chars)
@@ -138,8 +139,33 @@ export function knownForms(entities: Entity[]): Set<string> {
   return out
 }
 
-const startsAt = (s: string, i: number, words: string[]) => words.find((w) => s.startsWith(w, i))
-const endsAt = (s: string, i: number, words: string[]) => words.find((w) => i >= w.length && s.startsWith(w, i - w.length))
+/** Word lists indexed by first and by last character (longest first), built once per list. */
+const indexes = new WeakMap<string[], { first: Map<string, string[]>; last: Map<string, string[]> }>()
+function indexOf(words: string[]) {
+  let index = indexes.get(words)
+  if (!index) {
+    index = { first: new Map(), last: new Map() }
+    for (const w of words) {
+      for (const [map, c] of [
+        [index.first, w[0]],
+        [index.last, w[w.length - 1]],
+      ] as const)
+        map.set(c, [...(map.get(c) ?? []), w])
+    }
+    indexes.set(words, index)
+  }
+  return index
+}
+const startsAt = (s: string, i: number, words: string[]) =>
+  indexOf(words)
+    .first.get(s[i])
+    ?.find((w) => s.startsWith(w, i))
+const endsAt = (s: string, i: number, words: string[]) =>
+  i > 0
+    ? indexOf(words)
+        .last.get(s[i - 1])
+        ?.find((w) => i >= w.length && s.startsWith(w, i - w.length))
+    : undefined
 
 /**
  * Where a name ending at `end` starts: left across name characters until a stop character, a word that
@@ -203,7 +229,7 @@ const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[
 
 function suffixCandidates(f: string, out: Candidate[]): void {
   for (let p = 0; p < f.length; p++) {
-    for (const suffix of SUFFIXES) {
+    for (const suffix of indexOf(SUFFIXES).first.get(f[p]) ?? []) {
       if (!f.startsWith(suffix, p)) continue
       const end = p + suffix.length
       const start = scanLeft(f, p, 10)
@@ -212,7 +238,7 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       const name = f.slice(start, end)
       if (!isNameLike(stem) || isGeneric(name, suffix)) continue
       if (WEAK.has(suffix)) {
-        if (startsAt(f, end, cues.weak_rejections)) continue
+        if (startsAt(f, end, WEAK_REJECTIONS)) continue
         if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
         if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
       }

@@ -109,6 +109,9 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'not pronouns before 表示', text: '他表示，我们对此表示欢迎。', expected: [] },
   { cue: 'not a known person', text: '特斯拉CEO埃隆·马斯克表示将出席。', expected: [] },
   { cue: 'not known names with 公司', text: '微软公司和OpenAI公司签署了协议。', expected: [] },
+  { cue: 'not 科技型公司 / 实体公司', text: '很多科技型公司会设立一家独立的实体公司。', expected: [] },
+  { cue: 'not 各种应用软件 / 聊天机器人', text: '市场上出现了各种应用软件和对话聊天机器人。', expected: [] },
+  { cue: 'not 科技名人', text: '几位亿万富翁科技名人公开表态。', expected: [] },
   { cue: 'not investment as a verb', text: '晨曦资本投资了这家企业，投资人也很满意。', expected: [o('晨曦资本')] },
 ]
 
