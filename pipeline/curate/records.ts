@@ -19,6 +19,36 @@ const PLACEHOLDER = /\bTODO\b|\bunknown-entity\b/
 
 const NO_DATE = { date_text: null, date_start: null, date_end: null, date_precision: 'unknown', date_qualifier: null, date_edtf: null }
 
+const isHanText = (s: string) => /[\u3400-\u9fff]/.test(s)
+
+function editDistance(a: string, b: string): number {
+  const x = Array.from(a)
+  const y = Array.from(b)
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[y.length]
+}
+
+/**
+ * The names close enough to `word` to be a typo of it, closest first (at most three): the same script, and an
+ * edit distance of at most 2 or a third of the length, yet less than the shorter name's length, so that
+ * short unrelated names (dall-e for open-ai-inc) are never offered.
+ */
+export function closeNames(word: string, names: string[]): string[] {
+  const allowed = Math.max(2, Math.floor(Array.from(word).length / 3))
+  return names
+    .filter((n) => n !== word && isHanText(n) === isHanText(word))
+    .map((n) => ({ n, d: editDistance(word.toLowerCase(), n.toLowerCase()) }))
+    .filter(({ n, d }) => d <= allowed && d < Math.min(Array.from(n).length, Array.from(word).length))
+    .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
+    .slice(0, 3)
+    .map(({ n }) => n)
+}
+
 /** Collects problems so the curator sees them all at once. */
 export class Problems {
   list: Problem[] = []
@@ -81,7 +111,7 @@ export class SourceRecords {
   /** An entity id that must be in the curated list; returns it (or null) for the row. */
   entity(id: string | null | undefined, pointer: string): string | null {
     if (id && !this.entities.has(id)) {
-      const close = [...this.entities.keys()].filter((k) => k.split('-').some((part) => id.includes(part))).slice(0, 3)
+      const close = closeNames(id, [...this.entities.keys()])
       this.problems.add(
         pointer,
         `unknown entity "${id}" (expected an entity_id of raw/entities.json${close.length ? `; did you mean ${close.join(', ')}?` : ''})`,

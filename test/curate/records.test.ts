@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Problems, SourceRecords } from '../../pipeline/curate/records.ts'
+import { closeNames, Problems, SourceRecords } from '../../pipeline/curate/records.ts'
 import { extractMentions } from '../../pipeline/normalize/mentions.ts'
 import { ingest } from '../../pipeline/store/sources.ts'
 
@@ -63,5 +63,41 @@ describe('SourceRecords', () => {
     const event = { event_id: 'e', date_qualifier: null, notes: null }
     src.override(event, [{ field: 'amount_qualifier', value: 'about', reason: 'events have no amounts' }], '/g')
     expect(problems.list[0]).toMatchObject({ pointer: '/g/overrides/0/field', message: '"amount_qualifier" is not a field of this record' })
+  })
+})
+
+describe('closeNames', () => {
+  const ids = ['openai', 'dall-e', 'elon-musk', 'gpt-4', 'chatgpt', 'sam-altman', 'microsoft', 'google']
+  it.each([
+    ['open-ai', ['openai']],
+    ['opanai', ['openai']],
+    ['elon-musc', ['elon-musk']],
+    ['gpt4', ['gpt-4']],
+    ['chat-gpt', ['chatgpt']],
+    ['mircosoft', ['microsoft']],
+    ['open-ai-inc', []],
+    ['anthropic', []],
+    ['x', []],
+    ['e', []],
+  ])('suggests for %s only close names: %j', (word, expected) => {
+    expect(closeNames(word, ids)).toEqual(expected)
+  })
+
+  it('never suggests a name in another script', () => {
+    expect(closeNames('微软', ['微软公司', 'weiruan', '谷歌'])).toEqual([])
+    expect(closeNames('微软司', ['微软公司', 'weiruan'])).toEqual(['微软公司'])
+  })
+
+  it('says "did you mean" only with a close id in the unknown-entity problem', () => {
+    const doc = ingest(meta, new TextEncoder().encode(TEXT), 'article.txt')
+    const entities = new Map(ids.map((id) => [id, { entity_id: id } as never]))
+    const problems = new Problems(() => 1)
+    const src = new SourceRecords(doc, [], entities, problems)
+    src.entity('opena1', '/a')
+    src.entity('open-ai-inc', '/b')
+    expect(problems.list.map((p) => p.message)).toEqual([
+      'unknown entity "opena1" (expected an entity_id of raw/entities.json; did you mean openai?)',
+      'unknown entity "open-ai-inc" (expected an entity_id of raw/entities.json)',
+    ])
   })
 })

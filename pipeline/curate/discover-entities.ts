@@ -1,0 +1,601 @@
+/**
+ * Entity discovery (issue 12 §1): names in a text that the curated list (raw/entities.json) does not
+ * know yet, proposed as entities for a curator to accept, edit or drop. Pure: text in, proposals out.
+ *
+ *   discoverEntities(text: string, known: KnownNames): EntityProposal[]
+ *     known: a Set of folded forms (knownForms(entities) builds one from the list) or { isKnown(folded) }.
+ *     Proposals come in order of first occurrence; offsets are code points into `text`, end-exclusive.
+ *
+ * Cues (entity-cues.json holds every word list):
+ *   suffix             organization suffix after a name: 卡方科技, 天天果園集團, IDG资本
+ *   quoted             a quoted name with a suffix: “卡方科技”, 「卡方科技」
+ *   latin              a Latin name: OpenAI, Zhipu AI, a16z, Sequoia Capital China
+ *   gloss              a Chinese name with a Latin gloss: 亚马逊云科技(AWS): the gloss is name_en and an alias
+ *   funding-recipient  the subject of 完成/获得 … 融资
+ *   investor-lead      由 A、B 领投;  investor-follow  A、B和C 跟投/参投;  investor-list  投资方包括 …, 老股东 …
+ *   transliteration    埃隆·马斯克;  title  创始人兼CEO王小川;  speech  王小川表示 (common surname, 2–3 characters)
+ *   product            after 推出/发布/上线: 推出ChatGPT, 发布“文心一言”
+ *   repeat             another occurrence of a name some cue found
+ * Rules: texts are folded to simplified characters first (opencc-js, length-preserving, so offsets hold),
+ * so 天天果园 and 天天果園 are one proposal with one id; the longest name wins; a name the curated list knows
+ * is neither proposed nor cut into shorter names; leading verbs and prepositions (获, 由, 旗下 …) and trailing
+ * particles (的, 等) are never part of a name. entity_id is a slug of the Latin name, else of the pinyin.
+ */
+import * as OpenCC from 'opencc-js/t2cn'
+import { pinyin } from 'pinyin-pro'
+import { type Entity, surfaceForms } from '../normalize/entities.ts'
+import { codePointIndexer, foldText } from '../normalize/text.ts'
+import cues from './entity-cues.json' with { type: 'json' }
+
+export type EntityType = Entity['entity_type']
+
+export type Cue =
+  | 'suffix'
+  | 'quoted'
+  | 'latin'
+  | 'gloss'
+  | 'funding-recipient'
+  | 'investor-lead'
+  | 'investor-follow'
+  | 'investor-list'
+  | 'transliteration'
+  | 'title'
+  | 'speech'
+  | 'product'
+  | 'repeat'
+
+export interface EntityOccurrence {
+  /** code points into the text, end-exclusive */
+  start: number
+  end: number
+  /** the characters as written */
+  text: string
+  cue: Cue
+}
+
+export interface EntityProposal {
+  entity_id: string
+  entity_type: EntityType
+  /** simplified Chinese form, or null for a name seen only in Latin letters */
+  name_zh: string | null
+  /** the Latin gloss or Latin name, else a pinyin romanization */
+  name_en: string
+  /** every other form seen (traditional spelling, gloss, with 公司) */
+  aliases: string[]
+  occurrences: EntityOccurrence[]
+}
+
+export type KnownNames = Set<string> | { isKnown(folded: string): boolean }
+
+interface Candidate {
+  start: number
+  end: number
+  type: EntityType
+  cue: Cue
+  /** explicit cues (a title, a suffix, a product verb) beat implicit ones when two claim the same span */
+  strength: number
+  gloss?: { start: number; end: number; parenEnd: number }
+}
+
+const byLength = (words: string[]) => [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+const SUFFIXES = byLength(cues.org_suffixes)
+const WEAK = new Set(cues.weak_suffixes)
+const WEAK_REJECTIONS = byLength(cues.weak_rejections)
+const GENERIC = new Set([...cues.generic_names, ...cues.generic_stems])
+const GENERIC_STEMS = byLength(cues.generic_stems)
+const STOP_CHARS = new Set(cues.stop_chars)
+const BOUNDARY_WORDS = byLength([...cues.stop_words, ...cues.titles, ...cues.legal_forms, ...cues.speech_verbs])
+const TITLES = byLength(cues.titles)
+const SPEECH = byLength(cues.speech_verbs)
+const PRODUCT_CUES = byLength(cues.product_cues)
+const FUNDING_VERBS = byLength(cues.funding_verbs)
+const LEAD = byLength(cues.lead_cues)
+const FOLLOW = byLength(cues.follow_cues)
+const OPENERS = byLength(cues.list_openers)
+const SEPARATORS = byLength(cues.list_separators)
+const PARTICLES = byLength(cues.trailing_particles)
+const LATIN_STOP = new Set(cues.latin_stop)
+const SURNAMES = byLength(cues.common_surnames)
+const LEADING = byLength(cues.leading_strip)
+const VERB_PREFIXES = byLength(cues.funding_verb_prefixes)
+const AFTER_NAME = byLength([...cues.after_name, ...cues.speech_verbs, ...cues.stop_words])
+const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
+/** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
+const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
+
+/** Astral Han (planes 2 and 3) keeps both halves; discoverEntities blanks every other astral character out of the folded copy. */
+const isHan = (c: string | undefined) => c !== undefined && /[\u3400-\u9fff\uf900-\ufaff\ud840-\ud8bf\udc00-\udfff]/.test(c)
+const isLatin = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c)
+const isNameChar = (c: string | undefined) => isHan(c) || isLatin(c) || c === '·'
+const CLAUSE_END = /[,.。;；:!?！？\n()“”「」『』《》"]/
+
+const toSimplified = (() => {
+  const converters = [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Converter({ from: 'tw', to: 'cn' })]
+  const one = (s: string) => converters.reduce((acc, convert) => convert(acc), s)
+  return (text: string): string => {
+    const whole = one(text)
+    if (whole.length === text.length) return whole
+    // a phrase conversion changed the length: convert character by character so every offset still holds
+    return Array.from(text, (ch) => {
+      const c = one(ch)
+      return c.length === ch.length ? c : ch
+    }).join('')
+  }
+})()
+
+/** The text in simplified characters, one UTF-16 unit for one (opencc-js with its hk and tw converters). */
+export function simplifyChinese(text: string): string {
+  return toSimplified(text)
+}
+
+/** The folded forms (foldText, and foldText of the simplified spelling) of every name and alias of a list. */
+export function knownForms(entities: Entity[]): Set<string> {
+  const out = new Set<string>()
+  for (const e of entities)
+    for (const form of surfaceForms(e)) {
+      out.add(form)
+      out.add(foldText(simplifyChinese(form)))
+    }
+  return out
+}
+
+/** Word lists indexed by first and by last character (longest first), built once per list. */
+const indexes = new WeakMap<string[], { first: Map<string, string[]>; last: Map<string, string[]> }>()
+function indexOf(words: string[]) {
+  let index = indexes.get(words)
+  if (!index) {
+    index = { first: new Map(), last: new Map() }
+    for (const w of words) {
+      for (const [map, c] of [
+        [index.first, w[0]],
+        [index.last, w[w.length - 1]],
+      ] as const)
+        map.set(c, [...(map.get(c) ?? []), w])
+    }
+    indexes.set(words, index)
+  }
+  return index
+}
+const startsAt = (s: string, i: number, words: string[]) =>
+  indexOf(words)
+    .first.get(s[i])
+    ?.find((w) => s.startsWith(w, i))
+const endsAt = (s: string, i: number, words: string[]) =>
+  i > 0
+    ? indexOf(words)
+        .last.get(s[i - 1])
+        ?.find((w) => i >= w.length && s.startsWith(w, i - w.length))
+    : undefined
+
+/**
+ * Where a name ending at `end` starts: left across name characters until a stop character, a word that
+ * never begins a name (BOUNDARY_WORDS), punctuation or `floor`. Null when `max` characters pass without
+ * a boundary (the start would be a guess).
+ */
+function scanLeft(f: string, end: number, max: number, floor = 0): number | null {
+  let i = end
+  for (;;) {
+    if (i <= floor || endsAt(f, i, BOUNDARY_WORDS) || isDateEnd(f, i)) break
+    const c = f[i - 1]
+    const latinSpace = c === ' ' && isLatin(f[i - 2]) && isLatin(f[i])
+    if ((!isNameChar(c) && !latinSpace) || STOP_CHARS.has(c)) break
+    if (end - i >= max) return null
+    i--
+  }
+  const lead = startsAt(f, i, LEADING)
+  return lead && i + lead.length < end ? i + lead.length : i
+}
+
+/** 5月, 2023年, 三日: a date just before `i` ends a name. */
+const isDateEnd = (f: string, i: number) => /[年月日号]/.test(f[i - 1] ?? '') && /[0-9一二三四五六七八九十零]/.test(f[i - 2] ?? '')
+
+/** Where a name starting at `start` ends, going right; the mirror of scanLeft. */
+function scanRight(f: string, start: number, max: number): number {
+  let i = start
+  while (i < f.length && i - start < max && isNameChar(f[i]) && f[i] !== '·' && !STOP_CHARS.has(f[i]) && !startsAt(f, i, BOUNDARY_WORDS)) i++
+  return i
+}
+
+/** The start of the clause around `i`: just after the last punctuation before it. */
+function clauseStart(f: string, i: number): number {
+  let j = i
+  while (j > 0 && !CLAUSE_END.test(f[j - 1])) j--
+  return j
+}
+
+function clauseEnd(f: string, i: number): number {
+  let j = i
+  while (j < f.length && !CLAUSE_END.test(f[j])) j++
+  return j
+}
+
+/** Everyday words, and names made only of generic parts plus a suffix (AI公司, 多家科技公司). */
+function isGeneric(name: string, suffix?: string): boolean {
+  if (GENERIC.has(name)) return true
+  let rest = suffix && name.endsWith(suffix) ? name.slice(0, -suffix.length) : name
+  for (let changed = true; changed && rest; ) {
+    changed = false
+    const g = GENERIC_STEMS.find((w) => rest.startsWith(w))
+    if (g) {
+      rest = rest.slice(g.length)
+      changed = true
+    }
+  }
+  return rest === '' || /^[0-9.]+$/.test(rest)
+}
+
+/** A stem is long enough: two Han characters or two Latin letters, and not digits alone. */
+const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[亿万元]$/.test(s)
+
+function suffixCandidates(f: string, out: Candidate[]): void {
+  for (let p = 0; p < f.length; p++) {
+    for (const suffix of indexOf(SUFFIXES).first.get(f[p]) ?? []) {
+      if (!f.startsWith(suffix, p)) continue
+      const end = p + suffix.length
+      const start = scanLeft(f, p, 10)
+      if (start === null) continue
+      const stem = f.slice(start, p)
+      const name = f.slice(start, end)
+      if (!isNameLike(stem) || isGeneric(name, suffix)) continue
+      if (WEAK.has(suffix)) {
+        if (startsAt(f, end, WEAK_REJECTIONS)) continue
+        if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
+        if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
+      }
+      out.push({ start, end, type: 'organization', cue: 'suffix', strength: 2 })
+    }
+  }
+}
+
+/** Latin names: runs of words that start with a capital or a digit (or mix case, as iPhone and a16z do). */
+function latinCandidates(f: string, cased: string, out: Candidate[]): void {
+  for (const m of cased.matchAll(/[A-Za-z0-9][A-Za-z0-9&.+'-]*(?: [A-Za-z0-9][A-Za-z0-9&.+'-]*)*/g)) {
+    const words: { start: number; end: number; text: string }[] = []
+    let at = m.index
+    for (const w of m[0].split(' ')) {
+      words.push({ start: at, end: at + w.length, text: w.replace(/[.'-]+$/, '') })
+      at += w.length + 1
+    }
+    // a lower-case word that is neither mixed-case nor alphanumeric ends a name
+    const runs: (typeof words)[] = [[]]
+    for (const w of words) {
+      const nameish = /^[A-Z0-9]/.test(w.text) || /[A-Z]/.test(w.text) || (/[0-9]/.test(w.text) && /[a-z]/i.test(w.text))
+      if (nameish) runs[runs.length - 1].push(w)
+      else runs.push([])
+    }
+    for (const run of runs) {
+      while (run.length && LATIN_STOP.has(run[0].text.toLowerCase())) run.shift()
+      if (!run.length || run.every((w) => LATIN_STOP.has(w.text.toLowerCase()) || !/[a-z]/i.test(w.text))) continue
+      const start = run[0].start
+      const end = run[run.length - 1].start + run[run.length - 1].text.length
+      if (isLatin(f[start - 1]) || isLatin(f[end])) continue
+      const title = endsAt(f, start, TITLES) ?? endsAt(f.slice(0, start).trimEnd(), f.slice(0, start).trimEnd().length, TITLES)
+      const type = title && run.length >= 2 ? 'person' : 'organization'
+      out.push({ start, end, type, cue: type === 'person' ? 'title' : 'latin', strength: type === 'person' ? 2 : 0 })
+    }
+  }
+}
+
+function quotedCandidates(f: string, out: Candidate[]): void {
+  for (let i = 0; i < f.length; i++) {
+    const close = QUOTES.get(f[i])
+    if (!close) continue
+    const end = f.indexOf(close, i + 1)
+    if (end < 0 || end - i - 1 < 2 || end - i - 1 > 20) continue
+    const inner = f.slice(i + 1, end)
+    if (/[,。;:!?，；：！？\n]/.test(inner)) continue
+    const product = productCueBefore(f, i)
+    const suffix = SUFFIXES.find((s) => inner.endsWith(s) && inner.length > s.length)
+    if (product) out.push({ start: i + 1, end, type: 'product', cue: 'product', strength: 3 })
+    else if (suffix && !isGeneric(inner, suffix)) out.push({ start: i + 1, end, type: 'organization', cue: 'quoted', strength: 3 })
+    i = end
+  }
+}
+
+/** A product verb (推出, 发布 …) earlier in the same clause, within 16 characters. */
+function productCueBefore(f: string, i: number): boolean {
+  const from = Math.max(clauseStart(f, i), i - 16)
+  for (let j = i; j >= from; j--) if (endsAt(f, j, PRODUCT_CUES)) return true
+  return false
+}
+
+function productCandidates(f: string, all: Candidate[], out: Candidate[]): void {
+  for (const c of all) if (c.cue === 'latin' && productCueBefore(f, c.start)) out.push({ ...c, type: 'product', cue: 'product', strength: 3 })
+}
+
+/** 由 A、B 领投; A、B和C 跟投; 投资方包括 A、B; 老股东 A 继续跟投. */
+function investorCandidates(f: string, out: Candidate[]): void {
+  const lists: { from: number; to: number; cue: Cue; exact: boolean }[] = []
+  for (let p = 0; p < f.length; p++) {
+    const lead = startsAt(f, p, LEAD)
+    const follow = lead ? undefined : startsAt(f, p, FOLLOW)
+    if (lead || follow) {
+      const from = clauseStart(f, p)
+      const you = f.lastIndexOf('由', p)
+      const start = lead && you >= from ? you + 1 : from
+      lists.push({ from: start, to: p, cue: lead ? 'investor-lead' : 'investor-follow', exact: start !== from })
+      p += (lead ?? follow ?? '').length - 1
+      continue
+    }
+    const opener = startsAt(f, p, OPENERS)
+    if (opener) {
+      const from = p + opener.length
+      let to = clauseEnd(f, from)
+      const cue = FOLLOW.map((w) => f.indexOf(w, from)).filter((k) => k >= 0 && k < to)
+      if (cue.length) to = Math.min(...cue)
+      lists.push({ from, to, cue: 'investor-list', exact: true })
+    }
+  }
+  for (const list of lists)
+    for (const item of splitList(f, list.from, list.to, list.exact)) out.push({ ...item, type: 'organization', cue: list.cue, strength: 1 })
+}
+
+/**
+ * The names of a list: split at 、和及与以及, trailing particles (等, 的) and leading verbs left out. An item after
+ * a separator (or after 由, 包括 when `exact`) starts right there; the first item of a list without an opener is
+ * scanned back from its end.
+ */
+function splitList(f: string, from: number, to: number, exact: boolean): { start: number; end: number }[] {
+  const items: { start: number; end: number }[] = []
+  let itemStart = from
+  let scan = !exact
+  const close = (end: number) => {
+    let e = end
+    for (let again = true; again; ) {
+      const p = endsAt(f, e, PARTICLES)
+      again = !!p && e - p.length > itemStart
+      if (again && p) e -= p.length
+    }
+    while (e > itemStart && f[e - 1] === ' ') e--
+    let s: number | null = itemStart
+    if (scan) s = scanLeft(f, e, 16, itemStart)
+    else for (let w = startsAt(f, s, BOUNDARY_WORDS); w && s + w.length < e; w = startsAt(f, s, BOUNDARY_WORDS)) s += w.length
+    scan = false
+    if (s !== null && !STOP_CHARS.has(f[s]) && isNameLike(f.slice(s, e)) && !isGeneric(f.slice(s, e)) && ![...f.slice(s, e)].some((c) => CLAUSE_END.test(c)))
+      items.push({ start: s, end: e })
+  }
+  for (let i = from; i < to; ) {
+    const sep = startsAt(f, i, SEPARATORS)
+    if (sep) {
+      close(i)
+      i += sep.length
+      itemStart = i
+    } else i++
+  }
+  close(to)
+  return items
+}
+
+/** The subject of 完成/获得 … 融资: 智谱AI完成B轮融资. */
+function recipientCandidates(f: string, out: Candidate[]): void {
+  for (const m of f.matchAll(/融资|投资/g)) {
+    const from = clauseStart(f, m.index)
+    for (let p = m.index - 1; p >= Math.max(from, m.index - 16); p--) {
+      const verb = startsAt(f, p, FUNDING_VERBS)
+      if (!verb) continue
+      let at = p
+      for (let pre = endsAt(f, at, VERB_PREFIXES); pre; pre = endsAt(f, at, VERB_PREFIXES)) at -= pre.length
+      const start = scanLeft(f, at, 12, from)
+      if (start !== null && isNameLike(f.slice(start, at)) && !isGeneric(f.slice(start, at)))
+        out.push({ start, end: at, type: 'organization', cue: 'funding-recipient', strength: 1 })
+      break
+    }
+  }
+}
+
+/** What follows a personal name: a verb or punctuation (strong), else a function character such as 在 (weak). */
+const nameEnd = (f: string, i: number): 'strong' | 'weak' | null => {
+  if (i >= f.length || !isNameChar(f[i]) || startsAt(f, i, AFTER_NAME) || startsAt(f, i, SUFFIXES)) return 'strong'
+  return STOP_CHARS.has(f[i]) ? 'weak' : null
+}
+
+/**
+ * A 2–3 character Chinese name (3–4 with a two-character surname) starting at `start`: the longest followed by a
+ * verb or punctuation, else the longest followed by a function character (周正认为 is 周正, then 认为).
+ */
+function chineseNameAt(f: string, start: number): number | null {
+  const surname = startsAt(f, start, SURNAMES)
+  if (!surname) return null
+  for (const wanted of ['strong', 'weak'])
+    for (const given of [2, 1]) {
+      const end = start + surname.length + given
+      const name = f.slice(start, end)
+      if (end > f.length || ![...name].every(isHan) || [...name.slice(surname.length)].some((c) => STOP_CHARS.has(c))) continue
+      if (!GENERIC.has(name) && nameEnd(f, end) === wanted) return end
+    }
+  return null
+}
+
+function personCandidates(f: string, out: Candidate[]): void {
+  // 埃隆·马斯克
+  for (let i = f.indexOf('·'); i >= 0; i = f.indexOf('·', i + 1)) {
+    if (!isHan(f[i - 1]) || !isHan(f[i + 1])) continue
+    const start = scanLeft(f, i, 4)
+    let end = scanRight(f, i + 1, 6)
+    while (f[end] === '·' && isHan(f[end + 1])) end = scanRight(f, end + 1, 6)
+    if (start !== null && start < i) out.push({ start, end, type: 'person', cue: 'transliteration', strength: 2 })
+  }
+  // 创始人兼CEO王小川
+  for (let p = 0; p < f.length; p++) {
+    const title = startsAt(f, p, TITLES)
+    if (!title) continue
+    const at = f[p + title.length] === ' ' ? p + title.length + 1 : p + title.length
+    const end = chineseNameAt(f, at)
+    if (end !== null) out.push({ start: at, end, type: 'person', cue: 'title', strength: 2 })
+    p += title.length - 1
+  }
+  // 王小川表示
+  for (let p = 1; p < f.length; p++) {
+    const verb = startsAt(f, p, SPEECH)
+    if (!verb || (verb === '称' && NOT_SPEECH_BEFORE_CHENG.has(f[p - 1]))) continue
+    for (const len of [4, 3, 2]) {
+      const start = p - len
+      if (start < 0) continue
+      const boundary = start === 0 || !isNameChar(f[start - 1]) || STOP_CHARS.has(f[start - 1]) || !!endsAt(f, start, BOUNDARY_WORDS)
+      if (boundary && chineseNameAt(f, start) === p) {
+        out.push({ start, end: p, type: 'person', cue: 'speech', strength: 1 })
+        break
+      }
+    }
+  }
+}
+
+/** Keeps the longest of overlapping candidates (then the strongest cue, then the earliest). */
+function resolve(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength || a.start - b.start || (a.cue < b.cue ? -1 : 1))
+  const kept: Candidate[] = []
+  for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c)
+  return kept.sort((a, b) => a.start - b.start)
+}
+
+/** Latin glosses in parentheses right after a name: 亚马逊云科技(AWS). */
+function glosses(f: string): Map<number, { start: number; end: number; parenEnd: number }> {
+  const out = new Map<number, { start: number; end: number; parenEnd: number }>()
+  for (const m of f.matchAll(/\(\s*([a-z][a-z0-9 .&'-]{0,40}?)\s*\)/g)) {
+    if (!isNameChar(f[m.index - 1]) || m[1].split(' ').every((w) => LATIN_STOP.has(w))) continue
+    const start = m.index + m[0].indexOf(m[1])
+    out.set(m.index, { start, end: start + m[1].length, parenEnd: m.index + m[0].length })
+  }
+  return out
+}
+
+export function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** Pinyin of a simplified name: syllables (Latin runs kept), surname read as a surname for people. */
+function romanize(name: string, type: EntityType): { id: string; en: string } {
+  const parts = name
+    .split('·')
+    .map((part) => pinyin(part, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true, surname: type === 'person' ? 'head' : 'off' }))
+  if (type === 'person' && parts.length === 1) {
+    const [syllables] = parts
+    const surnameLength = SURNAMES.find((s) => name.startsWith(s))?.length ?? 1
+    const family = syllables.slice(0, surnameLength).join('')
+    const given = syllables.slice(surnameLength).join('')
+    return { id: slug(`${family}-${given}`), en: `${capitalize(family)} ${capitalize(given)}`.trim() }
+  }
+  if (type === 'person') return { id: slug(parts.map((p) => p.join('')).join('-')), en: parts.map((p) => capitalize(p.join(''))).join(' ') }
+  const syllables = parts.flat()
+  return { id: slug(syllables.join('-')), en: syllables.map(capitalize).join(' ') }
+}
+
+const toKnown = (known: KnownNames) => (known instanceof Set ? (f: string) => known.has(f) : (f: string) => known.isKnown(f))
+
+interface Group {
+  forms: Set<string>
+  members: { c: Candidate; folded: string; simplified: string; written: string }[]
+  gloss?: string
+}
+
+/** Proposals for the names in `text` that `known` does not hold; see the header for the cues and rules. */
+export function discoverEntities(text: string, known: KnownNames): EntityProposal[] {
+  const isKnown = toKnown(known)
+  const simplified = toSimplified(text)
+  // an emoji is no part of a name: two placeholder units keep the offsets
+  const f = foldText(simplified).replace(/[\ud800-\ud83f\ud8c0-\udbff][\udc00-\udfff]/g, '\ufffd\ufffd')
+  const shown = (start: number, end: number) => simplified.slice(start, end).normalize('NFKC')
+
+  const found: Candidate[] = []
+  suffixCandidates(f, found)
+  latinCandidates(f, simplified, found)
+  quotedCandidates(f, found)
+  investorCandidates(f, found)
+  recipientCandidates(f, found)
+  personCandidates(f, found)
+  productCandidates(f, found, found)
+
+  // a name with a gloss: the candidate ending at the parenthesis, or one scanned back from it
+  const glossAt = glosses(f)
+  const insideGloss = (c: Candidate) => [...glossAt.entries()].some(([at, g]) => c.start >= at && c.end <= g.parenEnd)
+  let kept = resolve(found.filter((c) => !insideGloss(c)))
+  for (const [at] of glossAt) {
+    if (kept.some((c) => c.end === at)) continue
+    const start = scanLeft(f, at, 10)
+    if (start !== null && isNameLike(f.slice(start, at)) && /[\u3400-\u9fff]/.test(f.slice(start, at)))
+      found.push({ start, end: at, type: f.slice(start, at).includes('·') ? 'person' : 'organization', cue: 'gloss', strength: 0 })
+  }
+  kept = resolve(found.filter((c) => !insideGloss(c)))
+  for (const c of kept) if (glossAt.has(c.end)) c.gloss = glossAt.get(c.end)
+
+  // a name the list knows blocks shorter names inside it, and is then left out; 腾讯公司 is 腾讯 with an alias
+  const isKnownName = (folded: string, original: string) => isKnown(folded) || isKnown(foldText(original))
+  const groups: Group[] = []
+  for (const c of kept) {
+    let folded = f.slice(c.start, c.end)
+    const written = text.slice(c.start, c.end)
+    if (isKnownName(folded, written)) continue
+    const legal = c.type === 'organization' && folded.endsWith('公司') && !folded.endsWith('有限公司') ? '公司' : null
+    const stem = legal ? folded.slice(0, -legal.length) : folded
+    if (legal && (isKnown(stem) || stem.length < 2)) continue
+    const glossText = c.gloss ? shown(c.gloss.start, c.gloss.end) : undefined
+    if (glossText && isKnown(foldText(glossText))) continue
+    folded = stem
+    const forms = new Set([folded, f.slice(c.start, c.end), ...(glossText ? [foldText(glossText)] : [])])
+    const member = { c, folded, simplified: shown(c.start, c.start + folded.length), written }
+    const hits = groups.filter((g) => [...forms].some((x) => g.forms.has(x)))
+    const group: Group = hits[0] ?? { forms: new Set(), members: [] }
+    if (!hits.length) groups.push(group)
+    for (const other of hits.slice(1)) {
+      for (const x of other.forms) group.forms.add(x)
+      group.members.push(...other.members)
+      group.gloss ??= other.gloss
+      groups.splice(groups.indexOf(other), 1)
+    }
+    for (const x of forms) group.forms.add(x)
+    group.members.push(member)
+    if (glossText) group.gloss ??= glossText
+  }
+
+  const toCodePoint = codePointIndexer(text)
+  const proposals = groups.map((g) => propose(g, f, text, kept))
+  const ids = new Map<string, number>()
+  for (const p of proposals) {
+    const n = (ids.get(p.entity_id) ?? 0) + 1
+    ids.set(p.entity_id, n)
+    if (n > 1) p.entity_id = `${p.entity_id}-${n}`
+  }
+  return proposals
+    .map((p) => ({ ...p, occurrences: p.occurrences.map((o) => ({ ...o, start: toCodePoint(o.start), end: toCodePoint(o.end) })) }))
+    .sort((a, b) => a.occurrences[0].start - b.occurrences[0].start)
+}
+
+function propose(g: Group, f: string, text: string, kept: Candidate[]): EntityProposal {
+  g.members.sort((a, b) => a.c.start - b.c.start)
+  const ranked = [...g.members].sort((a, b) => b.c.strength - a.c.strength || a.c.start - b.c.start)
+  const type = ranked[0].c.type
+  const han = g.members.find((m) => /[\u3400-\u9fff]/.test(m.folded))
+  const latin = g.members.find((m) => !/[\u3400-\u9fff]/.test(m.folded))
+  const name_zh = han ? han.simplified : null
+  const latinName = g.gloss ?? latin?.simplified
+  const romanized = name_zh ? romanize(name_zh, type) : null
+  const name_en = latinName ?? romanized?.en ?? ''
+  const entity_id = latinName ? slug(latinName) : (romanized?.id ?? '')
+  const seen = [...g.members.flatMap((m) => [m.written, m.simplified]), ...(g.gloss ? [g.gloss] : [])]
+  const aliases = [...new Set(seen)].filter((a) => a !== name_zh && (a !== name_en || a === g.gloss))
+
+  const occurrences: { start: number; end: number; text: string; cue: Cue }[] = g.members.map((m) => ({
+    start: m.c.start,
+    end: m.c.end,
+    text: text.slice(m.c.start, m.c.end),
+    cue: m.c.cue,
+  }))
+  for (const m of g.members)
+    if (m.c.gloss) occurrences.push({ start: m.c.gloss.start, end: m.c.gloss.end, text: text.slice(m.c.gloss.start, m.c.gloss.end), cue: 'gloss' })
+  for (const form of [...g.forms].sort((a, b) => b.length - a.length)) {
+    for (let i = f.indexOf(form); i >= 0; i = f.indexOf(form, i + 1)) {
+      const end = i + form.length
+      if (/^[a-z0-9]/.test(form) && (isLatin(f[i - 1]) || isLatin(f[end]))) continue
+      if (kept.some((k) => k.start < end && i < k.end) || occurrences.some((o) => o.start < end && i < o.end)) continue
+      occurrences.push({ start: i, end, text: text.slice(i, end), cue: 'repeat' })
+    }
+  }
+  occurrences.sort((a, b) => a.start - b.start)
+  return { entity_id, entity_type: type, name_zh, name_en, aliases, occurrences }
+}
