@@ -2,14 +2,17 @@
  * 03-assemble: curated annotations + extracted mentions -> event, funding and metric records.
  * The curator states what happened; amounts and dates come from the mentions inside the quoted
  * evidence (dates: inside it, or inside date_quote), changed only by overrides with a reason.
+ * A source with no annotations is drafted by the rules (curate/draft-records.ts) into the machine
+ * tier instead: each draft record kept only when it has no problem, the others listed as left out.
  * in:  out/build/01-ingest/<source_id>.json, out/build/02-extract/<source_id>.json,
- *      raw/<source_id>/annotations.yaml (schemas/annotations.schema.json), raw/entities.json
+ *      raw/<source_id>/annotations.yaml when curated (schemas/annotations.schema.json), raw/entities.json
  * out: out/build/03-assemble/<source_id>.json
  */
 
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { proposalEntity } from './curate/discovered.ts'
 import { draftRecords } from './curate/draft-records.ts'
 import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
@@ -196,12 +199,14 @@ const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => 
 
 export function processSource(id: string, { ingest, extract, raw, entities, out }: StageOptions<'03-assemble'>): void {
   const doc = readJson<Ingested>(path.join(ingest, `${id}.json`))
-  const { mentions } = readJson<Extracted>(path.join(extract, `${id}.json`))
+  const { mentions, discovered } = readJson<Extracted>(path.join(extract, `${id}.json`))
   const notesFile = path.join(raw, id, 'annotations.yaml')
   known ??= knownEntities(entities)
   if (!fs.existsSync(notesFile)) {
     const draft = draftRecords({ sourceId: id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: doc.source.published_on })
-    writeJsonAtomic(path.join(out, `${id}.json`), assembleMachine(doc, mentions, draft, known))
+    // the machine tier may name what discovery found in this article; a curator's file names only the curated list
+    const withDiscovered = new Map([...known, ...discovered.map((p) => [p.entity_id, proposalEntity(p)] as const)])
+    writeJsonAtomic(path.join(out, `${id}.json`), assembleMachine(doc, mentions, draft, withDiscovered))
     return
   }
   const { value: notes, lineOf } = readYamlValid<Annotations>('annotations', notesFile)

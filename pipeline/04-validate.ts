@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Entity } from './curate/entity-list.ts'
+import { proposalEntity } from './curate/discovered.ts'
 import { readEntityList } from './curate/entity-list.ts'
 import { readJson, writeFileAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
@@ -72,19 +73,26 @@ export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
     metrics: a.metrics,
     evidence: a.evidence,
     mentions,
+    // names discovery found here: machine-tier entities, one row per source that found them (the model keeps one)
+    entities: x.discovered.map((p) => entityRow(proposalEntity(p), 'machine')),
+  }
+}
+
+function entityRow(e: Entity, tier: 'reviewed' | 'machine'): Row {
+  return {
+    entity_id: e.entity_id,
+    entity_type: e.entity_type,
+    name_en: e.name_en,
+    name_zh: e.name_zh,
+    wikidata_id: e.wikidata_id,
+    description_en: e.description_en,
+    review_status: tier,
   }
 }
 
 export function entityRows(entities: Entity[]): TableRows {
   return {
-    entities: entities.map((e) => ({
-      entity_id: e.entity_id,
-      entity_type: e.entity_type,
-      name_en: e.name_en,
-      name_zh: e.name_zh,
-      wikidata_id: e.wikidata_id,
-      description_en: e.description_en,
-    })),
+    entities: entities.map((e) => entityRow(e, 'reviewed')),
   }
 }
 

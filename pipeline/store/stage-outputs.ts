@@ -2,6 +2,7 @@
  * What each per-source stage writes for the next (out/build/<stage>/<source_id>.json), in one place
  * so that no stage imports another.
  */
+import type { EntityProposal } from '../curate/discover-entities.ts'
 import type { Mention } from '../normalize/mentions.ts'
 import type { Sentence } from '../normalize/text.ts'
 import type { Source } from './schema-types.ts'
@@ -22,10 +23,11 @@ export interface Ingested {
   sentences: Sentence[]
 }
 
-/** 02-extract: every mention the normalizers find in the text. */
+/** 02-extract: every mention the normalizers find in the text, and the names discovery proposes (curate/discover-entities.ts). */
 export interface Extracted {
   source_id: string
   mentions: Mention[]
+  discovered: EntityProposal[]
 }
 
 /** A machine-tier record 03-assemble left out of the dataset, and why: listed in the build report. */

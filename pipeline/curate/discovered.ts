@@ -1,0 +1,46 @@
+/**
+ * The names discovery finds in one article, joined to its mentions: each proposal whose id is not
+ * already a curated entity's (else the id gets a numeric suffix), and an entity mention for each of
+ * its occurrences that overlaps no mention the normalizers found. 02-extract stores both; the machine
+ * tier's records may refer to them, and they become entity rows of the machine tier.
+ */
+import type { Mention } from '../normalize/mentions.ts'
+import { discoverEntities, type EntityProposal, type KnownNames } from './discover-entities.ts'
+import type { Entity } from './entity-list.ts'
+
+export function discoverIn(
+  text: string,
+  mentions: Mention[],
+  known: KnownNames,
+  curatedIds: Set<string>,
+): { mentions: Mention[]; discovered: EntityProposal[] } {
+  const taken = new Set(curatedIds)
+  const discovered = discoverEntities(text, known).map((p) => {
+    let id = p.entity_id
+    for (let n = 2; taken.has(id); n++) id = `${p.entity_id}-${n}`
+    taken.add(id)
+    return { ...p, entity_id: id }
+  })
+  const overlaps = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end)
+  const added: Mention[] = discovered.flatMap((p) =>
+    p.occurrences
+      .filter((o) => !overlaps(o.start, o.end))
+      .map((o) => ({ kind: 'entity' as const, start: o.start, end: o.end, text: o.text, entity_id: p.entity_id, entity_type: p.entity_type })),
+  )
+  if (!added.length) return { mentions, discovered }
+  return { mentions: [...mentions, ...added].sort((a, b) => a.start - b.start || a.end - b.end), discovered }
+}
+
+/** A proposal as an entry of the entity list, so records of the machine tier can name it; its description says how it was found. */
+export function proposalEntity(p: EntityProposal): Entity {
+  const cues = [...new Set(p.occurrences.map((o) => o.cue))].join(', ')
+  return {
+    entity_id: p.entity_id,
+    entity_type: p.entity_type,
+    name_en: p.name_en,
+    name_zh: p.name_zh,
+    aliases: p.aliases,
+    wikidata_id: null,
+    description_en: `Found in the text by entity discovery (${cues}); not reviewed.`,
+  }
+}
