@@ -1,7 +1,7 @@
 /**
  * eval: how well the machine tier reads the development corpus (test/fixtures/corpus), scored
  * against each article's gold.json (schema: test/fixtures/corpus/gold.schema.json).
- * For every article: ingest, extract, draft (curate/draft-records.ts), assemble the machine records
+ * For every article: ingest, extract (entity discovery included, as in 02-extract), draft (curate/draft-records.ts), assemble the machine records
  * (03-assemble's rules); then compare with the gold:
  *   - funding flows: recipient + funders + amount, all three right;
  *   - rounds and statuses: recipient + round, recipient + amount + status;
@@ -19,6 +19,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { assembleMachine } from '../03-assemble.ts'
+import { knownForms } from '../curate/discover-entities.ts'
+import { discoverIn, proposalEntity } from '../curate/discovered.ts'
 import { draftRecords } from '../curate/draft-records.ts'
 import { type Entity, readEntityList } from '../curate/entity-list.ts'
 import { buildEntityMatcher } from '../normalize/entities.ts'
@@ -129,10 +131,13 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
   const gold = readJson<Gold>(path.join(dir, 'gold.json'))
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
-  const mentions = extractMentions(doc.text, { referenceDate: meta.published_on, entities: buildEntityMatcher(entities) })
+  const normalized = extractMentions(doc.text, { referenceDate: meta.published_on, entities: buildEntityMatcher(entities) })
+  // as 02-extract does: names the list lacks are discovered, and the machine tier may name them
+  const { mentions, discovered } = discoverIn(doc.text, normalized, knownForms(entities), new Set(entities.map((e) => e.entity_id)))
+  const all = [...entities, ...discovered.map(proposalEntity)]
   const draft = draftRecords({ sourceId: meta.source_id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on })
-  const out = assembleMachine(doc, mentions, draft, new Map(entities.map((e) => [e.entity_id, e])))
-  const as = resolver(entities, gold, goldList)
+  const out = assembleMachine(doc, mentions, draft, new Map(all.map((e) => [e.entity_id, e])))
+  const as = resolver(all, gold, goldList)
   const fundersOf = (id: unknown) =>
     out.funders
       .filter((f) => f.funding_id === id)
