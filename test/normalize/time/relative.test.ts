@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { ago, relativeDay, relativeMonth, relativeQuarter, relativeWeek, relativeYear } from '../../../pipeline/normalize/time/relative.ts'
+import { RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS } from '../../../pipeline/normalize/time/words.ts'
+import { read } from './read.ts'
+
+describe('relativeYear', () => {
+  it('counts 去年 and 大后年 from the reference date', () => {
+    expect(read(relativeYear, '去年')[0][1]).toBe('2020-01-01')
+    expect(read(relativeYear, '大后年')[0][1]).toBe('2024-01-01')
+  })
+  it('counts 次年 from the year in context', () => {
+    expect(read(relativeYear, '次年', { year: 2015 })[0][1]).toBe('2016-01-01')
+  })
+  it('stays unresolved without a reference date', () => {
+    expect(read(relativeYear, '去年', { reference: null })).toEqual([['去年', null, null, 'unknown', null, null]])
+  })
+  it.each(Object.keys(RELATIVE_YEARS))('finds the lexicon word %s', (word) => {
+    expect(read(relativeYear, word)[0][0]).toBe(word)
+  })
+})
+
+describe('relativeMonth', () => {
+  it('counts 上个月 from the reference date and 次月 from the month in context', () => {
+    expect(read(relativeMonth, '上个月')[0][1]).toBe('2021-05-01')
+    expect(read(relativeMonth, '次月', { year: 2019, month: 12 })[0][1]).toBe('2020-01-01')
+  })
+  it.each(Object.keys(RELATIVE_MONTHS))('finds the lexicon word %s', (word) => {
+    expect(read(relativeMonth, word)[0][0]).toBe(word)
+  })
+})
+
+describe('relativeDay', () => {
+  it('counts 昨天 from the reference date and 次日 from the day in context', () => {
+    expect(read(relativeDay, '昨天')[0][1]).toBe('2021-06-13')
+    expect(read(relativeDay, '次日', { day: { y: 2019, m: 11, d: 11 } })[0][1]).toBe('2019-11-12')
+  })
+  it.each(Object.keys(RELATIVE_DAYS))('finds the lexicon word %s', (word) => {
+    expect(read(relativeDay, word)[0][0]).toBe(word)
+  })
+})
+
+describe('relativeWeek, relativeQuarter and ago', () => {
+  it('reads 下周 as Monday to Sunday', () => {
+    expect(read(relativeWeek, '下周')[0].slice(1, 3)).toEqual(['2021-06-21', '2021-06-27'])
+  })
+  it('reads 本季度 as the reference quarter', () => {
+    expect(read(relativeQuarter, '本季度')[0].slice(1, 3)).toEqual(['2021-04-01', '2021-06-30'])
+  })
+  it('counts 两年前 and 3个月后 from the reference date', () => {
+    expect(read(ago, '两年前')[0][1]).toBe('2019-01-01')
+    expect(read(ago, '3个月后')[0][5]).toBe('2021-09')
+  })
+})

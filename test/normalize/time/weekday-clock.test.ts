@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { clockOnly, weekday, weekend } from '../../../pipeline/normalize/time/weekday-clock.ts'
+import { read } from './read.ts'
+
+// 2021-06-14, the reference date, is a Monday
+describe('weekday', () => {
+  it('reads a weekday of this, next and last week', () => {
+    expect(read(weekday, '周三')[0][1]).toBe('2021-06-16')
+    expect(read(weekday, '下周六')[0][1]).toBe('2021-06-26')
+    expect(read(weekday, '上个星期天')[0][1]).toBe('2021-06-13')
+  })
+})
+
+describe('weekend', () => {
+  it('reads 周末 as Saturday and Sunday', () => {
+    expect(read(weekend, '上周末')[0].slice(1, 3)).toEqual(['2021-06-12', '2021-06-13'])
+  })
+})
+
+describe('clockOnly', () => {
+  it('reads a clock time as a day', () => {
+    expect(read(clockOnly, '下午3点')[0][1]).toBe('2021-06-14')
+    expect(read(clockOnly, '15:37')[0][1]).toBe('2021-06-14')
+  })
+  it('does not read a score as a time', () => {
+    expect(read(clockOnly, '比分16:9')).toEqual([])
+  })
+})
