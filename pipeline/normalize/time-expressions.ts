@@ -15,14 +15,19 @@ import type { Context, Resolved, TimeMatch, TimeValue, Ymd } from './time/types.
 export type { DateQualifier, Precision, TimeMatch, TimeValue } from './time/types.ts'
 
 const RANGE_JOIN = /^\s*(?:--|[-~至到])\s*$/
+/** X至今: from X to the reference date */
+const UNTIL_NOW = /^\s*(?:至今|迄今|到现在|到目前为止|到目前)/
+/** qualifiers that name a part of a period: such an end can still join a span (3月下旬至4月初) */
+const PART_QUALIFIERS = new Set([null, 'early', 'mid', 'late'])
 
 /**
  * Finds and resolves time expressions. Overlapping candidates: the longest wins, then the first.
- * Two dates joined by 至/到/- become one span (2017年8月11日至8月22日).
+ * Two dates joined by 至/到/- become one span (2017年8月11日至8月22日, 3月下旬至4月初), and X至今 one
+ * span from X to the reference date.
  */
 export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
   const chosen = keepLongest(findCandidates(folded), folded.length)
-  const ctx: Context = { year: null, month: null, day: null, reference }
+  const ctx: Context = { year: null, month: null, day: null, last: null, reference }
   const out: TimeMatch[] = []
   let previous: { match: TimeMatch; resolved: Resolved } | null = null
   for (const c of chosen) {
@@ -33,30 +38,59 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
       ctx.month = r.month
       ctx.day = r.from && r.to && iso(r.from) === iso(r.to) ? r.from : null
     }
-    const match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
+    if (r.from && r.to) ctx.last = r
+    let match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
+    let resolved = r
     const gap = previous ? folded.slice(previous.match.end, c.start) : ''
-    if (previous?.resolved.from && r.to && RANGE_JOIN.test(gap) && previous.resolved.qualifier === null && r.qualifier === null) {
-      const from: Ymd = previous.resolved.from
-      const to: Ymd = r.to
-      if (iso(from) <= iso(to)) {
-        const merged: TimeMatch = {
-          start: previous.match.start,
-          end: match.end,
-          date_start: iso(from),
-          date_end: iso(to),
-          date_precision: previous.resolved.precision === r.precision ? r.precision : 'unknown',
-          date_qualifier: null,
-          date_edtf: `${edtfStart(previous.resolved)}/${edtfEnd(r)}`,
-        }
-        out[out.length - 1] = merged
-        previous = { match: merged, resolved: { ...r, from } }
-        continue
-      }
+    const joined = previous && RANGE_JOIN.test(gap) ? joinSpan(previous, match, r) : null
+    if (joined) {
+      out.pop()
+      ;({ match, resolved } = joined)
+    }
+    const untilNow = resolved.from && PART_QUALIFIERS.has(resolved.qualifier) ? UNTIL_NOW.exec(folded.slice(match.end)) : null
+    if (untilNow && resolved.from) {
+      const now = untilNowSpan(match, resolved, reference, match.end + untilNow[0].length)
+      if (now) ({ match, resolved } = now)
     }
     out.push(match)
-    previous = { match, resolved: r }
+    previous = { match, resolved }
   }
   return out
+}
+
+/** The span from `previous` to `r` when both ends are dates (or parts of periods) in order, else null. */
+function joinSpan(previous: { match: TimeMatch; resolved: Resolved }, match: TimeMatch, r: Resolved): { match: TimeMatch; resolved: Resolved } | null {
+  const from = previous.resolved.from
+  const to = r.to
+  if (!from || !to || !PART_QUALIFIERS.has(previous.resolved.qualifier) || !PART_QUALIFIERS.has(r.qualifier) || iso(from) > iso(to)) return null
+  return {
+    match: {
+      start: previous.match.start,
+      end: match.end,
+      date_start: iso(from),
+      date_end: iso(to),
+      date_precision: previous.resolved.precision === r.precision ? r.precision : 'unknown',
+      date_qualifier: null,
+      date_edtf: `${edtfStart(previous.resolved)}/${edtfEnd(r)}`,
+    },
+    resolved: { ...r, from, qualifier: null },
+  }
+}
+
+/** X至今: to the reference date (a day), or open-ended (qualifier after) without one. */
+function untilNowSpan(match: TimeMatch, r: Resolved, reference: Ymd | null, end: number): { match: TimeMatch; resolved: Resolved } | null {
+  const from = r.from as Ymd
+  if (reference && iso(reference) < iso(from)) return null
+  const value: TimeValue = reference
+    ? {
+        date_start: iso(from),
+        date_end: iso(reference),
+        date_precision: r.precision === 'day' ? 'day' : 'unknown',
+        date_qualifier: null,
+        date_edtf: `${edtfStart(r)}/${iso(reference)}`,
+      }
+    : { date_start: iso(from), date_end: null, date_precision: r.precision, date_qualifier: 'after', date_edtf: `${iso(from)}/..` }
+  return { match: { start: match.start, end, ...value }, resolved: { ...r, to: reference, qualifier: value.date_qualifier } }
 }
 
 function edtfStart(r: Resolved): string {

@@ -2,14 +2,14 @@
 
 import { pad, smallNumber, yearNumber } from './calendar.ts'
 import { MD, TAIL, Y, YEAR_PART } from './patterns.ts'
-import { applyTail, daySpan, monthSpan, resolveWithinYear, unresolved } from './periods.ts'
+import { applyTail, daySpan, monthSpan, resolveWithinYear, unresolved, yearPart, yearSpan } from './periods.ts'
 import type { Recognizer, Resolve } from './types.ts'
 
 /** 19年 could be the year 2019 or nineteen years: 19年来, 19年间, 工作了19年 are durations. */
 export function isDuration(folded: string, start: number, end: number): boolean {
   return (
     /^(?:来|间|内|多|半|之|时间|的时间|里|中|左右|以上|以下)/.test(folded.slice(end, end + 3)) ||
-    /(?:了|近|过去|长达|历时|用了|花了|这|那|每|几)$/.test(folded.slice(Math.max(0, start - 2), start))
+    /(?:了|近|过去|长达|历时|用了|花了|这|那|每|几) ?$/.test(folded.slice(Math.max(0, start - 3), start))
   )
 }
 
@@ -22,8 +22,8 @@ const readAbsolute: Recognizer['read'] = (g, m, folded): Resolve | null => {
   }
 }
 
-/** 2019年, 2019年3月, 2019年3月11日, 2020年下半年, 2025年前 */
-export const withYear: Recognizer = { name: 'with-year', pattern: new RegExp(`${Y}(?:${MD}|${YEAR_PART})?${TAIL}`, 'g'), read: readAbsolute }
+/** 2019年, 2019年3月, 2017 年 3 月, 2019年3月11日, 2020年下半年, 2025年前 */
+export const withYear: Recognizer = { name: 'with-year', pattern: new RegExp(`${Y}(?: ?${MD}|${YEAR_PART})?${TAIL}`, 'g'), read: readAbsolute }
 
 /** 3月11日, 九月中旬, 6月之前: in the year in context */
 export const monthDay: Recognizer = {
@@ -66,5 +66,20 @@ export const bareDay: Recognizer = {
           : null
     if (!base) return { ...unresolved({}), precision: 'day', edtf: `XXXX-XX-${pad(day)}` }
     return daySpan(base.y, base.m, day)
+  },
+}
+
+/**
+ * 2022财年, FY2022, FY22Q3: a fiscal year, whose calendar months the text does not give, reads as
+ * the calendar year of that number, qualifier about (conventions: fiscal_years); 2022Q3 is a calendar quarter.
+ */
+export const fiscalOrQuarter: Recognizer = {
+  name: 'fiscal-or-quarter',
+  pattern:
+    /(?<![0-9a-z.])(?:fy ?(?<fy>[12][0-9]{3}|[0-9]{2})(?: ?q[1-4])?|(?<fy2>[12][0-9]{3}) ?(?:财年|财政年度|会计年度)|(?<qy>[12][0-9]{3}) ?q(?<qn>[1-4]))(?![0-9a-z])/g,
+  read: (g) => (ctx) => {
+    if (g.qy) return yearPart(Number(g.qy), `q${g.qn}`)
+    const y = yearNumber((g.fy ?? g.fy2) as string, ctx)
+    return { ...yearSpan(y), qualifier: 'about', edtf: `${pad(y, 4)}~` }
   },
 }

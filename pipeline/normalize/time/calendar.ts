@@ -46,8 +46,10 @@ export function countNumber(s: string): number {
   return /^[0-9]+$/.test(s) ? Number(s) : smallNumber(s.replace('两', '二'))
 }
 
-/** 2019, 一九九八, 19, 九七 -> a year; two digits take the century of the two-digit year window. */
+/** 2019, 一九九八, 两千零八, 19, 九七 -> a year; two digits take the century of the two-digit year window. */
 export function yearNumber(s: string, ctx: Context): number {
+  const thousand = s.indexOf('千')
+  if (thousand > 0) return CHINESE_DIGITS[s[0]] * 1000 + smallNumber(s.slice(thousand + 1).replace('零', ''))
   const digits = /^[0-9]+$/.test(s) ? s : [...s].map((c) => CHINESE_DIGITS[c]).join('')
   if (digits.length === 4) return Number(digits)
   const yy = Number(digits)

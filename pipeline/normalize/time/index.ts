@@ -3,9 +3,9 @@
  * collected. Where two candidates of equal length start at the same place, the earlier row wins.
  */
 
-import { bareDay, dotDate, monthDay, numeric, withYear } from './absolute.ts'
+import { bareDay, dotDate, fiscalOrQuarter, monthDay, numeric, withYear } from './absolute.ts'
 import { holiday } from './holidays.ts'
-import { ago, relativeDay, relativeMonth, relativeQuarter, relativeWeek, relativeYear } from './relative.ts'
+import { ago, comingOrPastYears, relativeDay, relativeMonth, relativeQuarter, relativeWeek, relativeYear, samePeriod, todayWord } from './relative.ts'
 import { dottedSpan, yearSpanOf } from './spans.ts'
 import type { Parsed, Recognizer } from './types.ts'
 import { barePart, decade } from './vague.ts'
@@ -31,6 +31,10 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   weekend,
   holiday,
   clockOnly,
+  fiscalOrQuarter,
+  todayWord,
+  comingOrPastYears,
+  samePeriod,
 ]
 
 /** Every candidate match of the recognizers over folded text, overlapping ones included. */

@@ -1,7 +1,7 @@
 /** Builders of resolved periods (a day, a month, a year, a named part of either) and the tail qualifiers. */
 
 import conventions from '../date-conventions.json' with { type: 'json' }
-import { daysIn, iso, lastOf, pad, smallNumber } from './calendar.ts'
+import { addMonths, daysIn, iso, lastOf, pad, smallNumber } from './calendar.ts'
 import type { DateQualifier, Groups, Precision, Resolved } from './types.ts'
 
 interface YearPartRow {
@@ -16,6 +16,7 @@ interface MonthPartRow {
 }
 const PARTS_OF_YEAR = conventions.parts_of_year as Record<string, YearPartRow>
 const PARTS_OF_MONTH = conventions.parts_of_month as Record<string, MonthPartRow>
+const PARTS_OF_QUARTER = conventions.parts_of_quarter as unknown as Record<string, { month: number; qualifier: string }>
 
 export function monthSpan(y: number, m: number, mEnd?: number): Resolved {
   return {
@@ -41,15 +42,17 @@ export function daySpan(y: number, m: number, d: number, dEnd?: number): Resolve
   return { from, to, precision: 'day', qualifier: null, edtf: dEnd && dEnd !== d ? `${iso(from)}/${iso(to)}` : iso(from), year: y, month: m }
 }
 
-/** 年初, 下半年, 第三季度 ... of year y, by the conventions table. */
-export function yearPart(y: number, word: string): Resolved | null {
-  const p = PARTS_OF_YEAR[normalizeYearPart(word)]
+/** 年初, 下半年, 第三季度, 冬季 ... of year y, by the conventions table; `quarterPart` (初, 末) picks one month of a quarter. */
+export function yearPart(y: number, word: string, quarterPart?: string): Resolved | null {
+  const p = PARTS_OF_YEAR[normalizeYearPart(quarterPart && word.endsWith(quarterPart) ? word.slice(0, -quarterPart.length) : word)]
   if (!p) return null
+  if (quarterPart) return partOfQuarter(y, p.months[0], quarterPart)
   const [m1, m2] = p.months
   const edtf = p.edtf ? `${pad(y, 4)}-${p.edtf}` : m1 === m2 ? `${pad(y, 4)}-${pad(m1)}` : `${pad(y, 4)}-${pad(m1)}/${pad(y, 4)}-${pad(m2)}`
+  const last = addMonths(y, 1, m2 - 1) // a winter runs into the next year (months 13, 14)
   return {
     from: { y, m: m1, d: 1 },
-    to: lastOf(y, m2),
+    to: lastOf(last.y, last.m),
     precision: p.precision as Precision,
     qualifier: p.qualifier as DateQualifier | null,
     edtf,
@@ -58,12 +61,21 @@ export function yearPart(y: number, word: string): Resolved | null {
   }
 }
 
-/** 初, 年底, 一季度, Q3, 首季度 ... -> the key of the conventions table (年初, 年底, 第一季度, 第三季度 ...). */
+/** One month of the quarter that starts in month `first`: 一季度末 is March, 四季度初 October. */
+function partOfQuarter(y: number, first: number, word: string): Resolved | null {
+  const p = PARTS_OF_QUARTER[word]
+  if (!p) return null
+  const m = first + p.month - 1
+  return { ...monthSpan(y, m), precision: 'part_of_year', qualifier: p.qualifier as DateQualifier, month: null }
+}
+
+/** 初, 年底, 一季度, 第二季, Q3, 首季度, 春, 夏天 ... -> the key of the conventions table (年初, 年底, 第一季度, 春季 ...). */
 export function normalizeYearPart(word: string): string {
   const w = word.replace(/^年/, '')
   const parts: Record<string, string> = { 初: '年初', 中: '年中', 底: '年底', 末: '年末' }
   if (w in parts) return parts[w]
-  const q = /^第?([一二三四1-4])季度$|^q([1-4])$|^(首)季度$/.exec(w)
+  if (/^[春夏秋冬][季天]?$/.test(w)) return `${w[0]}季`
+  const q = /^第?([一二三四1-4])季度?$|^q([1-4])$|^(首)季度$/.exec(w)
   if (q) {
     const n = q[3] ? 1 : /[1-4]/.test(q[1] ?? '') ? Number(q[1]) : q[2] ? Number(q[2]) : '一二三四'.indexOf(q[1]) + 1
     return `第${'一二三四'[n - 1]}季度`
@@ -97,7 +109,7 @@ export function resolveWithinYear(y: number, g: Groups): Resolved | null {
     if (g.mp) return mEnd === undefined ? monthPart(y, m, g.mp) : null
     return monthSpan(y, m, mEnd)
   }
-  if (g.yp) return yearPart(y, g.yp)
+  if (g.yp) return yearPart(y, g.yp, g.qp)
   return yearSpan(y)
 }
 

@@ -1,10 +1,10 @@
 /** Expressions that count from the reference date or the date in context: 去年, 次年, 上个月, 昨天, 次日, 上周, 上季度, 三年前. */
 
-import { addDays, addMonths, countNumber, iso, mondayOf, pad, smallNumber, weekShift } from './calendar.ts'
+import { addDays, addMonths, countNumber, daysIn, iso, mondayOf, pad, smallNumber, weekShift } from './calendar.ts'
 import { CLOCK, D, MD, MONTH_PART, TAIL, YEAR_PART } from './patterns.ts'
 import { applyTail, daySpan, monthPart, monthSpan, resolveWithinYear, unresolved, yearSpan } from './periods.ts'
-import type { Recognizer } from './types.ts'
-import { alternation, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS } from './words.ts'
+import type { Groups, Recognizer, Resolved, Ymd } from './types.ts'
+import { alternation, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS, TODAY_BEFORE, wordsFrom } from './words.ts'
 
 /** 去年, 明年3月, 次年年末, 当年: a year counted from the reference date, or from the year in context */
 export const relativeYear: Recognizer = {
@@ -77,23 +77,89 @@ export const relativeQuarter: Recognizer = {
   },
 }
 
-/** 两年前, 3个月前, 20天后: a year, month or day counted from the reference date */
+/**
+ * 两年前, 3个月前, 20天后, 半年前: a year, month or day counted from the date in context (2015年成立，三年后),
+ * else from the reference date. With a year in context but no month (or day), a count of months (or days) is unresolved.
+ */
 export const ago: Recognizer = {
   name: 'ago',
   pattern:
-    /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g,
+    /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3}|半(?=年|个月))(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g,
   read: (g) => (ctx) => {
     if (!ctx.reference) return unresolved(g)
-    const n = countNumber(g.n as string)
+    const half = g.n === '半'
+    const n = half ? 0.5 : countNumber(g.n as string)
     if (!Number.isFinite(n)) return null
     const sign = /前/.test(g.dir as string) ? -1 : 1
     const ref = ctx.reference
-    if (g.u === '年') return yearSpan(ref.y + sign * n)
-    if (g.u === '个月') {
-      const t = addMonths(ref.y, ref.m, sign * n)
+    if (g.u === '年' && !half) return yearSpan((ctx.year ?? ref.y) + sign * n)
+    if (g.u === '个月' || g.u === '年') {
+      const base = ctx.year === null ? ref : ctx.month !== null ? { y: ctx.year, m: ctx.month } : null
+      if (!base) return unresolved(g)
+      if (half && g.u === '个月') return dayFrom(ctx.day ?? (ctx.year === null ? ref : null), sign * 15, g)
+      const t = addMonths(base.y, base.m, sign * (g.u === '年' ? 6 : n))
       return monthSpan(t.y, t.m)
     }
-    const d = addDays(ref, sign * n * (g.u === '天' ? 1 : 7))
-    return daySpan(d.y, d.m, d.d)
+    return dayFrom(ctx.day ?? (ctx.year === null ? ref : null), sign * n * (g.u === '天' ? 1 : 7), g)
+  },
+}
+
+function dayFrom(base: Ymd | null, days: number, g: Groups): Resolved | null {
+  if (!base) return unresolved(g)
+  const d = addDays(base, days)
+  return daySpan(d.y, d.m, d.d)
+}
+
+/** 今 before a reporting verb (今宣布, 今发布): the reference day, as a dateline uses it */
+export const todayWord: Recognizer = {
+  name: 'today-word',
+  pattern: new RegExp(`(?<![至如现古当迄而于从自])今(?=${alternation(TODAY_BEFORE)})`, 'g'),
+  read: () => (ctx) => (ctx.reference ? daySpan(ctx.reference.y, ctx.reference.m, ctx.reference.d) : unresolved({})),
+}
+
+const N = '[0-9]{1,2}|[一二两三四五六七八九十]{1,3}'
+/**
+ * 未来两年, 未来6个月: from the reference date to the same date N units later (qualifier about);
+ * 前两年 at the start of a clause: the N calendar years before the reference year (about: colloquially "a couple of years ago").
+ */
+export const comingOrPastYears: Recognizer = {
+  name: 'coming-or-past-years',
+  pattern: new RegExp(
+    `未来(?<fn>${N})(?<fu>年|个月|天)(?![前后来多])|(?<=^|[\\s,.;:!?。；：！？、(“"]|在|于|到|从)前(?<pn>${N})年(?![前后内里间来中度级底初末多])`,
+    'g',
+  ),
+  read: (g) => (ctx) => {
+    const ref = ctx.reference
+    if (!ref) return unresolved({})
+    const n = countNumber((g.fn ?? g.pn) as string)
+    if (!(n >= 1)) return null
+    if (g.pn) {
+      const [y1, y2] = [ref.y - n, ref.y - 1]
+      return { ...yearSpan(y2), from: { y: y1, m: 1, d: 1 }, qualifier: 'about', edtf: y1 === y2 ? `${pad(y1, 4)}~` : `${pad(y1, 4)}~/${pad(y2, 4)}~` }
+    }
+    const to = g.fu === '天' ? addDays(ref, n) : addMonthsToDay(ref, g.fu === '年' ? 12 * n : n)
+    const precision = g.fu === '年' ? 'year' : g.fu === '个月' ? 'month' : 'day'
+    return { from: ref, to, precision, qualifier: 'about', edtf: `${iso(ref)}/${iso(to)}~`, year: to.y, month: null }
+  },
+}
+
+/** The same day `months` later, or the last day of that month when it is shorter (1月31日 + 1 month = 2月28日). */
+function addMonthsToDay(d: Ymd, months: number): Ymd {
+  const t = addMonths(d.y, d.m, months)
+  return { y: t.y, m: t.m, d: Math.min(d.d, daysIn(t.y, t.m)) }
+}
+
+/** 去年同期, 上年同期: the period in context, as many years earlier as the word says; unresolved without one */
+export const samePeriod: Recognizer = {
+  name: 'same-period',
+  pattern: new RegExp(`(?<sp>${alternation(wordsFrom(RELATIVE_YEARS, 'reference'))})同期`, 'g'),
+  read: (g) => (ctx) => {
+    const last = ctx.last
+    if (!last?.from || !last.to) return unresolved({})
+    const shift = RELATIVE_YEARS[g.sp as string].offset
+    if (shift === 0) return last
+    const move = (d: Ymd): Ymd => ({ y: d.y + shift, m: d.m, d: Math.min(d.d, daysIn(d.y + shift, d.m)) })
+    const edtf = last.edtf?.replace(/(^|\/)([0-9]{4})/g, (_, p: string, y: string) => `${p}${pad(Number(y) + shift, 4)}`) ?? null
+    return { ...last, from: move(last.from), to: move(last.to), edtf, year: last.year + shift }
   },
 }

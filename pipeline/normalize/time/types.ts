@@ -29,6 +29,8 @@ export interface Context {
   month: number | null
   /** the day of the last expression that named one day, for 当天 and 次日 */
   day: Ymd | null
+  /** the last resolved period, for 去年同期 */
+  last: Resolved | null
   reference: Ymd | null
 }
 

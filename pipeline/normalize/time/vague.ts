@@ -2,7 +2,7 @@
 
 import conventions from '../date-conventions.json' with { type: 'json' }
 import { pad, smallNumber } from './calendar.ts'
-import { TAIL } from './patterns.ts'
+import { QUARTER_PART, TAIL } from './patterns.ts'
 import { applyTail, unresolved, yearPart } from './periods.ts'
 import type { Context, DateQualifier, Groups, Recognizer, Resolved } from './types.ts'
 
@@ -13,14 +13,17 @@ interface YearsRow {
 const PARTS_OF_DECADE = conventions.parts_of_decade as Record<string, YearsRow>
 const PARTS_OF_CENTURY = conventions.parts_of_century as Record<string, YearsRow>
 
-/** 年底, 上半年, 一季度, Q3: a part of the year in context */
+/** 年底, 开年, 上半年, 一季度, 三季度末, Q3: a part of the year in context */
 export const barePart: Recognizer = {
   name: 'bare-part',
-  pattern: new RegExp(`(?<![0-9年月零一二三四五六七八九十])(?<bp>年初|年中(?!国)|年底|年末|上半年|下半年|第?[一二三四]季度|q[1-4](?![0-9]))${TAIL}`, 'g'),
+  pattern: new RegExp(
+    `(?<![0-9年月第零一二三四五六七八九十])(?:(?<bp>年初|年中(?!国)|年底|年末|开年(?![会终度报])|上半年|下半年|q[1-4](?![0-9]))|(?<bq>第?[一二三四]季度)(?<qp>${QUARTER_PART})?)${TAIL}`,
+    'g',
+  ),
   read: (g) => (ctx) => {
     const year = ctx.year ?? ctx.reference?.y ?? null
-    if (year === null) return unresolved({ yp: g.bp })
-    return applyTail(yearPart(year, g.bp as string), g.q)
+    if (year === null) return unresolved({ yp: g.bp ?? g.bq })
+    return applyTail(yearPart(year, (g.bp ?? g.bq) as string, g.qp), g.q)
   },
 }
 

@@ -1,14 +1,14 @@
 /** Weekdays (周三, 下周六), weekends (上周末) and clock times alone (下午3点, 15:37), near the reference date. */
 
 import { addDays, iso, mondayOf, weekShift } from './calendar.ts'
-import { CLOCK_CORE, DAY_PART } from './patterns.ts'
+import { CLOCK, CLOCK_CORE, DAY_PART } from './patterns.ts'
 import { daySpan, unresolved } from './periods.ts'
 import type { Recognizer } from './types.ts'
 
-/** 周三, 下周六, 上个星期天: a weekday of this, last or next week (weeks start on Monday) */
+/** 周三, 下周六, 上个星期天, 下周一上午9点: a weekday of this, last or next week (weeks start on Monday) */
 export const weekday: Recognizer = {
   name: 'weekday',
-  pattern: /(?<wp>上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])/g,
+  pattern: new RegExp(`(?<wp>上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)(?<wd>[一二三四五六日天])${CLOCK}`, 'g'),
   read: (g) => (ctx) => {
     if (!ctx.reference) return unresolved(g)
     const d = addDays(mondayOf(ctx.reference, weekShift(g.wp)), '一二三四五六日'.indexOf(g.wd === '天' ? '日' : (g.wd as string)))
@@ -36,9 +36,12 @@ export const weekend: Recognizer = {
   },
 }
 
-/** 下午3点, 15:37: a time of day, on the reference date */
+/** 下午3点, 15:37: a time of day, on the day in context (3月11日……下午3点), else on the reference date when no year is in context */
 export const clockOnly: Recognizer = {
   name: 'clock-only',
   pattern: new RegExp(`${DAY_PART}${CLOCK_CORE}|(?<![0-9:.])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9:])`, 'g'),
-  read: () => (ctx) => (ctx.reference ? daySpan(ctx.reference.y, ctx.reference.m, ctx.reference.d) : unresolved({})),
+  read: () => (ctx) => {
+    const day = ctx.day ?? (ctx.year === null ? ctx.reference : null)
+    return day ? daySpan(day.y, day.m, day.d) : unresolved({})
+  },
 }

@@ -13,6 +13,8 @@ type Lexicon = Record<string, RelativeWord>
 export const RELATIVE_YEARS = words.relative_years as Lexicon
 export const RELATIVE_MONTHS = words.relative_months as Lexicon
 export const RELATIVE_DAYS = words.relative_days as Lexicon
+/** 今宣布: the words after which 今 alone is the reference day */
+export const TODAY_BEFORE: string[] = words.today_before.words
 
 /** Fixed-day holidays, [month, day]. */
 export const HOLIDAYS = Object.fromEntries(Object.entries(conventions.fixed_holidays).filter(([k]) => k !== 'description')) as Record<string, number[]>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bareDay, dotDate, isDuration, monthDay, numeric, withYear } from '../../../pipeline/normalize/time/absolute.ts'
+import { bareDay, dotDate, fiscalOrQuarter, isDuration, monthDay, numeric, withYear } from '../../../pipeline/normalize/time/absolute.ts'
 import { read } from './read.ts'
 
 describe('withYear', () => {
@@ -54,5 +54,18 @@ describe('isDuration', () => {
     ['19年发布', 0, 3, false],
   ])('says whether the year in %s is a duration', (text, start, end, expected) => {
     expect(isDuration(text, start, end)).toBe(expected)
+  })
+})
+
+describe('fiscalOrQuarter', () => {
+  it('reads a fiscal year as its calendar year, about', () => {
+    expect(read(fiscalOrQuarter, 'FY2022')).toEqual([['FY2022', '2022-01-01', '2022-12-31', 'year', 'about', '2022~']])
+    expect(read(fiscalOrQuarter, '2021财年')[0][5]).toBe('2021~')
+  })
+  it('reads 2022Q3 as a calendar quarter', () => {
+    expect(read(fiscalOrQuarter, '2022Q3')[0].slice(1, 4)).toEqual(['2022-07-01', '2022-09-30', 'quarter'])
+  })
+  it('does not read a model number', () => {
+    expect(read(fiscalOrQuarter, 'AFY2022X')).toEqual([])
   })
 })

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ago, relativeDay, relativeMonth, relativeQuarter, relativeWeek, relativeYear } from '../../../pipeline/normalize/time/relative.ts'
+import {
+  ago,
+  comingOrPastYears,
+  relativeDay,
+  relativeMonth,
+  relativeQuarter,
+  relativeWeek,
+  relativeYear,
+  samePeriod,
+  todayWord,
+} from '../../../pipeline/normalize/time/relative.ts'
 import { RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS } from '../../../pipeline/normalize/time/words.ts'
 import { read } from './read.ts'
 
@@ -49,5 +59,53 @@ describe('relativeWeek, relativeQuarter and ago', () => {
   it('counts 两年前 and 3个月后 from the reference date', () => {
     expect(read(ago, '两年前')[0][1]).toBe('2019-01-01')
     expect(read(ago, '3个月后')[0][5]).toBe('2021-09')
+  })
+})
+
+describe('ago counts from the date in context', () => {
+  it('counts 三年后 from the year in context and 20天后 from the day in context', () => {
+    expect(read(ago, '三年后', { year: 2015 })[0][5]).toBe('2018')
+    expect(read(ago, '20天后', { year: 2019, month: 3, day: { y: 2019, m: 3, d: 11 } })[0][5]).toBe('2019-03-31')
+  })
+  it('reads 半年前 as the month six months earlier', () => {
+    expect(read(ago, '半年前')[0][5]).toBe('2020-12')
+  })
+})
+
+describe('todayWord', () => {
+  it('reads 今 before a reporting verb as the reference day', () => {
+    expect(read(todayWord, '今宣布')).toEqual([['今', '2021-06-14', '2021-06-14', 'day', null, '2021-06-14']])
+  })
+  it('does not read 至今, 如今 or 今后', () => {
+    expect(read(todayWord, '至今宣布如今发布今后')).toEqual([])
+  })
+})
+
+describe('comingOrPastYears', () => {
+  it('reads 未来两年 from the reference date and 前两年 as the two years before it', () => {
+    expect(read(comingOrPastYears, '未来两年')[0].slice(1, 6)).toEqual(['2021-06-14', '2023-06-14', 'year', 'about', '2021-06-14/2023-06-14~'])
+    expect(read(comingOrPastYears, '前两年')[0].slice(1, 6)).toEqual(['2019-01-01', '2020-12-31', 'year', 'about', '2019~/2020~'])
+  })
+  it('does not read 前两年 after a verb', () => {
+    expect(read(comingOrPastYears, '上市前两年')).toEqual([])
+  })
+})
+
+describe('samePeriod', () => {
+  const quarter = {
+    from: { y: 2021, m: 1, d: 1 },
+    to: { y: 2021, m: 3, d: 31 },
+    precision: 'quarter' as const,
+    qualifier: null,
+    edtf: '2021-33',
+    year: 2021,
+    month: null,
+  }
+  it('moves the period in context by the years of the word', () => {
+    expect(read(samePeriod, '去年同期', { last: quarter })).toEqual([['去年同期', '2020-01-01', '2020-03-31', 'quarter', null, '2020-33']])
+    expect(read(samePeriod, '前年同期', { last: quarter })[0][5]).toBe('2019-33')
+  })
+  it('is unresolved without a period in context', () => {
+    expect(read(samePeriod, '去年同期')[0][1]).toBeNull()
   })
 })

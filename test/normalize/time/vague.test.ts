@@ -10,6 +10,10 @@ describe('barePart', () => {
     expect(read(barePart, 'Q3')[0][5]).toBe('2021-35')
     expect(read(barePart, '下半年')[0][5]).toBe('2021-41')
   })
+  it('reads one month of a quarter and 开年', () => {
+    expect(read(barePart, '三季度末')).toEqual([['三季度末', '2021-09-01', '2021-09-30', 'part_of_year', 'late', '2021-09']])
+    expect(read(barePart, '开年')[0][5]).toBe('2021-01/2021-02')
+  })
   it('does not read a part glued to a year', () => {
     expect(read(barePart, '2019年底')).toEqual([])
   })

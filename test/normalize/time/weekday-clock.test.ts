@@ -9,6 +9,9 @@ describe('weekday', () => {
     expect(read(weekday, '下周六')[0][1]).toBe('2021-06-26')
     expect(read(weekday, '上个星期天')[0][1]).toBe('2021-06-13')
   })
+  it('takes a clock time after the weekday into the expression', () => {
+    expect(read(weekday, '下周一上午9点')[0][0]).toBe('下周一上午9点')
+  })
 })
 
 describe('weekend', () => {
@@ -21,6 +24,10 @@ describe('clockOnly', () => {
   it('reads a clock time as a day', () => {
     expect(read(clockOnly, '下午3点')[0][1]).toBe('2021-06-14')
     expect(read(clockOnly, '15:37')[0][1]).toBe('2021-06-14')
+  })
+  it('puts a clock time on the day in context, and leaves it unresolved when the context is not one day', () => {
+    expect(read(clockOnly, '上午10点', { year: 2019, month: 3, day: { y: 2019, m: 3, d: 11 } })[0][1]).toBe('2019-03-11')
+    expect(read(clockOnly, '上午10点', { year: 2019, month: 3 })[0][1]).toBeNull()
   })
   it('does not read a score as a time', () => {
     expect(read(clockOnly, '比分16:9')).toEqual([])
