@@ -3,7 +3,7 @@
 import { addDays, addMonths, countNumber, daysIn, iso, mondayOf, pad, smallNumber, weekShift } from './calendar.ts'
 import { CLOCK, D, MD, MONTH_PART, TAIL, YEAR_PART } from './patterns.ts'
 import { applyTail, daySpan, monthPart, monthSpan, resolveWithinYear, unresolved, yearSpan } from './periods.ts'
-import type { Groups, Recognizer, Resolved, Ymd } from './types.ts'
+import type { Recognizer, Ymd } from './types.ts'
 import { alternation, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS, TODAY_BEFORE, wordsFrom } from './words.ts'
 
 /** 去年, 明年3月, 次年年末, 当年: a year counted from the reference date, or from the year in context */
@@ -87,27 +87,24 @@ export const ago: Recognizer = {
     /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3}|半(?=年|个月))(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g,
   read: (g) => (ctx) => {
     if (!ctx.reference) return unresolved(g)
-    const half = g.n === '半'
-    const n = half ? 0.5 : countNumber(g.n as string)
-    if (!Number.isFinite(n)) return null
+    const n = g.n === '半' ? null : countNumber(g.n as string)
+    if (n !== null && !Number.isFinite(n)) return null
+    // 半年 is six months, 半个月 fifteen days
+    const [unit, count] = n === null ? (g.u === '年' ? ['个月', 6] : ['天', 15]) : [g.u as string, n]
     const sign = /前/.test(g.dir as string) ? -1 : 1
     const ref = ctx.reference
-    if (g.u === '年' && !half) return yearSpan((ctx.year ?? ref.y) + sign * n)
-    if (g.u === '个月' || g.u === '年') {
+    if (unit === '年') return yearSpan((ctx.year ?? ref.y) + sign * count)
+    if (unit === '个月') {
       const base = ctx.year === null ? ref : ctx.month !== null ? { y: ctx.year, m: ctx.month } : null
       if (!base) return unresolved(g)
-      if (half && g.u === '个月') return dayFrom(ctx.day ?? (ctx.year === null ? ref : null), sign * 15, g)
-      const t = addMonths(base.y, base.m, sign * (g.u === '年' ? 6 : n))
+      const t = addMonths(base.y, base.m, sign * count)
       return monthSpan(t.y, t.m)
     }
-    return dayFrom(ctx.day ?? (ctx.year === null ? ref : null), sign * n * (g.u === '天' ? 1 : 7), g)
+    const base = ctx.day ?? (ctx.year === null ? ref : null)
+    if (!base) return unresolved(g)
+    const d = addDays(base, sign * count * (unit === '天' ? 1 : 7))
+    return daySpan(d.y, d.m, d.d)
   },
-}
-
-function dayFrom(base: Ymd | null, days: number, g: Groups): Resolved | null {
-  if (!base) return unresolved(g)
-  const d = addDays(base, days)
-  return daySpan(d.y, d.m, d.d)
 }
 
 /** 今 before a reporting verb (今宣布, 今发布): the reference day, as a dateline uses it */
