@@ -29,7 +29,7 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
   const chosen = keepLongest(findCandidates(folded), folded.length)
   const ctx: Context = { year: null, month: null, day: null, last: null, reference }
   const out: TimeMatch[] = []
-  let previous: { match: TimeMatch; resolved: Resolved } | null = null
+  let previous: Found | null = null
   for (const c of chosen) {
     const r = c.resolve(ctx)
     if (r === null) continue
@@ -39,34 +39,36 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
       ctx.day = r.from && r.to && iso(r.from) === iso(r.to) ? r.from : null
     }
     if (r.from && r.to) ctx.last = r
-    let match: TimeMatch = { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }
-    let resolved = r
-    const gap = previous ? folded.slice(previous.match.end, c.start) : ''
-    const joined = previous && RANGE_JOIN.test(gap) ? joinSpan(previous, match, r) : null
+    let found: Found = { match: { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }, resolved: r }
+    const joined = previous && RANGE_JOIN.test(folded.slice(previous.match.end, c.start)) ? joinSpan(previous, found) : null
     if (joined) {
       out.pop()
-      ;({ match, resolved } = joined)
+      found = joined
     }
-    const untilNow = resolved.from && PART_QUALIFIERS.has(resolved.qualifier) ? UNTIL_NOW.exec(folded.slice(match.end)) : null
-    if (untilNow && resolved.from) {
-      const now = untilNowSpan(match, resolved, reference, match.end + untilNow[0].length)
-      if (now) ({ match, resolved } = now)
-    }
-    out.push(match)
-    previous = { match, resolved }
+    const untilNow = UNTIL_NOW.exec(folded.slice(found.match.end, found.match.end + 8))
+    if (untilNow) found = untilNowSpan(found, reference, found.match.end + untilNow[0].length) ?? found
+    out.push(found.match)
+    previous = found
   }
   return out
 }
 
-/** The span from `previous` to `r` when both ends are dates (or parts of periods) in order, else null. */
-function joinSpan(previous: { match: TimeMatch; resolved: Resolved }, match: TimeMatch, r: Resolved): { match: TimeMatch; resolved: Resolved } | null {
+/** A match and what it resolved to. */
+interface Found {
+  match: TimeMatch
+  resolved: Resolved
+}
+
+/** The span from `previous` to `next` when both ends are dates (or parts of periods) in order, else null. */
+function joinSpan(previous: Found, next: Found): Found | null {
   const from = previous.resolved.from
-  const to = r.to
+  const to = next.resolved.to
+  const r = next.resolved
   if (!from || !to || !PART_QUALIFIERS.has(previous.resolved.qualifier) || !PART_QUALIFIERS.has(r.qualifier) || iso(from) > iso(to)) return null
   return {
     match: {
       start: previous.match.start,
-      end: match.end,
+      end: next.match.end,
       date_start: iso(from),
       date_end: iso(to),
       date_precision: previous.resolved.precision === r.precision ? r.precision : 'unknown',
@@ -77,10 +79,10 @@ function joinSpan(previous: { match: TimeMatch; resolved: Resolved }, match: Tim
   }
 }
 
-/** X至今: to the reference date (a day), or open-ended (qualifier after) without one. */
-function untilNowSpan(match: TimeMatch, r: Resolved, reference: Ymd | null, end: number): { match: TimeMatch; resolved: Resolved } | null {
-  const from = r.from as Ymd
-  if (reference && iso(reference) < iso(from)) return null
+/** X至今: to the reference date (a day), or open-ended (qualifier after) without one; null when X is not a plain period. */
+function untilNowSpan({ match, resolved: r }: Found, reference: Ymd | null, end: number): Found | null {
+  const from = r.from
+  if (!from || !PART_QUALIFIERS.has(r.qualifier) || (reference && iso(reference) < iso(from))) return null
   const value: TimeValue = reference
     ? {
         date_start: iso(from),

@@ -41,6 +41,10 @@ describe('dotDate and bareDay', () => {
   it('read 6·30 in the year in context', () => {
     expect(read(dotDate, '6·30', { year: 2018 })[0][1]).toBe('2018-06-30')
   })
+  it('read no date out of a dotted number or an impossible day', () => {
+    expect(read(dotDate, '1·2·3')).toEqual([])
+    expect(read(dotDate, '2·30')[0][1]).toBeNull()
+  })
   it('read 12日 in the month in context', () => {
     expect(read(bareDay, '12日', { year: 2019, month: 3 })[0][1]).toBe('2019-03-12')
     expect(read(bareDay, '第3日')).toEqual([])

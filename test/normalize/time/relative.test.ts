@@ -56,6 +56,17 @@ describe('relativeWeek, relativeQuarter and ago', () => {
   it('reads 本季度 as the reference quarter', () => {
     expect(read(relativeQuarter, '本季度')[0].slice(1, 3)).toEqual(['2021-04-01', '2021-06-30'])
   })
+  it('reads 上上周 and 这个星期 from the reference week', () => {
+    expect(read(relativeWeek, '上上周')[0].slice(1, 3)).toEqual(['2021-05-31', '2021-06-06'])
+    expect(read(relativeWeek, '这个星期')[0].slice(1, 3)).toEqual(['2021-06-14', '2021-06-20'])
+  })
+  it('reads 上季度 across a year boundary', () => {
+    expect(read(relativeQuarter, '上季度', { reference: { y: 2021, m: 2, d: 1 } })[0][5]).toBe('2020-36')
+  })
+  it('leaves weeks and quarters unresolved without a reference date', () => {
+    expect(read(relativeWeek, '上周', { reference: null })[0][1]).toBeNull()
+    expect(read(relativeQuarter, '下季度', { reference: null })[0][1]).toBeNull()
+  })
   it('counts 两年前 and 3个月后 from the reference date', () => {
     expect(read(ago, '两年前')[0][1]).toBe('2019-01-01')
     expect(read(ago, '3个月后')[0][5]).toBe('2021-09')

@@ -18,6 +18,10 @@ describe('weekend', () => {
   it('reads 周末 as Saturday and Sunday', () => {
     expect(read(weekend, '上周末')[0].slice(1, 3)).toEqual(['2021-06-12', '2021-06-13'])
   })
+  it('reads 这个周末 and 下下周末 from the reference week', () => {
+    expect(read(weekend, '这个周末')[0][1]).toBe('2021-06-19')
+    expect(read(weekend, '下下周末')[0][1]).toBe('2021-07-03')
+  })
 })
 
 describe('clockOnly', () => {
