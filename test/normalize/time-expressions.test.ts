@@ -399,10 +399,13 @@ describe('findTimes reads the date in context (conventions 1.3.0)', () => {
     expect(times('2022财年第三季度营收').map((t) => [t[0], t[5]])).toEqual([['2022财年', '2022~']])
   })
 
-  it('does not read 春节, 冬奥 or 年会 as a season or a part of the year', () => {
+  it('does not read 春节, 冬奥, 夏普, 中秋, 年会 or 离开年轻 as a season or a part of the year', () => {
     expect(times('2023年春节').map((t) => t[0])).toEqual(['2023年'])
     expect(times('2022年冬奥会').map((t) => t[0])).toEqual(['2022年'])
     expect(times('开年会')).toEqual([])
+    expect(times('离开年轻人')).toEqual([])
+    expect(times('2021年夏普发布').map((t) => t[0])).toEqual(['2021年'])
+    expect(times('今年中秋').map((t) => t[0])).toEqual(['今年'])
   })
 })
 

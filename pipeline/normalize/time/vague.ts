@@ -17,7 +17,7 @@ const PARTS_OF_CENTURY = conventions.parts_of_century as Record<string, YearsRow
 export const barePart: Recognizer = {
   name: 'bare-part',
   pattern: new RegExp(
-    `(?<![0-9年月第零一二三四五六七八九十])(?:(?<bp>年初|年中(?!国)|年底|年末|开年(?![会终度报])|上半年|下半年|q[1-4](?![0-9]))|(?<bq>第?[一二三四]季度)(?<qp>${QUARTER_PART})?)${TAIL}`,
+    `(?<![0-9年月第零一二三四五六七八九十])(?:(?<bp>年初|年中(?!国)|年底|年末|开年(?=以来|后|至今|之初|伊始|就|便|即|$|[\\s,.;:!?。；：！？、)])|上半年|下半年|q[1-4](?![0-9]))|(?<bq>第?[一二三四]季度)(?<qp>${QUARTER_PART})?)${TAIL}`,
     'g',
   ),
   read: (g) => (ctx) => {
