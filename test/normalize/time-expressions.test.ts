@@ -393,6 +393,7 @@ describe('findTimes reads the date in context (conventions 1.3.0)', () => {
 
   it('reads no day out of a number after 月 that 日 or punctuation does not follow', () => {
     expect(times('5月20家公司').map((t) => [t[0], t[3]])).toEqual([['5月', 'month']])
+    expect(times('6月 2 款新车上市').map((t) => [t[0], t[3]])).toEqual([['6月', 'month']])
   })
 
   it('reads no calendar quarter out of a fiscal one', () => {

@@ -15,6 +15,7 @@ export const CLOCK_CORE = '(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|[0-9一二三四
 export const DAY_PART = '(?:上午|下午|晚上|早上|早晨|中午|凌晨|傍晚|夜里|晚|早)'
 export const CLOCK = `(?:\\s*${DAY_PART}?\\s*${CLOCK_CORE})?`
 export const TAIL = '(?<q>之前|以前|前后|左右|之后|以后|以来|起|前(?![往进景夕身任者述面列提台期沿线途所瞻景])|后(?![来者续面期台半]))?'
-/** 日 or 号 after a day, or no word when punctuation, 至, a time of day or a tail follows (5月20, 3月5至4月12, 7月12晚间) */
-export const DAY_END = ' ?(?:[日号]|(?=$|[\\s;:!?。；：！？、)」”"\'至到~-]|[.,](?![0-9])|上午|下午|中午|晚|早|凌晨|傍晚|夜|起|前|后|以|之))'
-export const MD = `(?<m>${M})(?:(?:--|[-~至到])(?<mEnd>${M}))? ?月份?(?: ?(?<d>${D})(?:(?:--|[-~至到])(?<dEnd>${D}))?${DAY_END}${CLOCK}|${MONTH_PART})?`
+/** 日 or 号 after a day, or no word when the day follows 月 directly and punctuation, 至, a time of day or a tail follows it (5月20, 3月5至4月12, 7月12晚间; not 6月 2 款) */
+export const DAY_END =
+  ' ?[日号]|(?<=月[0-9一二三四五六七八九十廿~至到-]{1,7})(?=$|[;:!?。；：！？、)」”"\'至到~-]|[.,](?![0-9])|上午|下午|中午|晚|早|凌晨|傍晚|夜|起|前|后|以|之)'
+export const MD = `(?<m>${M})(?:(?:--|[-~至到])(?<mEnd>${M}))? ?月份?(?: ?(?<d>${D})(?:(?:--|[-~至到])(?<dEnd>${D}))?(?:${DAY_END})${CLOCK}|${MONTH_PART})?`
