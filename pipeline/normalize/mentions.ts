@@ -6,6 +6,7 @@
 import type { EntityMatcher } from './entities.ts'
 import { findMoney } from './money.ts'
 import { findNumbers, type Qualifier, scanNumerals } from './numbers.ts'
+import { keepLongest } from './overlaps.ts'
 import { codePointIndexer, foldText } from './text.ts'
 import { type DateQualifier, findTimes, type Precision } from './time-expressions.ts'
 
@@ -70,21 +71,6 @@ export function parseReferenceDate(value: string | null | undefined): { y: numbe
   return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }
 }
 
-/** Where two candidates overlap, the longer wins; at equal length money, then time, entity, number. */
-function resolveOverlaps(spans: Span[], length: number): Span[] {
-  const order = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.start - b.start)
-  const taken = new Uint8Array(length)
-  const kept: Span[] = []
-  for (const s of order) {
-    let free = true
-    for (let i = s.start; i < s.end && free; i++) free = taken[i] === 0
-    if (!free) continue
-    taken.fill(1, s.start, s.end)
-    kept.push(s)
-  }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end)
-}
-
 export function extractMentions(text: string, options: ExtractOptions = {}): Mention[] {
   const folded = foldText(text)
   const reference = parseReferenceDate(options.referenceDate)
@@ -114,7 +100,8 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
     spans.push({ kind: 'entity', start: e.start, end: e.end, fields: { entity_id: e.entity_id, entity_type: e.entity_type } satisfies EntityFields })
   }
   const toCodePoint = codePointIndexer(text)
-  return resolveOverlaps(spans, folded.length).map(
+  // where two candidates overlap the longer wins; at equal length money, then time, entity, number
+  return keepLongest(spans, folded.length, (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]).map(
     (s) => ({ kind: s.kind, start: toCodePoint(s.start), end: toCodePoint(s.end), text: text.slice(s.start, s.end), ...s.fields }) as Mention,
   )
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { foldText } from '../../pipeline/normalize/text.ts'
 import { findTimes } from '../../pipeline/normalize/time-expressions.ts'
@@ -208,5 +209,255 @@ describe('findTimes in running text', () => {
   it('finds every date of the first article in order', () => {
     const text = '2023年初,ChatGPT……在2015年诞生的……2018年初,马斯克……2019年3月11日,OpenAI……2022年,全球……到了2022年底……2022年11月,OpenAI推出'
     expect(times(text, null).map((t) => t[0])).toEqual(['2023年初', '2015年', '2018年初', '2019年3月11日', '2022年', '2022年底', '2022年11月'])
+  })
+})
+
+// input, the expression found, start, end, precision, qualifier, EDTF (reference date 2021-06-14, a Monday);
+// each group names the convention of date-conventions.json 1.3.0 it follows
+type Case = [string, string, string | null, string | null, string, string | null, string | null]
+const conventions13: Case[] = [
+  // years in Chinese numerals, 〇 and ○ as zero, 两千零八 with 千
+  ['二零一九年五月四日', '二零一九年五月四日', '2019-05-04', '2019-05-04', 'day', null, '2019-05-04'],
+  ['两千零八年八月八日', '两千零八年八月八日', '2008-08-08', '2008-08-08', 'day', null, '2008-08-08'],
+  ['二千零一十九年', '二千零一十九年', '2019-01-01', '2019-12-31', 'year', null, '2019'],
+  ['两千二十二年三月', '两千二十二年三月', '2022-03-01', '2022-03-31', 'month', null, '2022-03'],
+  ['二○一九年', '二○一九年', '2019-01-01', '2019-12-31', 'year', null, '2019'],
+  ['二〇〇八年', '二〇〇八年', '2008-01-01', '2008-12-31', 'year', null, '2008'],
+  ['二〇〇八年十二月', '二〇〇八年十二月', '2008-12-01', '2008-12-31', 'month', null, '2008-12'],
+  // spaces between the parts of a date
+  ['7 月 8 日', '7 月 8 日', '2021-07-08', '2021-07-08', 'day', null, '2021-07-08'],
+  ['2017 年', '2017 年', '2017-01-01', '2017-12-31', 'year', null, '2017'],
+  ['2017 年 3 月', '2017 年 3 月', '2017-03-01', '2017-03-31', 'month', null, '2017-03'],
+  ['２０１７　年５月', '２０１７　年５月', '2017-05-01', '2017-05-31', 'month', null, '2017-05'],
+  // a day without 日 before punctuation, 至, a time of day; 号 and 號
+  ['5月20,', '5月20', '2021-05-20', '2021-05-20', 'day', null, '2021-05-20'],
+  ['十二月8。', '十二月8', '2021-12-08', '2021-12-08', 'day', null, '2021-12-08'],
+  ['6月18号', '6月18号', '2021-06-18', '2021-06-18', 'day', null, '2021-06-18'],
+  ['6月18號', '6月18號', '2021-06-18', '2021-06-18', 'day', null, '2021-06-18'],
+  ['7月12晚間', '7月12', '2021-07-12', '2021-07-12', 'day', null, '2021-07-12'],
+  ['2020年2月3晚上', '2020年2月3', '2020-02-03', '2020-02-03', 'day', null, '2020-02-03'],
+  // relative days: counted from the reference date, or (当天, 前一天, 次日) from the day in context
+  ['當天', '當天', '2021-06-14', '2021-06-14', 'day', null, '2021-06-14'],
+  ['前一天', '前一天', '2021-06-13', '2021-06-13', 'day', null, '2021-06-13'],
+  ['隔天', '隔天', '2021-06-15', '2021-06-15', 'day', null, '2021-06-15'],
+  ['今宣布', '今', '2021-06-14', '2021-06-14', 'day', null, '2021-06-14'],
+  ['今發布', '今', '2021-06-14', '2021-06-14', 'day', null, '2021-06-14'],
+  ['1個月前', '1個月前', '2021-05-01', '2021-05-31', 'month', null, '2021-05'],
+  ['兩個星期後', '兩個星期後', '2021-06-28', '2021-06-28', 'day', null, '2021-06-28'],
+  ['半年前', '半年前', '2020-12-01', '2020-12-31', 'month', null, '2020-12'],
+  ['半年後', '半年後', '2021-12-01', '2021-12-31', 'month', null, '2021-12'],
+  ['半个月后', '半个月后', '2021-06-29', '2021-06-29', 'day', null, '2021-06-29'],
+  // relative years and months
+  ['上年', '上年', '2020-01-01', '2020-12-31', 'year', null, '2020'],
+  ['前年', '前年', '2019-01-01', '2019-12-31', 'year', null, '2019'],
+  ['该年', '该年', '2021-01-01', '2021-12-31', 'year', null, '2021'],
+  ['該年', '該年', '2021-01-01', '2021-12-31', 'year', null, '2021'],
+  ['上上个月', '上上个月', '2021-04-01', '2021-04-30', 'month', null, '2021-04'],
+  ['上上個月', '上上個月', '2021-04-01', '2021-04-30', 'month', null, '2021-04'],
+  ['上个季度', '上个季度', '2021-01-01', '2021-03-31', 'quarter', null, '2021-33'],
+  ['上個季度', '上個季度', '2021-01-01', '2021-03-31', 'quarter', null, '2021-33'],
+  ['前年前两个月', '前年前两个月', '2019-01-01', '2019-02-28', 'month', null, '2019-01/2019-02'],
+  // 前N年 at the start of a clause: the N years before the reference year, about
+  ['前两年', '前两年', '2019-01-01', '2020-12-31', 'year', 'about', '2019~/2020~'],
+  ['前三年', '前三年', '2018-01-01', '2020-12-31', 'year', 'about', '2018~/2020~'],
+  // 未来N年: from the reference date to the same date N units later, about
+  ['未来两年', '未来两年', '2021-06-14', '2023-06-14', 'year', 'about', '2021-06-14/2023-06-14~'],
+  ['未來6个月', '未來6个月', '2021-06-14', '2021-12-14', 'month', 'about', '2021-06-14/2021-12-14~'],
+  ['未来30天', '未来30天', '2021-06-14', '2021-07-14', 'day', 'about', '2021-06-14/2021-07-14~'],
+  // parts of months: 上中旬 1-20, 中下旬 11-end
+  ['3月中下旬', '3月中下旬', '2021-03-11', '2021-03-31', 'part_of_month', 'late', '2021-03-11/2021-03-31'],
+  ['2020年2月中下旬', '2020年2月中下旬', '2020-02-11', '2020-02-29', 'part_of_month', 'late', '2020-02-11/2020-02-29'],
+  ['5月上中旬', '5月上中旬', '2021-05-01', '2021-05-20', 'part_of_month', 'early', '2021-05-01/2021-05-20'],
+  // parts of quarters: 初 the first month, 末 and 底 the last
+  ['一季度末', '一季度末', '2021-03-01', '2021-03-31', 'part_of_year', 'late', '2021-03'],
+  ['三季度末', '三季度末', '2021-09-01', '2021-09-30', 'part_of_year', 'late', '2021-09'],
+  ['四季度初', '四季度初', '2021-10-01', '2021-10-31', 'part_of_year', 'early', '2021-10'],
+  ['2020年第二季度末', '2020年第二季度末', '2020-06-01', '2020-06-30', 'part_of_year', 'late', '2020-06'],
+  ['2019年三季度底', '2019年三季度底', '2019-09-01', '2019-09-30', 'part_of_year', 'late', '2019-09'],
+  // 第二季 after a year is 第二季度
+  ['2021年第二季', '2021年第二季', '2021-04-01', '2021-06-30', 'quarter', null, '2021-34'],
+  ['2021年第4季', '2021年第4季', '2021-10-01', '2021-12-31', 'quarter', null, '2021-36'],
+  // seasons after a year: Mar-May, Jun-Aug, Sep-Nov, Dec-Feb
+  ['2023年春', '2023年春', '2023-03-01', '2023-05-31', 'part_of_year', null, '2023-21'],
+  ['2022年夏季', '2022年夏季', '2022-06-01', '2022-08-31', 'part_of_year', null, '2022-22'],
+  ['今年秋天', '今年秋天', '2021-09-01', '2021-11-30', 'part_of_year', null, '2021-23'],
+  ['2023年冬', '2023年冬', '2023-12-01', '2024-02-29', 'part_of_year', null, '2023-24'],
+  // 开年 = 年初
+  ['开年', '开年', '2021-01-01', '2021-02-28', 'part_of_year', 'early', '2021-01/2021-02'],
+  ['2022年开年', '2022年开年', '2022-01-01', '2022-02-28', 'part_of_year', 'early', '2022-01/2022-02'],
+  ['開年以來', '開年以來', '2021-01-01', null, 'part_of_year', 'after', '2021-01-01/..'],
+  // fiscal years: the calendar year of the number, about; 2022Q3 is a calendar quarter
+  ['2022财年', '2022财年', '2022-01-01', '2022-12-31', 'year', 'about', '2022~'],
+  ['2022財年', '2022財年', '2022-01-01', '2022-12-31', 'year', 'about', '2022~'],
+  ['FY2022', 'FY2022', '2022-01-01', '2022-12-31', 'year', 'about', '2022~'],
+  ['FY22', 'FY22', '2022-01-01', '2022-12-31', 'year', 'about', '2022~'],
+  ['FY2023Q1', 'FY2023Q1', '2023-01-01', '2023-12-31', 'year', 'about', '2023~'],
+  ['2022Q3', '2022Q3', '2022-07-01', '2022-09-30', 'quarter', null, '2022-35'],
+  ['2021 Q4', '2021 Q4', '2021-10-01', '2021-12-31', 'quarter', null, '2021-36'],
+  // X至今: from X to the reference date
+  ['2019年至今', '2019年至今', '2019-01-01', '2021-06-14', 'unknown', null, '2019/2021-06-14'],
+  ['年初至今', '年初至今', '2021-01-01', '2021-06-14', 'unknown', null, '2021-01/2021-06-14'],
+  ['2020年3月1日至今', '2020年3月1日至今', '2020-03-01', '2021-06-14', 'day', null, '2020-03-01/2021-06-14'],
+  ['2018年迄今', '2018年迄今', '2018-01-01', '2021-06-14', 'unknown', null, '2018/2021-06-14'],
+  // a span whose ends are parts of periods, or days without 日
+  ['2023年3月下旬至4月初', '2023年3月下旬至4月初', '2023-03-21', '2023-04-05', 'part_of_month', null, '2023-03-21/2023-04-05'],
+  ['2022年底至2023年初', '2022年底至2023年初', '2022-11-01', '2023-02-28', 'part_of_year', null, '2022-11/2023-02'],
+  ['3月5至4月12', '3月5至4月12', '2021-03-05', '2021-04-12', 'day', null, '2021-03-05/2021-04-12'],
+  ['3月5日至4月12號', '3月5日至4月12號', '2021-03-05', '2021-04-12', 'day', null, '2021-03-05/2021-04-12'],
+  // a weekday with a clock time is one expression
+  ['下周一上午9点', '下周一上午9点', '2021-06-21', '2021-06-21', 'day', null, '2021-06-21'],
+  ['下週一上午9點', '下週一上午9點', '2021-06-21', '2021-06-21', 'day', null, '2021-06-21'],
+  ['2019年3月11日上午10点', '2019年3月11日上午10点', '2019-03-11', '2019-03-11', 'day', null, '2019-03-11'],
+  // traditional forms of the simplified words above
+  ['週三', '週三', '2021-06-16', '2021-06-16', 'day', null, '2021-06-16'],
+  ['上週末', '上週末', '2021-06-12', '2021-06-13', 'part_of_month', null, '2021-06-12/2021-06-13'],
+  ['下個禮拜天', '下個禮拜天', '2021-06-27', '2021-06-27', 'day', null, '2021-06-27'],
+  ['去年國慶節', '去年國慶節', '2020-10-01', '2020-10-01', 'day', null, '2020-10-01'],
+  ['2019年雙十一', '2019年雙十一', '2019-11-11', '2019-11-11', 'day', null, '2019-11-11'],
+  ['上世紀80年代', '上世紀80年代', '1980-01-01', '1989-12-31', 'decade', null, '198X'],
+  ['2020年以後', '2020年以後', '2020-01-01', null, 'year', 'after', '2020-01-01/..'],
+  ['當晚十時', '當晚十時', '2021-06-14', '2021-06-14', 'day', null, '2021-06-14'],
+  ['這個月', '這個月', '2021-06-01', '2021-06-30', 'month', null, '2021-06'],
+]
+
+describe('findTimes follows date conventions 1.3.0 (reference date 2021-06-14)', () => {
+  it.each(conventions13)('%s', (text, found, start, end, precision, qualifier, edtf) => {
+    expect(times(text)).toEqual([[found, start, end, precision, qualifier, edtf]])
+  })
+})
+
+describe('findTimes reads the date in context (conventions 1.3.0)', () => {
+  it('reads 去年同期 as the period in context one year earlier', () => {
+    expect(times('今年一季度营收增长三成，去年同期为亏损').map((t) => [t[0], t[1], t[2], t[5]])).toEqual([
+      ['今年一季度', '2021-01-01', '2021-03-31', '2021-33'],
+      ['去年同期', '2020-01-01', '2020-03-31', '2020-33'],
+    ])
+  })
+
+  it('leaves 去年同期 unresolved when no period is in context', () => {
+    expect(times('利润高于去年同期')).toEqual([['去年同期', null, null, 'unknown', null, null]])
+  })
+
+  it('counts 一个月后 and 三年后 from the date in context', () => {
+    expect(times('2022年5月10日签约，一个月后交付').map((t) => [t[0], t[5]])).toEqual([
+      ['2022年5月10日', '2022-05-10'],
+      ['一个月后', '2022-06'],
+    ])
+    expect(times('公司2015年成立，三年后上市').map((t) => t[5])).toEqual(['2015', '2018'])
+  })
+
+  it('leaves a count of months unresolved when the year in context has no month', () => {
+    expect(times('2015年成立，6个月后融资').map((t) => [t[0], t[1]])).toEqual([
+      ['2015年', '2015-01-01'],
+      ['6个月后', null],
+    ])
+  })
+
+  it('puts a clock time alone on the day in context', () => {
+    expect(times('2019年3月11日，上午10点发布').map((t) => [t[0], t[1]])).toEqual([
+      ['2019年3月11日', '2019-03-11'],
+      ['上午10点', '2019-03-11'],
+    ])
+  })
+
+  it('leaves a clock time unresolved when the date in context is not one day', () => {
+    expect(times('2019年3月的发布会在下午3点开始').map((t) => [t[0], t[1]])).toEqual([
+      ['2019年3月', '2019-03-01'],
+      ['下午3点', null],
+    ])
+  })
+
+  it('reads 當天 and 前一天 against the day in context', () => {
+    expect(times('2019年3月11日發布，當天股價上漲，前一天停牌', null).map((t) => [t[0], t[1]])).toEqual([
+      ['2019年3月11日', '2019-03-11'],
+      ['當天', '2019-03-11'],
+      ['前一天', '2019-03-10'],
+    ])
+  })
+
+  it('keeps an open span open when there is no reference date', () => {
+    expect(times('2019年至今', null)).toEqual([['2019年至今', '2019-01-01', null, 'year', 'after', '2019-01-01/..']])
+  })
+
+  it('keeps the two-digit year window: 八五年 is 1985 near a 1980 reference and 1885 near a 1970 one', () => {
+    expect(times('八五年', { y: 1980, m: 1, d: 1 })[0][1]).toBe('1985-01-01')
+    expect(times('八五年', { y: 1970, m: 1, d: 1 })[0][1]).toBe('1885-01-01')
+  })
+
+  it.each([
+    ['两千年前的文物', '两千年 could be a duration'],
+    ['上市前两年亏损', '前两年 after a verb counts from an event the text does not date'],
+  ])('returns no date for %s (%s)', (text) => {
+    expect(times(text)).toEqual([])
+  })
+
+  it('reads no day out of a number after 月 that 日 or punctuation does not follow', () => {
+    expect(times('5月20家公司').map((t) => [t[0], t[3]])).toEqual([['5月', 'month']])
+    expect(times('6月 2 款新车上市').map((t) => [t[0], t[3]])).toEqual([['6月', 'month']])
+  })
+
+  it('reads no calendar quarter out of a fiscal one', () => {
+    expect(times('2022财年第三季度营收').map((t) => [t[0], t[5]])).toEqual([['2022财年', '2022~']])
+  })
+
+  it('does not read 春节, 冬奥, 夏普, 中秋, 年会 or 离开年轻 as a season or a part of the year', () => {
+    expect(times('2023年春节').map((t) => t[0])).toEqual(['2023年'])
+    expect(times('2022年冬奥会').map((t) => t[0])).toEqual(['2022年'])
+    expect(times('开年会')).toEqual([])
+    expect(times('离开年轻人')).toEqual([])
+    expect(times('2021年夏普发布').map((t) => t[0])).toEqual(['2021年'])
+    expect(times('今年中秋').map((t) => t[0])).toEqual(['今年'])
+  })
+})
+
+// simplified and traditional spellings of the words dates are written with
+const SPELLINGS: [string, string][] = [
+  ['2019年', '2019年'],
+  ['两千零八年', '兩千零八年'],
+  ['3月', '3月'],
+  ['18号', '18號'],
+  ['当天', '當天'],
+  ['前一天', '前一天'],
+  ['1个月前', '1個月前'],
+  ['两个星期后', '兩個星期後'],
+  ['下周一', '下週一'],
+  ['上个礼拜天', '上個禮拜天'],
+  ['这个周末', '這個週末'],
+  ['去年国庆节', '去年國慶節'],
+  ['双十一', '雙十一'],
+  ['该年', '該年'],
+  ['次年', '次年'],
+  ['开年以来', '開年以來'],
+  ['2022财年', '2022財年'],
+  ['上世纪90年代', '上世紀90年代'],
+  ['晚上8点', '晚上8點'],
+  ['十时', '十時'],
+  ['今宣布', '今宣佈'],
+  ['至今', '至今'],
+  ['，', '，'],
+  ['公司', '公司'],
+  ['发布', '發佈'],
+  ['期间', '期間'],
+  ['于', '於'],
+  ['为', '為'],
+]
+
+describe('findTimes reads traditional characters as the simplified ones', () => {
+  it('gives the same values for the simplified and the traditional spelling of a text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: SPELLINGS.length - 1 }), { maxLength: 12 }), (picks) => {
+        const simplified = picks.map((i) => SPELLINGS[i][0]).join('')
+        const traditional = picks.map((i) => SPELLINGS[i][1]).join('')
+        const values = (text: string) => findTimes(foldText(text), REF)
+        expect(values(traditional)).toEqual(values(simplified))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('finds a date in each traditional spelling (the property above compares something)', () => {
+    const withDates = SPELLINGS.filter(([s]) => findTimes(foldText(s), REF).length > 0)
+    expect(withDates.length).toBeGreaterThan(15)
+    for (const [, t] of withDates) expect(findTimes(foldText(t), REF)).not.toEqual([])
   })
 })
