@@ -1,7 +1,9 @@
 /**
- * candidates: drafts raw/<source_id>/annotations.yaml for an article that has none, from the
- * extracted mentions and trigger words (pipeline/curate/triggers.json). The draft is marked
- * review.status: draft, which 03-assemble refuses until a person has reviewed it.
+ * candidates: drafts raw/<source_id>/annotations.yaml for an article that has none, with
+ * draftRecords (pipeline/curate/draft-records.ts: funding, metrics and events read from the
+ * constructions of the text, cues in pipeline/curate/draft-cues.json). The draft is marked
+ * review.status: draft, which 03-assemble refuses until a person has reviewed it; what the drafter
+ * could not use, and what the reviewer must settle, are written as comments.
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json, raw/entities.json
  * out: raw/<source_id>/annotations.yaml (never overwrites an existing file)
  */
@@ -9,76 +11,29 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { stringify } from 'yaml'
-import { readEntityMatcher } from '../curate/entity-list.ts'
-import { findAll } from '../curate/quotes.ts'
-import triggers from '../curate/triggers.json' with { type: 'json' }
-import { extractMentions, type Mention } from '../normalize/mentions.ts'
-import type { Sentence } from '../normalize/text.ts'
+import { Document } from 'yaml'
+import { type Draft, draftRecords } from '../curate/draft-records.ts'
+import { readEntityList, readEntityMatcher } from '../curate/entity-list.ts'
+import { extractMentions } from '../normalize/mentions.ts'
 import { writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage } from '../store/run.ts'
 import { ingest, SAFE_SOURCE_ID } from '../store/sources.ts'
 import type { SourceMeta } from '../store/stage-outputs.ts'
 import { assertValid, readJsonValid } from '../store/validate.ts'
 
-type Draft = Record<string, unknown>
-const byLength = (a: { word: string }, b: { word: string }) => b.word.length - a.word.length
-const EVENT_TRIGGERS = [...triggers.events].sort(byLength)
-const FUNDING_TRIGGERS = [...triggers.funding].sort(byLength)
+const HEADER =
+  '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
 
-/** Draft annotations for one article (pure: text, mentions and sentences in, a document out). */
-export function draftAnnotations(sourceId: string, text: string, sentences: Sentence[], mentions: Mention[]): Draft {
-  const chars = Array.from(text)
-  const events: Draft[] = []
-  const funding: Draft[] = []
-  const used = new Set<string>()
-  const slug = (s: string) => s.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-  sentences.forEach((s, i) => {
-    const quote = chars.slice(s.start, s.end).join('').trim()
-    if (quote.length < 4 || findAll(text, quote).length !== 1) return
-    const inside = mentions.filter((m) => m.start >= s.start && m.end <= s.end)
-    const entities = inside.filter((m) => m.kind === 'entity').map((m) => (m as Extract<Mention, { kind: 'entity' }>).entity_id)
-    const money = inside.filter((m) => m.kind === 'money')
-    const time = inside.find((m) => m.kind === 'time')
-    const fundingTrigger = money.length ? FUNDING_TRIGGERS.find((t) => quote.includes(t.word)) : undefined
-    const eventTrigger = EVENT_TRIGGERS.find((t) => quote.includes(t.word))
-    const subject = entities[0] ?? 'unknown-entity'
-    const base = { evidence: [{ quote }], ...(time ? {} : { undated: true }) }
-    if (fundingTrigger) {
-      const id = slug(`draft-${i + 1}-${fundingTrigger.type}-${subject}`)
-      if (used.has(id)) return
-      used.add(id)
-      // "A从B获得" names the recipient first; "A投资B" names it last
-      const receives = /从|获得/.test(quote)
-      const recipient = (receives ? entities[0] : entities[entities.length - 1]) ?? subject
-      const funders = [...new Set(entities.filter((e) => e !== recipient))]
-      funding.push({
-        id,
-        type: fundingTrigger.type,
-        status: 'announced',
-        recipient,
-        funders: funders.map((entity) => ({ entity })),
-        funders_complete: false,
-        ...base,
-        ...(money.length > 1 ? { amount_quote: { quote: money[0].text } } : {}),
-      })
-    } else if (eventTrigger) {
-      const id = slug(`draft-${i + 1}-${eventTrigger.type}-${subject}`)
-      if (used.has(id)) return
-      used.add(id)
-      events.push({
-        id,
-        type: eventTrigger.type,
-        subject,
-        participants: [...new Set(entities.slice(1))].filter((e) => e !== subject).map((entity) => ({ entity, role: 'mentioned' })),
-        summary_en: `TODO: summarize in English (trigger ${eventTrigger.word})`,
-        summary_zh: quote,
-        ...base,
-        status: 'reported',
-      })
-    }
-  })
-  return { source_id: sourceId, review: { status: 'draft' }, events, funding, metrics: [] }
+/** The draft as YAML: the reviewer's notes above their records, the skipped cues at the top. */
+export function draftYaml({ document, skipped, notes }: Draft): string {
+  const doc = new Document(document, { aliasDuplicateObjects: false })
+  for (const list of ['events', 'funding', 'metrics'] as const)
+    document[list].forEach((r, i) => {
+      const node = doc.getIn([list, i], true) as { commentBefore?: string } | undefined
+      if (notes[r.id] && node) node.commentBefore = ` REVIEW: ${notes[r.id]}`
+    })
+  const skips = skipped.map((s) => `#   line ${s.line} (${s.kind}): ${s.reason}: "${s.quote}"\n`).join('')
+  return `${HEADER}${skipped.length ? `# Not drafted (${skipped.length}):\n${skips}` : ''}${doc.toString({ lineWidth: 0 })}`
 }
 
 export function main({ source, raw, entities }: { source: string; raw: string; entities: string }): void {
@@ -90,12 +45,23 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
   const matcher = readEntityMatcher(entities)
-  const draft = draftAnnotations(source, doc.text, doc.sentences, extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher }))
-  assertValid('annotations', draft, target)
-  const header =
-    '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
-  writeFileAtomic(target, header + stringify(draft, { lineWidth: 0 }))
-  log('candidates', `${target}: ${(draft.events as unknown[]).length} event(s), ${(draft.funding as unknown[]).length} funding record(s) to review`)
+  const byId = new Map(readEntityList(entities).map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
+  const mentions = extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher })
+  const draft = draftRecords({
+    sourceId: source,
+    text: doc.text,
+    sentences: doc.sentences,
+    mentions,
+    publishedOn: meta.published_on,
+    names: (id) => byId.get(id),
+  })
+  assertValid('annotations', draft.document, target)
+  writeFileAtomic(target, draftYaml(draft))
+  const { events, funding, metrics } = draft.document
+  log(
+    'candidates',
+    `${target}: ${events.length} event(s), ${funding.length} funding and ${metrics.length} metric record(s) to review; ${draft.skipped.length} cue(s) not drafted`,
+  )
 }
 
 if (isMain(import.meta.url)) {

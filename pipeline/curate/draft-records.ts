@@ -95,10 +95,10 @@ function compile(pattern: string): RegExp {
     else if (name === 'R' || name === 'S' || name === 'O') out += `(?<${name}>[${ENT}])`
     else if (name === 'gap') out += `[^${ENT}${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
     else if (name === 'any') out += `[^${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
-    else if (name === 'w') {
-      if (!WORDS[arg]) throw new Error(`draft-cues.json: pattern "${pattern}" uses {w:${arg}}, expected one of the lists under words`)
-      out += `(?:${alternation(WORDS[arg])})`
-    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any or w`)
+    else if (name === 'w' || name === 'not') {
+      if (!WORDS[arg]) throw new Error(`draft-cues.json: pattern "${pattern}" uses {${name}:${arg}}, expected one of the lists under words`)
+      out += name === 'w' ? `(?:${alternation(WORDS[arg])})` : `(?<!${alternation(WORDS[arg])})`
+    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
     last = m.index + m[0].length
   }
   return new RegExp(out + escapeRe(fold(pattern.slice(last))), 'd')
@@ -110,7 +110,7 @@ const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), a
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
 const OWNER = new RegExp(`([${ENT}])(?:${alternation(WORDS.owner)})`, 'g')
 const ACQUIRE = new RegExp(alternation(WORDS.acquire))
-const AMOUNT_CUE = new RegExp(alternation([...WORDS.flow, ...WORDS.raise_noun, '金额', '资金', '规模']))
+const AMOUNT_CUE = new RegExp(alternation([...WORDS.flow, ...WORDS.invest, ...WORDS.raise_noun, '金额', '资金', '规模']))
 const NOT_FLOW_BEFORE = new RegExp(
   `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
 )
@@ -284,11 +284,18 @@ export function draftRecords(input: DraftInput): Draft {
 
     // events from their constructions; a cue word without one is reported, never drafted with a placeholder
     const drafted = new Set<string>()
+    let blocked = false
     for (const e of EVENTS) {
       if (drafted.has(e.type) || e.except.some((w) => tp.t.includes(w))) continue
       const m = e.re.exec(tp.t)
       if (!m?.indices?.groups) continue
       const g = m.indices.groups
+      if ('block' in e) {
+        drafted.add(e.type)
+        blocked = true
+        skip('event', sentenceSpan, e.block as string)
+        continue
+      }
       const subject = entityAt(g.S[0])
       const others = [...(g.P ? entitiesIn(g.P[0], g.P[1]) : []), ...(g.O ? [entityAt(g.O[0])] : [])].filter((x) => x !== subject)
       drafted.add(e.type)
@@ -304,7 +311,7 @@ export function draftRecords(input: DraftInput): Draft {
       })
     }
     const cueWords = [...new Set(tp.t.match(EVENT_CUES) ?? [])]
-    if (cueWords.length && drafted.size === 0 && here.length === 0)
+    if (cueWords.length && drafted.size === 0 && here.length === 0 && !blocked)
       skip('event', sentenceSpan, `cue ${cueWords.join(', ')} but no construction names the subject`)
   }
 
@@ -352,8 +359,8 @@ export function draftRecords(input: DraftInput): Draft {
       type: 'funding',
       subject: f.recipient,
       ...(funders.length ? { participants: funders.map(([entity]) => ({ entity, role: 'investor' as const })) } : {}),
-      summary_en: summary.en + claimedEn(rec, nameEn),
-      summary_zh: summary.zh + claimedZh(rec, nameZh),
+      summary_en: withClaim(summary.en, claimedEn(rec, nameEn)),
+      summary_zh: withClaim(summary.zh, claimedZh(rec, nameZh)),
       evidence: evidence(f.spans),
       ...date,
       status: status === 'claimed' ? 'claimed' : 'reported',
@@ -394,8 +401,8 @@ export function draftRecords(input: DraftInput): Draft {
       type: e.type,
       subject: e.subject,
       ...(e.participants.length ? { participants: e.participants } : {}),
-      summary_en: s.en + claimedEn(e, nameEn),
-      summary_zh: s.zh + claimedZh(e, nameZh),
+      summary_en: withClaim(s.en, claimedEn(e, nameEn)),
+      summary_zh: withClaim(s.zh, claimedZh(e, nameZh)),
       evidence: evidence(e.spans),
       ...date,
       status: e.claimed ? 'claimed' : 'reported',
@@ -603,7 +610,11 @@ function mergeEvents(events: DraftEvent[]): DraftEvent[] {
   const out: DraftEvent[] = []
   for (const e of events) {
     const same = out.find(
-      (g) => g.type === e.type && g.subject === e.subject && (g.headline || e.headline || g.participants[0]?.entity === e.participants[0]?.entity),
+      // two statements of one speaker are two events, unless one is the headline
+      (g) =>
+        g.type === e.type &&
+        g.subject === e.subject &&
+        (g.headline || e.headline || (e.type !== 'statement' && g.participants[0]?.entity === e.participants[0]?.entity)),
     )
     if (!same) out.push(e)
     else {
@@ -718,3 +729,6 @@ const claimedEn = (r: { claimed: boolean; claimBy: string | null }, en: (id: str
   r.claimed ? (r.claimBy ? ` (claimed by ${en(r.claimBy)})` : ' (according to sources the text does not name)') : ''
 const claimedZh = (r: { claimed: boolean; claimBy: string | null }, zh: (id: string) => string) =>
   r.claimed ? (r.claimBy ? `（据${zh(r.claimBy)}）` : '（据未具名消息）') : ''
+
+/** The claim's source inside the sentence, before its full stop. */
+const withClaim = (sentence: string, claim: string) => (claim ? sentence.replace(/[.。]$/, (stop) => claim + stop) : sentence)
