@@ -299,6 +299,7 @@ describe('draftRecords: traps', () => {
     const { f } = one('阿里巴巴旗下的蚂蚁集团获得高瓴资本的5亿美元投资。')
     expect(f).toMatchObject({ recipient: 'ant-group', funders: [{ entity: 'hillhouse', lead: true }] })
     expect(one('阿里巴巴的子公司蚂蚁集团向智谱AI投资3亿元。').f.funders).toEqual([{ entity: 'ant-group', lead: true }])
+    expect(one('智谱AI完成10亿元融资,由腾讯旗下的产业基金领投。').f).toMatchObject({ funders: [], funders_complete: false })
   })
 
   it('drafts nothing from a loss, and keeps a loss out of the amount', () => {
