@@ -149,7 +149,6 @@ interface Flow {
   claimBy: string | null
   spans: Span[]
   headline: boolean
-  line: number
 }
 interface DraftEvent {
   type: AnnotationsEvent['type']
@@ -189,130 +188,16 @@ export function draftRecords(input: DraftInput): Draft {
   const flows: Flow[] = []
   const events: DraftEvent[] = []
   const metrics: DraftMetric[] = []
-  let paragraphFlow: Flow | undefined
-  let paragraphLine = 0
-
+  const paragraph: { flow?: Flow; line: number } = { line: 0 }
   for (const tp of templates) {
-    if (tp.line !== paragraphLine) [paragraphFlow, paragraphLine] = [undefined, tp.line]
-    const sentenceSpan = { start: tp.start, end: tp.end }
-    const { claimed, by: claimBy } = neutralizeClaimSource(tp)
+    if (tp.line !== paragraph.line) [paragraph.flow, paragraph.line] = [undefined, tp.line]
+    const claim = neutralizeClaimSource(tp)
     OWNER.lastIndex = 0
     tp.t = tp.t.replace(OWNER, (m) => NEUTRAL + m.slice(1))
-    const entityAt = (i: number) => tp.tokens[i].entity?.entity_id as string
-    const entitiesIn = (from: number, to: number) => {
-      const out: string[] = []
-      for (let i = from; i < to; i++) if (isEntity(tp.t, i)) out.push(entityAt(i))
-      return out
-    }
-
-    // funding: a construction starts a flow; later clauses and sentences of the paragraph add roles and the amount
-    const here: { flow: Flow; first: number; last: number }[] = []
-    let statusFrom = 0
-    tp.clauses.forEach((c, ci) => {
-      const sub = tp.t.slice(c.start, c.end)
-      const moneyHere = flowMoney(tp, c)
-      if (ACQUIRE.test(sub)) return
-      const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find((x) => x.m?.groups?.R)
-      let flow: Flow | undefined
-      const onlyFigures = tp.t.slice(c.start, c.end).match(/[\uE800-\uEFFF]/g)?.length && !moneyHere.length && !roundOf(sub) && !hit?.m?.groups?.F
-      if (hit?.m && !onlyFigures) {
-        const [rs] = hit.m.indices?.groups?.R ?? [0]
-        const recipient = entityAt(c.start + rs)
-        flow = {
-          recipient,
-          funders: new Map(),
-          etc: Boolean(hit.m.groups?.Fetc),
-          leadOnly: false,
-          sole: false,
-          fromConstruction: false,
-          type: 'investment',
-          statusText: '',
-          claimed,
-          claimBy,
-          spans: [],
-          headline: tp.headline,
-          line: tp.line,
-        }
-        const fs = hit.m.indices?.groups?.F
-        if (fs) {
-          for (const e of entitiesIn(c.start + fs[0], c.start + fs[1])) if (e !== recipient) flow.funders.set(e, {})
-          flow.fromConstruction = flow.funders.size > 0
-        }
-        here.push({ flow, first: ci, last: ci })
-        flow.statusText = tp.t.slice(statusFrom, c.end)
-        paragraphFlow = flow
-      } else {
-        const roles = ROLES.some((r) => new RegExp(r.re.source).test(sub))
-        const amount = moneyHere.length > 0 && AMOUNT_CUE.test(sub)
-        if (!roles && !amount) return
-        flow = paragraphFlow
-        if (!flow) {
-          if (amount) skip('funding', spanOf(tp, c), 'an amount with a funding word, but no construction names who receives it')
-          return
-        }
-        if (!roles && flow.money) return
-        const last = here.at(-1)
-        if (last?.flow === flow) {
-          last.last = ci
-          flow.statusText += tp.t.slice(tp.clauses[ci - 1]?.end ?? 0, c.end)
-        } else if (!flow.spans.some((s) => s.start === tp.start)) flow.spans.push(sentenceSpan)
-      }
-      statusFrom = c.end
-      addRoles(flow, sub, (from, to) => entitiesIn(c.start + from, c.start + to))
-      if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
-      flow.round ??= roundOf(sub)
-      const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
-      if (type) flow.type = type.type as Flow['type']
-    })
-    if (here.length === 1) here[0].flow.statusText = tp.t
-    for (const h of here) {
-      const own = here.length === 1 ? sentenceSpan : spanOf(tp, { start: tp.clauses[h.first].start, end: tp.clauses[h.last].end })
-      h.flow.spans.unshift(own)
-      flows.push(h.flow)
-    }
-
-    // valuations and revenue are metrics, never funding
-    for (const { money, measure, at } of figures(tp)) {
-      const before = entitiesIn(tp.clauses.find((c) => c.start <= at && at < c.end)?.start ?? 0, at)
-      const subject = before.at(-1) ?? here.at(-1)?.flow.recipient ?? paragraphFlow?.recipient
-      if (!subject) {
-        skip('metric', sentenceSpan, `a ${measure} (${money.text}) with no entity it belongs to`)
-        continue
-      }
-      metrics.push({ subject, measure, money, spans: [sentenceSpan], claimed, claimBy })
-    }
-
-    // events from their constructions; a cue word without one is reported, never drafted with a placeholder
-    const drafted = new Set<string>()
-    let blocked = false
-    for (const e of EVENTS) {
-      if (drafted.has(e.type) || e.except.some((w) => tp.t.includes(w))) continue
-      const m = e.re.exec(tp.t)
-      if (!m?.indices?.groups) continue
-      const g = m.indices.groups
-      if ('block' in e) {
-        drafted.add(e.type)
-        blocked = true
-        skip('event', sentenceSpan, e.block as string)
-        continue
-      }
-      const subject = entityAt(g.S[0])
-      const others = [...(g.P ? entitiesIn(g.P[0], g.P[1]) : []), ...(g.O ? [entityAt(g.O[0])] : [])].filter((x) => x !== subject)
-      drafted.add(e.type)
-      const role = (e.role ?? 'mentioned') as DraftEvent['participants'][number]['role']
-      events.push({
-        type: e.type as DraftEvent['type'],
-        subject,
-        participants: [...new Set(others)].map((entity) => ({ entity, role })),
-        spans: [sentenceSpan],
-        claimed,
-        claimBy,
-        headline: tp.headline,
-      })
-    }
-    const cueWords = [...new Set(tp.t.match(EVENT_CUES) ?? [])]
-    if (cueWords.length && drafted.size === 0 && here.length === 0 && !blocked)
-      skip('event', sentenceSpan, `cue ${cueWords.join(', ')} but no construction names the subject`)
+    const here = readFlows(tp, claim, paragraph, skip)
+    flows.push(...here)
+    metrics.push(...readMetrics(tp, here, paragraph.flow, claim, skip))
+    events.push(...readEvents(tp, claim, here.length > 0, skip))
   }
 
   const merged = mergeFlows(flows)
@@ -435,6 +320,138 @@ export function draftRecords(input: DraftInput): Draft {
     skipped,
     notes,
   }
+}
+
+type Skip = (kind: Skipped['kind'], s: Span, reason: string) => void
+type Claim = { claimed: boolean; by: string | null }
+
+const entityAt = (tp: Template, i: number) => tp.tokens[i].entity?.entity_id as string
+function entitiesIn(tp: Template, from: number, to: number): string[] {
+  const out: string[] = []
+  for (let i = from; i < to; i++) if (isEntity(tp.t, i)) out.push(entityAt(tp, i))
+  return out
+}
+
+/** The flows a sentence starts; roles and amounts of clauses without a construction go to the paragraph's last flow. */
+function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip: Skip): Flow[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  // funding: a construction starts a flow; later clauses and sentences of the paragraph add roles and the amount
+  const here: { flow: Flow; first: number; last: number }[] = []
+  let statusFrom = 0
+  tp.clauses.forEach((c, ci) => {
+    const sub = tp.t.slice(c.start, c.end)
+    const moneyHere = flowMoney(tp, c)
+    if (ACQUIRE.test(sub)) return
+    const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find((x) => x.m?.groups?.R)
+    let flow: Flow | undefined
+    const onlyFigures = tp.t.slice(c.start, c.end).match(/[\uE800-\uEFFF]/g)?.length && !moneyHere.length && !roundOf(sub) && !hit?.m?.groups?.F
+    if (hit?.m && !onlyFigures) {
+      const [rs] = hit.m.indices?.groups?.R ?? [0]
+      const recipient = entityAt(tp, c.start + rs)
+      flow = {
+        recipient,
+        funders: new Map(),
+        etc: Boolean(hit.m.groups?.Fetc),
+        leadOnly: false,
+        sole: false,
+        fromConstruction: false,
+        type: 'investment',
+        statusText: '',
+        claimed: claim.claimed,
+        claimBy: claim.by,
+        spans: [],
+        headline: tp.headline,
+      }
+      const fs = hit.m.indices?.groups?.F
+      if (fs) {
+        for (const e of entitiesIn(tp, c.start + fs[0], c.start + fs[1])) if (e !== recipient) flow.funders.set(e, {})
+        flow.fromConstruction = flow.funders.size > 0
+      }
+      here.push({ flow, first: ci, last: ci })
+      flow.statusText = tp.t.slice(statusFrom, c.end)
+      paragraph.flow = flow
+    } else {
+      const roles = ROLES.some((r) => new RegExp(r.re.source).test(sub))
+      const amount = moneyHere.length > 0 && AMOUNT_CUE.test(sub)
+      if (!roles && !amount) return
+      flow = paragraph.flow
+      if (!flow) {
+        if (amount) skip('funding', spanOf(tp, c), 'an amount with a funding word, but no construction names who receives it')
+        return
+      }
+      if (!roles && flow.money) return
+      const last = here.at(-1)
+      if (last?.flow === flow) {
+        last.last = ci
+        flow.statusText += tp.t.slice(tp.clauses[ci - 1]?.end ?? 0, c.end)
+      } else if (!flow.spans.some((s) => s.start === tp.start)) flow.spans.push(sentenceSpan)
+    }
+    statusFrom = c.end
+    addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
+    if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    flow.round ??= roundOf(sub)
+    const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
+    if (type) flow.type = type.type as Flow['type']
+  })
+  if (here.length === 1) here[0].flow.statusText = tp.t
+  for (const h of here) h.flow.spans.unshift(here.length === 1 ? sentenceSpan : spanOf(tp, { start: tp.clauses[h.first].start, end: tp.clauses[h.last].end }))
+  return here.map((h) => h.flow)
+}
+
+/** Valuations and revenue: metrics of the entity before them, else of the flow being told. */
+function readMetrics(tp: Template, here: Flow[], paragraphFlow: Flow | undefined, claim: Claim, skip: Skip): DraftMetric[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  const out: DraftMetric[] = []
+  // valuations and revenue are metrics, never funding
+  for (const { money, measure, at } of figures(tp)) {
+    const before = entitiesIn(tp, tp.clauses.find((c) => c.start <= at && at < c.end)?.start ?? 0, at)
+    const subject = before.at(-1) ?? here.at(-1)?.recipient ?? paragraphFlow?.recipient
+    if (!subject) {
+      skip('metric', sentenceSpan, `a ${measure} (${money.text}) with no entity it belongs to`)
+      continue
+    }
+    out.push({ subject, measure, money, spans: [sentenceSpan], claimed: claim.claimed, claimBy: claim.by })
+  }
+
+  return out
+}
+
+/** Events from their constructions; a cue word without one is reported, never drafted with a placeholder. */
+function readEvents(tp: Template, claim: Claim, startsFlow: boolean, skip: Skip): DraftEvent[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  const out: DraftEvent[] = []
+  // events from their constructions; a cue word without one is reported, never drafted with a placeholder
+  const drafted = new Set<string>()
+  let blocked = false
+  for (const e of EVENTS) {
+    if (drafted.has(e.type) || e.except.some((w) => tp.t.includes(w))) continue
+    const m = e.re.exec(tp.t)
+    if (!m?.indices?.groups) continue
+    const g = m.indices.groups
+    if ('block' in e) {
+      drafted.add(e.type)
+      blocked = true
+      skip('event', sentenceSpan, e.block as string)
+      continue
+    }
+    const subject = entityAt(tp, g.S[0])
+    const others = [...(g.P ? entitiesIn(tp, g.P[0], g.P[1]) : []), ...(g.O ? [entityAt(tp, g.O[0])] : [])].filter((x) => x !== subject)
+    drafted.add(e.type)
+    const role = (e.role ?? 'mentioned') as DraftEvent['participants'][number]['role']
+    out.push({
+      type: e.type as DraftEvent['type'],
+      subject,
+      participants: [...new Set(others)].map((entity) => ({ entity, role })),
+      spans: [sentenceSpan],
+      claimed: claim.claimed,
+      claimBy: claim.by,
+      headline: tp.headline,
+    })
+  }
+  const cueWords = [...new Set(tp.t.match(EVENT_CUES) ?? [])]
+  if (cueWords.length && drafted.size === 0 && !startsFlow && !blocked)
+    skip('event', sentenceSpan, `cue ${cueWords.join(', ')} but no construction names the subject`)
+  return out
 }
 
 const EVENT_ID: Partial<Record<AnnotationsEvent['type'], string>> = {
