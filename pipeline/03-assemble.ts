@@ -79,6 +79,7 @@ export function assemble(
       funding_id: f.id,
       event_id: f.event ?? null,
       funding_type: f.type,
+      round: f.round ?? null,
       status: f.status,
       recipient_id: src.entity(f.recipient, `${p}/recipient`),
       funder_names: f.funders.map((x) => src.nameOf(x.entity)).join('; '),
@@ -203,9 +204,14 @@ export function processSource(id: string, { ingest, extract, raw, entities, out 
   const notesFile = path.join(raw, id, 'annotations.yaml')
   known ??= knownEntities(entities)
   if (!fs.existsSync(notesFile)) {
-    const draft = draftRecords({ sourceId: id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: doc.source.published_on })
     // the machine tier may name what discovery found in this article; a curator's file names only the curated list
     const withDiscovered = new Map([...known, ...discovered.map((p) => [p.entity_id, proposalEntity(p)] as const)])
+    const names = (e: string) => {
+      const x = withDiscovered.get(e)
+      return x && { en: x.name_en, zh: x.name_zh }
+    }
+    const input = { sourceId: id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: doc.source.published_on, names }
+    const { document: draft } = draftRecords(input)
     writeJsonAtomic(path.join(out, `${id}.json`), assembleMachine(doc, mentions, draft, withDiscovered))
     return
   }

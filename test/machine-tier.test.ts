@@ -29,7 +29,8 @@ describe('an article with no annotations', () => {
     expect(funding[0]).toMatchObject({ recipient_id: 'openai', amount: '10000000000.0', currency: 'USD', date_start: '2023-01-23' })
     expect(funding[0].funding_id.startsWith(machineId(ID, ''))).toBe(true)
     const evidence = readCsvRows(path.join(withMachine, 'evidence.csv')).filter((r) => r.record_id === funding[0].funding_id)
-    expect(evidence.map((e) => e.source_id)).toEqual([ID])
+    expect(evidence.length).toBeGreaterThan(0)
+    expect([...new Set(evidence.map((e) => e.source_id))]).toEqual([ID])
   })
 
   it('leaves every reviewed row of the other articles as it was, marked reviewed', () => {

@@ -135,7 +135,9 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
   // as 02-extract does: names the list lacks are discovered, and the machine tier may name them
   const { mentions, discovered } = discoverIn(doc.text, normalized, knownForms(entities), new Set(entities.map((e) => e.entity_id)))
   const all = [...entities, ...discovered.map(proposalEntity)]
-  const draft = draftRecords({ sourceId: meta.source_id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on })
+  const byId = new Map(all.map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
+  const input = { sourceId: meta.source_id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on }
+  const { document: draft } = draftRecords({ ...input, names: (id: string) => byId.get(id) })
   const out = assembleMachine(doc, mentions, draft, new Map(all.map((e) => [e.entity_id, e])))
   const as = resolver(all, gold, goldList)
   const fundersOf = (id: unknown) =>

@@ -1,7 +1,9 @@
 /**
- * candidates: drafts raw/<source_id>/annotations.yaml for an article that has none, from the
- * extracted mentions and trigger words (pipeline/curate/triggers.json). The draft is marked
- * review.status: draft, which 03-assemble refuses until a person has reviewed it.
+ * candidates: drafts raw/<source_id>/annotations.yaml for an article that has none, with
+ * draftRecords (pipeline/curate/draft-records.ts: funding, metrics and events read from the
+ * constructions of the text, cues in pipeline/curate/draft-cues.json). The draft is marked
+ * review.status: draft, which 03-assemble refuses until a person has reviewed it; what the drafter
+ * could not use, and what the reviewer must settle, are written as comments.
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json, raw/entities.json
  * out: raw/<source_id>/annotations.yaml (never overwrites an existing file)
  */
@@ -9,15 +11,30 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { stringify } from 'yaml'
-import { draftRecords } from '../curate/draft-records.ts'
-import { readEntityMatcher } from '../curate/entity-list.ts'
+import { Document } from 'yaml'
+import { type Draft, draftRecords } from '../curate/draft-records.ts'
+import { readEntityList, readEntityMatcher } from '../curate/entity-list.ts'
 import { extractMentions } from '../normalize/mentions.ts'
 import { writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 import { ingest, SAFE_SOURCE_ID } from '../store/sources.ts'
 import type { SourceMeta } from '../store/stage-outputs.ts'
 import { assertValid, readJsonValid } from '../store/validate.ts'
+
+const HEADER =
+  '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
+
+/** The draft as YAML: the reviewer's notes above their records, the skipped cues at the top. */
+export function draftYaml({ document, skipped, notes }: Draft): string {
+  const doc = new Document(document, { aliasDuplicateObjects: false })
+  for (const list of ['events', 'funding', 'metrics'] as const)
+    document[list].forEach((r, i) => {
+      const node = doc.getIn([list, i], true) as { commentBefore?: string } | undefined
+      if (notes[r.id] && node) node.commentBefore = ` REVIEW: ${notes[r.id]}`
+    })
+  const skips = skipped.map((s) => `#   line ${s.line} (${s.kind}): ${s.reason}: "${s.quote}"\n`).join('')
+  return `${HEADER}${skipped.length ? `# Not drafted (${skipped.length}):\n${skips}` : ''}${doc.toString({ lineWidth: 0 })}`
+}
 
 export function main({ source, raw, entities }: { source: string; raw: string; entities: string }): void {
   if (!SAFE_SOURCE_ID.test(source)) throw new UserError(`candidates: SOURCE must be a source folder name of raw/ (letters, digits, _ and -), found "${source}"`)
@@ -28,16 +45,23 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
   const matcher = readEntityMatcher(entities)
+  const byId = new Map(readEntityList(entities).map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
   const mentions = extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher })
-  const draft = {
-    ...draftRecords({ sourceId: source, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on }),
-    review: { status: 'draft' },
-  }
-  assertValid('annotations', draft, target)
-  const header =
-    '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
-  writeFileAtomic(target, header + stringify(draft, { lineWidth: 0 }))
-  log('candidates', `${target}: ${draft.events.length} event(s), ${draft.funding.length} funding record(s) to review`)
+  const draft = draftRecords({
+    sourceId: source,
+    text: doc.text,
+    sentences: doc.sentences,
+    mentions,
+    publishedOn: meta.published_on,
+    names: (id) => byId.get(id),
+  })
+  assertValid('annotations', draft.document, target)
+  writeFileAtomic(target, draftYaml(draft))
+  const { events, funding, metrics } = draft.document
+  log(
+    'candidates',
+    `${target}: ${events.length} event(s), ${funding.length} funding and ${metrics.length} metric record(s) to review; ${draft.skipped.length} cue(s) not drafted`,
+  )
 }
 
 if (isMain(import.meta.url)) {

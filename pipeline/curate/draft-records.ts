@@ -1,78 +1,751 @@
 /**
- * Draft records for an article no curator has annotated: the annotations a curator would start from
- * (make candidates writes them for review) and the machine tier's records (03-assemble builds them
- * unreviewed). Sentences holding a trigger word (triggers.json) become draft records.
+ * Drafts funding, metric and event records from the syntax of Chinese news (issue 12 §2), for
+ * make candidates. Pure: text, sentences and mentions in; an annotations document
+ * (schemas/annotations.schema.json), the cues it could not use and notes for the reviewer out.
+ *
+ * Who gives and who gets comes from the construction (Y向X投资, X获得Y的投资, 由Y领投, …), never
+ * from word order; the constructions and cue words are data in draft-cues.json. Entity references
+ * are the entity_ids of entity mentions only. Amounts and dates are not written here: the quotes
+ * hold them and 03-assemble reads them from the mentions, as for a curator's file. Valuations,
+ * revenue, losses and per-share prices are never funding; an acquisition is an event whose deal
+ * value stays in its evidence, so summing funding amounts never counts a purchase price.
  */
+import schema from '../../schemas/annotations.schema.json' with { type: 'json' }
 import type { Mention } from '../normalize/mentions.ts'
-import type { Sentence } from '../normalize/text.ts'
-import type { Annotations } from '../store/schema-types.ts'
+import { foldText, type Sentence } from '../normalize/text.ts'
+import type { Annotations, AnnotationsEvent, AnnotationsFunding, AnnotationsMetric, AnnotationsQuote } from '../store/schema-types.ts'
+import cues from './draft-cues.json' with { type: 'json' }
 import { findAll } from './quotes.ts'
-import triggers from './triggers.json' with { type: 'json' }
-
-type Draft = Record<string, unknown>
-const byLength = (a: { word: string }, b: { word: string }) => b.word.length - a.word.length
-const EVENT_TRIGGERS = [...triggers.events].sort(byLength)
-const FUNDING_TRIGGERS = [...triggers.funding].sort(byLength)
 
 export interface DraftInput {
   sourceId: string
+  /** The ingested article text (first line: the headline). */
   text: string
+  /** splitSentences(text): code point offsets. */
   sentences: Sentence[]
+  /** extractMentions(text, …): the drafter reads entity, money and time mentions. */
   mentions: Mention[]
+  /** YYYY-MM-DD or null: only the year is used, in record ids, when the evidence gives no date. */
   publishedOn: string | null
+  /** Entity names for the summaries; without it the entity id (English) and the article's form (Chinese). */
+  names?: (entityId: string) => { en: string; zh: string | null } | undefined
 }
 
-/** Draft annotations for one article (pure: text, mentions and sentences in, a document out), from trigger words. */
-export function draftRecords({ sourceId, text, sentences, mentions }: DraftInput): Annotations {
-  const chars = Array.from(text)
-  const events: Draft[] = []
-  const funding: Draft[] = []
-  const used = new Set<string>()
-  const slug = (s: string) => s.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-  sentences.forEach((s, i) => {
-    const quote = chars.slice(s.start, s.end).join('').trim()
-    if (quote.length < 4 || findAll(text, quote).length !== 1) return
-    const inside = mentions.filter((m) => m.start >= s.start && m.end <= s.end)
-    const entities = inside.filter((m) => m.kind === 'entity').map((m) => (m as Extract<Mention, { kind: 'entity' }>).entity_id)
-    const money = inside.filter((m) => m.kind === 'money')
-    const time = inside.find((m) => m.kind === 'time')
-    const fundingTrigger = money.length ? FUNDING_TRIGGERS.find((t) => quote.includes(t.word)) : undefined
-    const eventTrigger = EVENT_TRIGGERS.find((t) => quote.includes(t.word))
-    const subject = entities[0] ?? 'unknown-entity'
-    const base = { evidence: [{ quote }], ...(time ? {} : { undated: true }) }
-    if (fundingTrigger) {
-      const id = slug(`draft-${i + 1}-${fundingTrigger.type}-${subject}`)
-      if (used.has(id)) return
-      used.add(id)
-      // "A从B获得" names the recipient first; "A投资B" names it last
-      const receives = /从|获得/.test(quote)
-      const recipient = (receives ? entities[0] : entities[entities.length - 1]) ?? subject
-      const funders = [...new Set(entities.filter((e) => e !== recipient))]
-      funding.push({
-        id,
-        type: fundingTrigger.type,
-        status: 'announced',
-        recipient,
-        funders: funders.map((entity) => ({ entity })),
-        funders_complete: false,
-        ...base,
-        ...(money.length > 1 ? { amount_quote: { quote: money[0].text } } : {}),
-      })
-    } else if (eventTrigger) {
-      const id = slug(`draft-${i + 1}-${eventTrigger.type}-${subject}`)
-      if (used.has(id)) return
-      used.add(id)
-      events.push({
-        id,
-        type: eventTrigger.type,
-        subject,
-        participants: [...new Set(entities.slice(1))].filter((e) => e !== subject).map((entity) => ({ entity, role: 'mentioned' })),
-        summary_en: `TODO: summarize in English (trigger ${eventTrigger.word})`,
-        summary_zh: quote,
-        ...base,
-        status: 'reported',
-      })
-    }
-  })
-  return { source_id: sourceId, review: { status: 'draft' }, events, funding, metrics: [] } as unknown as Annotations
+export interface Skipped {
+  kind: 'funding' | 'event' | 'metric'
+  /** 1-based line of the article. */
+  line: number
+  quote: string
+  reason: string
 }
+
+export interface Draft {
+  document: Annotations
+  /** Cues that gave no record, with why (no subject, no recipient, no amount). */
+  skipped: Skipped[]
+  /** Per record id, what the reviewer must settle (written as YAML comments by make candidates). */
+  notes: Record<string, string>
+}
+
+type EntityMention = Extract<Mention, { kind: 'entity' }>
+type MoneyMention = Extract<Mention, { kind: 'money' }>
+type Status = AnnotationsFunding['status']
+type Round = NonNullable<AnnotationsFunding['round']>
+interface Span {
+  start: number
+  end: number
+}
+interface Token extends Span {
+  entity?: EntityMention
+  money?: MoneyMention
+}
+/** One sentence as a template: each entity is one character of U+E000…, each amount one of U+E800…. */
+interface Template extends Span {
+  line: number
+  headline: boolean
+  t: string
+  tokens: Token[]
+  clauses: Span[]
+}
+
+const ENT = '\\uE000-\\uE7FF'
+const MONEY_FIRST = 0xe800
+const NEUTRAL = '\uF8FF'
+const BREAKS = ',;；:'
+const ENDS = '。!?！？'
+const ROUND_LABELS = new Set<string>(schema.$defs.funding.properties.round.enum)
+const fold = (w: string) => foldText(w)
+const escapeRe = (s: string) => s.replace(/[.*+^${}()|[\]\\]/g, '\\$&')
+const alternation = (list: string[]) =>
+  [...list.map(fold)]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join('|')
+const WORDS = cues.words as Record<string, string[]>
+const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
+
+/** A pattern of draft-cues.json as a regular expression over a template. */
+function compile(pattern: string): RegExp {
+  let out = ''
+  let last = 0
+  for (const m of pattern.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
+    out += escapeRe(fold(pattern.slice(last, m.index)))
+    const [, name, arg] = m
+    if (name === 'F' || name === 'P') out += `(?<${name}>${LIST})(?<${name}etc>${alternation(WORDS.etc)})?`
+    else if (name === 'R' || name === 'S' || name === 'O') out += `(?<${name}>[${ENT}])`
+    else if (name === 'gap') out += `[^${ENT}${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
+    else if (name === 'any') out += `[^${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
+    else if (name === 'w' || name === 'not') {
+      if (!WORDS[arg]) throw new Error(`draft-cues.json: pattern "${pattern}" uses {${name}:${arg}}, expected one of the lists under words`)
+      out += name === 'w' ? `(?:${alternation(WORDS[arg])})` : `(?<!${alternation(WORDS[arg])})`
+    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
+    last = m.index + m[0].length
+  }
+  return new RegExp(out + escapeRe(fold(pattern.slice(last))), 'd')
+}
+
+const FUNDING = cues.funding.constructions.map((c) => ({ ...c, re: compile(c.pattern) }))
+const ROLES = cues.funding.roles.map((r) => ({ ...r, re: new RegExp(compile(r.pattern).source, 'dg') }))
+const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), alone: 'alone' in c && c.alone }))
+const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
+const OWNER = new RegExp(`([${ENT}])(?:${alternation(WORDS.owner)})`, 'g')
+const ACQUIRE = new RegExp(alternation(WORDS.acquire))
+const AMOUNT_CUE = new RegExp(alternation([...WORDS.flow, ...WORDS.invest, ...WORDS.raise_noun, '金额', '资金', '规模']))
+const NOT_FLOW_BEFORE = new RegExp(
+  `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
+)
+const VALUATION_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.after)})`)
+const ROUND = new RegExp(
+  `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]|[23])?)(?:${alternation(cues.rounds.suffix)})`,
+)
+const STRATEGIC = new RegExp(alternation(cues.rounds.strategic))
+const statusCue = (list: string[]) => new RegExp(alternation(list))
+const STATUS = {
+  claimed: statusCue(cues.status.claimed),
+  planned: statusCue(cues.status.planned),
+  completed: statusCue(cues.status.completed),
+  announced: statusCue(cues.status.announced),
+}
+const STATUS_EXCEPT = new RegExp(alternation(cues.status.except), 'g')
+const EVENT_CUES = new RegExp(alternation(cues.event_cues), 'g')
+const STATUS_RANK: Record<Status, number> = { announced: 1, planned: 2, completed: 3, cancelled: 0, claimed: 4 }
+
+interface Funder {
+  lead?: boolean
+}
+interface Flow {
+  recipient: string
+  funders: Map<string, Funder>
+  etc: boolean
+  leadOnly: boolean
+  sole: boolean
+  fromConstruction: boolean
+  type: AnnotationsFunding['type']
+  round?: Round
+  money?: MoneyMention
+  /** Text whose cue words give the status, and the claim source when one is named. */
+  statusText: string
+  claimed: boolean
+  claimBy: string | null
+  spans: Span[]
+  headline: boolean
+}
+interface DraftEvent {
+  type: AnnotationsEvent['type']
+  subject: string
+  participants: { entity: string; role: NonNullable<AnnotationsEvent['participants']>[number]['role'] }[]
+  spans: Span[]
+  claimed: boolean
+  claimBy: string | null
+  headline: boolean
+}
+interface DraftMetric {
+  subject: string
+  measure: AnnotationsMetric['measure']
+  money: MoneyMention
+  spans: Span[]
+  claimed: boolean
+  claimBy: string | null
+}
+
+export function draftRecords(input: DraftInput): Draft {
+  const { text, mentions } = input
+  const chars = Array.from(text)
+  const folded = Array.from(foldText(text))
+  const skipped: Skipped[] = []
+  const notes: Record<string, string> = {}
+  const firstLineEnd = chars.indexOf('\n')
+  const lineOf = (cp: number) => chars.slice(0, cp).filter((c) => c === '\n').length + 1
+  const forms = new Map<string, string>()
+  for (const m of mentions) if (m.kind === 'entity' && !forms.has(m.entity_id)) forms.set(m.entity_id, m.text)
+  const nameEn = (id: string) => input.names?.(id)?.en ?? id
+  const nameZh = (id: string) => input.names?.(id)?.zh ?? forms.get(id) ?? id
+  const quoteOf = (s: Span) => quote(text, chars, s)
+  const skip = (kind: Skipped['kind'], s: Span, reason: string) =>
+    skipped.push({ kind, line: lineOf(s.start), quote: chars.slice(s.start, s.end).join('').trim(), reason })
+
+  const templates = input.sentences.map((s) => template(s, folded, mentions, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd))
+  const flows: Flow[] = []
+  const events: DraftEvent[] = []
+  const metrics: DraftMetric[] = []
+  const paragraph: { flow?: Flow; line: number } = { line: 0 }
+  for (const tp of templates) {
+    if (tp.line !== paragraph.line) [paragraph.flow, paragraph.line] = [undefined, tp.line]
+    const claim = neutralizeClaimSource(tp)
+    OWNER.lastIndex = 0
+    tp.t = tp.t.replace(OWNER, (m) => NEUTRAL + m.slice(1))
+    const here = readFlows(tp, claim, paragraph, skip)
+    flows.push(...here)
+    metrics.push(...readMetrics(tp, here, paragraph.flow, claim, skip))
+    events.push(...readEvents(tp, claim, here.length > 0, skip))
+  }
+
+  const merged = mergeFlows(flows)
+  const ids = new Set<string>()
+  const unique = (base: string) => {
+    let id = slug(base)
+    for (let n = 2; ids.has(id); n++) id = slug(`${base}-${n}`)
+    ids.add(id)
+    return id
+  }
+  const timeIn = (spans: Span[]) => mentions.find((m) => m.kind === 'time' && spans.some((s) => m.start >= s.start && m.end <= s.end))
+  /** The date fields: nothing when the evidence holds a time, else the nearest earlier time of the paragraph, else undated. */
+  const dating = (spans: Span[]): { date_quote?: AnnotationsQuote; undated?: true; year: string | null } => {
+    const inside = timeIn(spans)
+    if (inside?.kind === 'time') return { year: inside.date_start?.slice(0, 4) ?? null }
+    const line = lineOf(spans[0].start)
+    const earlier = mentions.filter((m) => m.kind === 'time' && m.end <= spans[0].start && lineOf(m.start) === line).at(-1)
+    const q = earlier && quoteOf(earlier)
+    if (earlier?.kind === 'time' && q) return { date_quote: q, year: earlier.date_start?.slice(0, 4) ?? null }
+    return { undated: true, year: input.publishedOn?.slice(0, 4) ?? null }
+  }
+  const evidence = (spans: Span[]) => spans.map(quoteOf).filter((q): q is AnnotationsQuote => q !== null)
+  const claimNote = (id: string, r: { claimed: boolean; claimBy: string | null }) => {
+    if (r.claimed && !r.claimBy)
+      notes[id] = 'claimed by sources the text does not name (据悉, 消息人士 …): attributed_to is null; name who claims it, or change the status'
+  }
+  const claim = (r: { claimed: boolean; claimBy: string | null }) => (r.claimed ? { attributed_to: r.claimBy } : {})
+
+  const fundingOut: AnnotationsFunding[] = []
+  const eventsOut: AnnotationsEvent[] = []
+  for (const f of merged) {
+    const status = statusOf(f)
+    const { year, ...date } = dating(f.spans)
+    const funders = [...f.funders]
+    const lead = funders.filter(([, x]) => x.lead).map(([e]) => e)
+    const others = funders.filter(([, x]) => !x.lead).map(([e]) => e)
+    const roundSlug = f.round?.replace(/\+/g, '-plus')
+    const who = roundSlug ? `${f.recipient}-${roundSlug}-round` : funders.length ? `${funders[0][0]}-${f.recipient}` : `${f.recipient}-${f.type}`
+    const eventId = unique(`${roundSlug ? `${f.recipient}-raises-${roundSlug}-round` : `${f.recipient}-receives-${f.type}`}${year ? `-${year}` : ''}`)
+    const summary = fundingSummary(f, status, lead, others, nameEn, nameZh)
+    const rec = { claimed: status === 'claimed', claimBy: f.claimBy }
+    eventsOut.push({
+      id: eventId,
+      type: 'funding',
+      subject: f.recipient,
+      ...(funders.length ? { participants: funders.map(([entity]) => ({ entity, role: 'investor' as const })) } : {}),
+      summary_en: withClaim(summary.en, claimedEn(rec, nameEn)),
+      summary_zh: withClaim(summary.zh, claimedZh(rec, nameZh)),
+      evidence: evidence(f.spans),
+      ...date,
+      status: status === 'claimed' ? 'claimed' : 'reported',
+      ...claim(rec),
+    })
+    claimNote(eventId, rec)
+    if (!f.money) {
+      skip('funding', f.spans[0], `a funding of ${f.recipient} with no amount in the text: drafted as event ${eventId} only`)
+      continue
+    }
+    const id = unique(`${who}${year ? `-${year}` : ''}`)
+    const moneyCount = mentions.filter((m) => m.kind === 'money' && f.spans.some((s) => m.start >= s.start && m.end <= s.end)).length
+    const amountQuote = moneyCount > 1 ? quoteOf(f.money) : null
+    fundingOut.push({
+      id,
+      event: eventId,
+      type: f.type,
+      ...(f.round ? { round: f.round } : {}),
+      status,
+      ...claim(rec),
+      recipient: f.recipient,
+      funders: funders.map(([entity, x]) => ({ entity, ...(x.lead !== undefined ? { lead: x.lead } : {}) })),
+      funders_complete: funders.length > 0 && !f.etc && (!f.leadOnly || f.sole || others.length > 0),
+      evidence: evidence(f.spans),
+      ...(amountQuote ? { amount_quote: amountQuote } : {}),
+      ...date,
+    })
+    claimNote(id, rec)
+  }
+
+  for (const e of mergeEvents(events)) {
+    const { year: _, ...date } = dating(e.spans)
+    const target = e.participants[0]?.entity
+    const id = unique(`${e.subject}-${EVENT_ID[e.type] ?? e.type}${target ? `-${target}` : ''}`)
+    const s = eventSummary(e, nameEn, nameZh)
+    eventsOut.push({
+      id,
+      type: e.type,
+      subject: e.subject,
+      ...(e.participants.length ? { participants: e.participants } : {}),
+      summary_en: withClaim(s.en, claimedEn(e, nameEn)),
+      summary_zh: withClaim(s.zh, claimedZh(e, nameZh)),
+      evidence: evidence(e.spans),
+      ...date,
+      status: e.claimed ? 'claimed' : 'reported',
+      ...claim(e),
+    })
+    claimNote(id, e)
+  }
+
+  const metricsOut: AnnotationsMetric[] = []
+  for (const m of mergeMetrics(metrics)) {
+    const { year, ...date } = dating(m.spans)
+    const id = unique(`${m.subject}-${m.measure}${year ? `-${year}` : ''}`)
+    const moneyCount = mentions.filter((x) => x.kind === 'money' && m.spans.some((s) => x.start >= s.start && x.end <= s.end)).length
+    const valueQuote = moneyCount > 1 ? quoteOf(m.money) : null
+    metricsOut.push({
+      id,
+      subject: m.subject,
+      measure: m.measure,
+      evidence: evidence(m.spans),
+      ...(valueQuote ? { value_quote: valueQuote } : {}),
+      ...date,
+      status: m.claimed ? 'claimed' : 'reported',
+      ...claim(m),
+    })
+    claimNote(id, m)
+  }
+
+  return {
+    document: { source_id: input.sourceId, review: { status: 'draft' }, events: eventsOut, funding: fundingOut, metrics: metricsOut },
+    skipped,
+    notes,
+  }
+}
+
+type Skip = (kind: Skipped['kind'], s: Span, reason: string) => void
+type Claim = { claimed: boolean; by: string | null }
+
+const entityAt = (tp: Template, i: number) => tp.tokens[i].entity?.entity_id as string
+function entitiesIn(tp: Template, from: number, to: number): string[] {
+  const out: string[] = []
+  for (let i = from; i < to; i++) if (isEntity(tp.t, i)) out.push(entityAt(tp, i))
+  return out
+}
+
+/** The flows a sentence starts; roles and amounts of clauses without a construction go to the paragraph's last flow. */
+function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip: Skip): Flow[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  // funding: a construction starts a flow; later clauses and sentences of the paragraph add roles and the amount
+  const here: { flow: Flow; first: number; last: number }[] = []
+  let statusFrom = 0
+  tp.clauses.forEach((c, ci) => {
+    const sub = tp.t.slice(c.start, c.end)
+    const moneyHere = flowMoney(tp, c)
+    if (ACQUIRE.test(sub)) return
+    const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find((x) => x.m?.groups?.R)
+    let flow: Flow | undefined
+    const onlyFigures = tp.t.slice(c.start, c.end).match(/[\uE800-\uEFFF]/g)?.length && !moneyHere.length && !roundOf(sub) && !hit?.m?.groups?.F
+    if (hit?.m && !onlyFigures) {
+      const [rs] = hit.m.indices?.groups?.R ?? [0]
+      const recipient = entityAt(tp, c.start + rs)
+      flow = {
+        recipient,
+        funders: new Map(),
+        etc: Boolean(hit.m.groups?.Fetc),
+        leadOnly: false,
+        sole: false,
+        fromConstruction: false,
+        type: 'investment',
+        statusText: '',
+        claimed: claim.claimed,
+        claimBy: claim.by,
+        spans: [],
+        headline: tp.headline,
+      }
+      const fs = hit.m.indices?.groups?.F
+      if (fs) {
+        for (const e of entitiesIn(tp, c.start + fs[0], c.start + fs[1])) if (e !== recipient) flow.funders.set(e, {})
+        flow.fromConstruction = flow.funders.size > 0
+      }
+      here.push({ flow, first: ci, last: ci })
+      flow.statusText = tp.t.slice(statusFrom, c.end)
+      paragraph.flow = flow
+    } else {
+      const roles = ROLES.some((r) => new RegExp(r.re.source).test(sub))
+      const amount = moneyHere.length > 0 && AMOUNT_CUE.test(sub)
+      if (!roles && !amount) return
+      flow = paragraph.flow
+      if (!flow) {
+        if (amount) skip('funding', spanOf(tp, c), 'an amount with a funding word, but no construction names who receives it')
+        return
+      }
+      if (!roles && flow.money) return
+      const last = here.at(-1)
+      if (last?.flow === flow) {
+        last.last = ci
+        flow.statusText += tp.t.slice(tp.clauses[ci - 1]?.end ?? 0, c.end)
+      } else if (!flow.spans.some((s) => s.start === tp.start)) flow.spans.push(sentenceSpan)
+    }
+    statusFrom = c.end
+    addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
+    if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    flow.round ??= roundOf(sub)
+    const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
+    if (type) flow.type = type.type as Flow['type']
+  })
+  if (here.length === 1) here[0].flow.statusText = tp.t
+  for (const h of here) h.flow.spans.unshift(here.length === 1 ? sentenceSpan : spanOf(tp, { start: tp.clauses[h.first].start, end: tp.clauses[h.last].end }))
+  return here.map((h) => h.flow)
+}
+
+/** Valuations and revenue: metrics of the entity before them, else of the flow being told. */
+function readMetrics(tp: Template, here: Flow[], paragraphFlow: Flow | undefined, claim: Claim, skip: Skip): DraftMetric[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  const out: DraftMetric[] = []
+  // valuations and revenue are metrics, never funding
+  for (const { money, measure, at } of figures(tp)) {
+    const before = entitiesIn(tp, tp.clauses.find((c) => c.start <= at && at < c.end)?.start ?? 0, at)
+    const subject = before.at(-1) ?? here.at(-1)?.recipient ?? paragraphFlow?.recipient
+    if (!subject) {
+      skip('metric', sentenceSpan, `a ${measure} (${money.text}) with no entity it belongs to`)
+      continue
+    }
+    out.push({ subject, measure, money, spans: [sentenceSpan], claimed: claim.claimed, claimBy: claim.by })
+  }
+
+  return out
+}
+
+/** Events from their constructions; a cue word without one is reported, never drafted with a placeholder. */
+function readEvents(tp: Template, claim: Claim, startsFlow: boolean, skip: Skip): DraftEvent[] {
+  const sentenceSpan = { start: tp.start, end: tp.end }
+  const out: DraftEvent[] = []
+  // events from their constructions; a cue word without one is reported, never drafted with a placeholder
+  const drafted = new Set<string>()
+  let blocked = false
+  for (const e of EVENTS) {
+    if (drafted.has(e.type) || e.except.some((w) => tp.t.includes(w))) continue
+    const m = e.re.exec(tp.t)
+    if (!m?.indices?.groups) continue
+    const g = m.indices.groups
+    if ('block' in e) {
+      drafted.add(e.type)
+      blocked = true
+      skip('event', sentenceSpan, e.block as string)
+      continue
+    }
+    const subject = entityAt(tp, g.S[0])
+    const others = [...(g.P ? entitiesIn(tp, g.P[0], g.P[1]) : []), ...(g.O ? [entityAt(tp, g.O[0])] : [])].filter((x) => x !== subject)
+    drafted.add(e.type)
+    const role = (e.role ?? 'mentioned') as DraftEvent['participants'][number]['role']
+    out.push({
+      type: e.type as DraftEvent['type'],
+      subject,
+      participants: [...new Set(others)].map((entity) => ({ entity, role })),
+      spans: [sentenceSpan],
+      claimed: claim.claimed,
+      claimBy: claim.by,
+      headline: tp.headline,
+    })
+  }
+  const cueWords = [...new Set(tp.t.match(EVENT_CUES) ?? [])]
+  if (cueWords.length && drafted.size === 0 && !startsFlow && !blocked)
+    skip('event', sentenceSpan, `cue ${cueWords.join(', ')} but no construction names the subject`)
+  return out
+}
+
+const EVENT_ID: Partial<Record<AnnotationsEvent['type'], string>> = {
+  acquired: 'acquires',
+  launched: 'launches',
+  left: 'leaves',
+  appointed: 'appointed-at',
+}
+
+function isEntity(t: string, i: number): boolean {
+  const c = t.charCodeAt(i)
+  return c >= 0xe000 && c < MONEY_FIRST
+}
+
+function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean): Template {
+  const inside = mentions.filter((m) => (m.kind === 'entity' || m.kind === 'money') && m.start >= s.start && m.end <= s.end)
+  const tokens: Token[] = []
+  let t = ''
+  let [entities, amounts] = [0, 0]
+  for (let i = s.start; i < s.end; ) {
+    const m = inside.find((x) => x.start === i)
+    if (m?.kind === 'entity') {
+      t += String.fromCharCode(0xe000 + entities++)
+      tokens.push({ start: m.start, end: m.end, entity: m })
+      i = m.end
+    } else if (m?.kind === 'money') {
+      t += String.fromCharCode(MONEY_FIRST + amounts++)
+      tokens.push({ start: m.start, end: m.end, money: m })
+      i = m.end
+    } else {
+      const c = folded[i]
+      t += c.length === 1 ? c : '\uFFFD'
+      tokens.push({ start: i, end: i + 1 })
+      i++
+    }
+  }
+  const clauses: Span[] = []
+  let start = 0
+  for (let i = 0; i <= t.length; i++) {
+    if (i < t.length && !BREAKS.includes(t[i])) continue
+    let end = i
+    while (end > start && ENDS.includes(t[end - 1])) end--
+    if (end > start) clauses.push({ start, end })
+    start = i + 1
+  }
+  return { start: s.start, end: s.end, line, headline, t, tokens, clauses }
+}
+
+/** Template positions back to code points of the article. */
+function spanOf(tp: Template, s: Span): Span {
+  return { start: tp.tokens[s.start].start, end: tp.tokens[s.end - 1].end }
+}
+
+/** 据Y报道 / Y援引: whether the sentence is a claim, and its source, taken out of the template so it is never a funder or recipient. */
+function neutralizeClaimSource(tp: Template): { claimed: boolean; by: string | null } {
+  const cue = STATUS.claimed.test(tp.t)
+  for (const { re, alone } of CLAIM_SOURCES) {
+    const at = cue || alone ? re.exec(tp.t)?.indices?.groups?.S?.[0] : undefined
+    if (at === undefined) continue
+    tp.t = tp.t.slice(0, at) + NEUTRAL + tp.t.slice(at + 1)
+    return { claimed: true, by: tp.tokens[at].entity?.entity_id ?? null }
+  }
+  return { claimed: cue, by: null }
+}
+
+/** Amounts of a clause that are money flows: not a valuation, revenue, loss or per-share price. */
+function flowMoney(tp: Template, c: Span): MoneyMention[] {
+  const out: MoneyMention[] = []
+  for (let i = c.start; i < c.end; i++) {
+    const money = tp.tokens[i].money
+    if (money && !notAFlow(tp, c, i)) out.push(money)
+  }
+  return out
+}
+
+function notAFlow(tp: Template, c: Span, i: number): 'valuation' | 'revenue' | 'other' | null {
+  let from = Math.max(c.start, i - 8)
+  for (let k = i - 1; k >= from; k--)
+    if (tp.tokens[k].money) {
+      // the words after an earlier amount (200亿元估值) belong to that amount
+      from = Math.max(from, k + 1 + (VALUATION_AFTER.exec(tp.t.slice(k + 1, i))?.[0].length ?? 0))
+      break
+    }
+  const m = NOT_FLOW_BEFORE.exec(tp.t.slice(from, i))
+  if (m) return m[1] ? 'valuation' : m[2] ? 'revenue' : 'other'
+  return VALUATION_AFTER.test(tp.t.slice(i + 1, c.end)) ? 'valuation' : null
+}
+
+function figures(tp: Template): { money: MoneyMention; measure: AnnotationsMetric['measure']; at: number }[] {
+  const out: { money: MoneyMention; measure: AnnotationsMetric['measure']; at: number }[] = []
+  for (const c of tp.clauses)
+    for (let i = c.start; i < c.end; i++) {
+      const money = tp.tokens[i].money
+      const kind = money && notAFlow(tp, c, i)
+      if (money && (kind === 'valuation' || kind === 'revenue')) out.push({ money, measure: kind, at: i })
+    }
+  return out
+}
+
+function addRoles(flow: Flow, sub: string, entitiesIn: (from: number, to: number) => string[]): void {
+  const taken = new Set<number>()
+  for (const r of ROLES) {
+    r.re.lastIndex = 0
+    for (const m of sub.matchAll(r.re)) {
+      const p = m.indices?.groups?.P
+      if (!p || taken.has(p[0])) continue
+      for (let i = p[0]; i < p[1]; i++) taken.add(i)
+      for (const e of entitiesIn(p[0], p[1])) {
+        if (e === flow.recipient) continue
+        const prior = flow.funders.get(e) ?? {}
+        flow.funders.set(e, 'lead' in r ? { lead: (prior.lead ?? false) || r.lead } : prior)
+      }
+      if (m.groups?.Petc) flow.etc = true
+      if ('sole' in r) flow.sole = true
+      if ('others' in r) flow.leadOnly = true
+    }
+  }
+}
+
+function roundOf(sub: string): Round | undefined {
+  const m = ROUND.exec(sub)
+  let label: string | undefined
+  if (m) {
+    const plus = (s: string | undefined) => (s === '+' || s === '＋' ? '+' : (s ?? ''))
+    label = m[1] ? `${(cues.rounds.named as Record<string, string>)[m[1]] ?? m[1]}${plus(m[2])}` : `${m[3] ? 'pre-' : ''}${m[4]}${plus(m[5])}`
+  } else if (STRATEGIC.test(sub)) label = 'strategic'
+  return label && ROUND_LABELS.has(label) ? (label as Round) : undefined
+}
+
+function statusOf(f: Flow): Status {
+  if (f.claimed) return 'claimed'
+  const t = f.statusText.replace(STATUS_EXCEPT, (w) => ' '.repeat(w.length))
+  if (STATUS.planned.test(t)) return 'planned'
+  if (STATUS.completed.test(t)) return 'completed'
+  return 'announced'
+}
+
+/** One flow told twice (headline and body, or twice in the body) is one record. */
+function mergeFlows(flows: Flow[]): Flow[] {
+  const out: Flow[] = []
+  for (const f of flows) {
+    const same = out.find(
+      (g) =>
+        g.recipient === f.recipient &&
+        g.type === f.type &&
+        !(g.round && f.round && g.round !== f.round) &&
+        !(g.money && f.money && (g.money.amount !== f.money.amount || g.money.currency !== f.money.currency)) &&
+        (g.headline || f.headline || (g.money && f.money) || (g.round && f.round) || (!f.money && !f.round && f.funders.size === 0)),
+    )
+    if (!same) {
+      out.push(f)
+      continue
+    }
+    const body = same.headline && !f.headline ? f : same
+    const spans = body === f ? [...f.spans, ...same.spans] : [...same.spans, ...f.spans]
+    same.spans = spans.filter((s, i) => spans.findIndex((x) => x.start === s.start && x.end === s.end) === i)
+    for (const [e, x] of f.funders) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
+    same.money = body.money ?? same.money ?? f.money
+    same.round ??= f.round
+    same.etc ||= f.etc
+    same.sole ||= f.sole
+    same.leadOnly &&= f.leadOnly
+    same.claimBy ??= f.claimBy
+    same.claimed ||= f.claimed
+    if (STATUS_RANK[statusOf(f)] > STATUS_RANK[statusOf(same)]) same.statusText = f.statusText
+    same.headline &&= f.headline
+  }
+  for (const f of out) if (f.funders.size === 1 && f.fromConstruction) for (const x of f.funders.values()) x.lead ??= true
+  return out
+}
+
+function mergeEvents(events: DraftEvent[]): DraftEvent[] {
+  const out: DraftEvent[] = []
+  for (const e of events) {
+    const same = out.find(
+      // two statements of one speaker are two events, unless one is the headline
+      (g) =>
+        g.type === e.type &&
+        g.subject === e.subject &&
+        (g.headline || e.headline || (e.type !== 'statement' && g.participants[0]?.entity === e.participants[0]?.entity)),
+    )
+    if (!same) out.push(e)
+    else {
+      same.spans = same.headline && !e.headline ? [...e.spans, ...same.spans] : [...same.spans, ...e.spans]
+      for (const p of e.participants) if (!same.participants.some((x) => x.entity === p.entity)) same.participants.push(p)
+      same.headline &&= e.headline
+    }
+  }
+  return out
+}
+
+function mergeMetrics(metrics: DraftMetric[]): DraftMetric[] {
+  const out: DraftMetric[] = []
+  for (const m of metrics) {
+    const same = out.find(
+      (g) => g.subject === m.subject && g.measure === m.measure && g.money.amount === m.money.amount && g.money.currency === m.money.currency,
+    )
+    if (same) same.spans.push(...m.spans)
+    else out.push(m)
+  }
+  return out
+}
+
+function quote(text: string, chars: string[], s: Span): AnnotationsQuote | null {
+  let [start, end] = [s.start, s.end]
+  while (start < end && /\s/.test(chars[start])) start++
+  while (end > start && /\s/.test(chars[end - 1])) end--
+  if (end - start < 2) return null
+  const q = chars.slice(start, end).join('')
+  const hits = findAll(text, q)
+  return hits.length > 1 ? { quote: q, occurrence: hits.findIndex((h) => h.start === start) + 1 } : { quote: q }
+}
+
+function slug(s: string): string {
+  const out = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return out.length <= 80 ? out : out.slice(0, 80).replace(/-[^-]*$/, '')
+}
+
+const listEn = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+const listZh = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join('、')}和${names.at(-1)}`)
+
+function roundNames(r: Round): { en: string; zh: string } {
+  if (r === 'seed' || r === 'seed+') return { en: `a ${r} round`, zh: `种子${r.endsWith('+') ? '+' : ''}轮` }
+  if (r === 'angel' || r === 'angel+') return { en: `an ${r} round`, zh: `天使${r.endsWith('+') ? '+' : ''}轮` }
+  if (r === 'strategic') return { en: 'a strategic round', zh: '战略' }
+  if (r === 'pre-ipo') return { en: 'a Pre-IPO round', zh: 'Pre-IPO轮' }
+  const label = r.startsWith('pre-') ? `Pre-${r.slice(4).toUpperCase()}` : r.toUpperCase()
+  return { en: r.startsWith('pre-') ? `a ${label} round` : `a Series ${label} round`, zh: `${label}轮` }
+}
+
+const VERB_EN: Record<Flow['type'], [string, string]> = {
+  investment: ['invests in', 'invest in'],
+  donation: ['donates to', 'donate to'],
+  grant: ['gives a grant to', 'give a grant to'],
+  loan: ['lends to', 'lend to'],
+  pledge: ['pledges money to', 'pledge money to'],
+  other: ['gives money to', 'give money to'],
+}
+const VERB_ZH: Record<Flow['type'], string> = { investment: '投资', donation: '捐赠', grant: '资助', loan: '贷款给', pledge: '承诺出资', other: '出资给' }
+
+function fundingSummary(f: Flow, status: Status, lead: string[], others: string[], en: (id: string) => string, zh: (id: string) => string) {
+  const [R, Rz] = [en(f.recipient), zh(f.recipient)]
+  const all = [...lead, ...others]
+  if (f.round || all.length === 0) {
+    const round = f.round ? roundNames(f.round) : { en: 'funding', zh: '' }
+    const verb = { planned: 'plans to raise', claimed: 'reportedly raises', completed: 'raises', announced: 'announces', cancelled: 'cancels' }[status]
+    const verbZh = { planned: '计划进行', claimed: '据报道完成', completed: '完成', announced: '宣布', cancelled: '取消' }[status]
+    const by = lead.length ? ` led by ${listEn(lead.map(en))}` : ''
+    const with_ = others.length ? `${lead.length ? ', with' : ' from'} ${listEn(others.map(en))}${lead.length ? ' participating' : ''}` : ''
+    const none = all.length ? '' : ' (the investors are not named)'
+    const zhBy = lead.length ? `，由${listZh(lead.map(zh))}领投` : ''
+    const zhWith = others.length ? `，${listZh(others.map(zh))}${lead.length ? '跟投' : '参与'}` : ''
+    return {
+      en: `${R} ${verb} ${round.en}${by}${with_}${none}.`,
+      zh: `${Rz}${verbZh}${round.zh}融资${zhBy}${zhWith}${all.length ? '' : '（投资方未披露）'}。`,
+    }
+  }
+  const [one, many] = VERB_EN[f.type]
+  const verb = all.length === 1 ? one : many
+  const prefix = { planned: 'plan to ', claimed: 'reportedly ', completed: '', announced: '', cancelled: 'cancel: ' }[status]
+  const zhPrefix = { planned: '计划', claimed: '据报道', completed: '', announced: '宣布', cancelled: '取消' }[status]
+  const verbEn = status === 'planned' ? `${all.length === 1 ? 'plans' : 'plan'} to ${many}` : `${prefix}${verb}`
+  return { en: `${listEn(all.map(en))} ${verbEn} ${R}.`, zh: `${listZh(all.map(zh))}${zhPrefix}${VERB_ZH[f.type]}${Rz}。` }
+}
+
+function eventSummary(e: DraftEvent, en: (id: string) => string, zh: (id: string) => string): { en: string; zh: string } {
+  const [S, Sz] = [en(e.subject), zh(e.subject)]
+  const ps = e.participants.map((p) => p.entity)
+  const [O, Oz] = [listEn(ps.map(en)), listZh(ps.map(zh))]
+  switch (e.type) {
+    case 'founded':
+      return ps.length ? { en: `${S} is founded by ${O}.`, zh: `${Sz}由${Oz}创立。` } : { en: `${S} is founded.`, zh: `${Sz}成立。` }
+    case 'acquired':
+      return { en: `${S} acquires ${O}.`, zh: `${Sz}收购${Oz}。` }
+    case 'listed':
+      return { en: `${S} lists its shares.`, zh: `${Sz}上市。` }
+    case 'appointed':
+      return ps.length ? { en: `${S} takes a post at ${O}.`, zh: `${Sz}出任${Oz}职务。` } : { en: `${S} is appointed to a post.`, zh: `${Sz}获任命。` }
+    case 'left':
+      return ps.length ? { en: `${S} leaves ${O}.`, zh: `${Sz}离开${Oz}。` } : { en: `${S} leaves a post.`, zh: `${Sz}离职。` }
+    case 'launched':
+      return ps.length ? { en: `${S} launches ${O}.`, zh: `${Sz}推出${Oz}。` } : { en: `${S} launches a product.`, zh: `${Sz}推出新产品。` }
+    default:
+      return { en: `${S} makes a statement.`, zh: `${Sz}发表表态。` }
+  }
+}
+
+const claimedEn = (r: { claimed: boolean; claimBy: string | null }, en: (id: string) => string) =>
+  r.claimed ? (r.claimBy ? ` (claimed by ${en(r.claimBy)})` : ' (according to sources the text does not name)') : ''
+const claimedZh = (r: { claimed: boolean; claimBy: string | null }, zh: (id: string) => string) =>
+  r.claimed ? (r.claimBy ? `（据${zh(r.claimBy)}）` : '（据未具名消息）') : ''
+
+/** The claim's source inside the sentence, before its full stop. */
+const withClaim = (sentence: string, claim: string) => (claim ? sentence.replace(/[.。]$/, (stop) => claim + stop) : sentence)

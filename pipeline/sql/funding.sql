@@ -5,6 +5,7 @@ SELECT
   funding_id,
   arg_min(event_id, _source_id) AS event_id,
   arg_min(funding_type, _source_id) AS funding_type,
+  arg_min(round, _source_id) AS round,
   arg_min(status, _source_id) AS status,
   arg_min(recipient_id, _source_id) AS recipient_id,
   arg_min(funder_names, _source_id) AS funder_names,

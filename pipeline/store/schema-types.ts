@@ -32,8 +32,8 @@ export type AnnotationsEvent = {
   attributed_to?: string | null
   /** Explicit replacements, each with a reason. */
   overrides?: AnnotationsOverride[]
-  /** Event type. */
-  type: "founded" | "funding" | "left" | "launched" | "joined" | "announced" | "milestone" | "statement" | "conflict" | "hired" | "other"
+  /** Event type. acquired: the subject buys the target (收购); the deal value stays in the evidence, never in funding, so funding amounts can be summed. listed: the subject lists its shares (上市, IPO). appointed: the subject takes a post (出任, 任命). */
+  type: "founded" | "funding" | "left" | "launched" | "joined" | "announced" | "milestone" | "statement" | "conflict" | "hired" | "acquired" | "listed" | "appointed" | "other"
   /** Entity the event is about. */
   subject: string
   /** Other entities and their roles. */
@@ -69,6 +69,8 @@ export type AnnotationsFunding = {
   event?: string
   /** Funding type. */
   type: "pledge" | "donation" | "investment" | "grant" | "loan" | "other"
+  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, B2 b2, Pre-IPO pre-ipo, 战略 strategic; a trailing + or digit is kept. Omit when the text names no round. */
+  round?: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "a2" | "a3" | "pre-b" | "pre-b+" | "b" | "b+" | "b2" | "b3" | "pre-c" | "pre-c+" | "c" | "c+" | "c2" | "c3" | "pre-d" | "pre-d+" | "d" | "d+" | "d2" | "d3" | "pre-e" | "pre-e+" | "e" | "e+" | "e2" | "e3" | "pre-f" | "pre-f+" | "f" | "f+" | "f2" | "f3" | "pre-g" | "pre-g+" | "g" | "g+" | "g2" | "g3" | "pre-h" | "pre-h+" | "h" | "h+" | "h2" | "h3" | "pre-ipo" | "strategic"
   /** Recipient entity. */
   recipient: string
   /** Funders named in the text. */
@@ -78,7 +80,7 @@ export type AnnotationsFunding = {
     /** Lead funder. */
     lead?: boolean
   }[]
-  /** False when the text says 等 or otherwise names only some. */
+  /** False when the text says 等, names only some, or names none (a round whose investors are not disclosed has no funders and funders_complete: false). */
   funders_complete: boolean
   /** Where the amount is, when the evidence holds more than one. */
   amount_quote?: AnnotationsQuote
@@ -201,6 +203,8 @@ export type EntitiesRow = {
   wikidata_id: string | null
   /** One-line English description. */
   description_en: string
+  /** Tier of the row: reviewed (an entry of the curated entity list, raw/entities.json) or machine (a name entity discovery found in an article, not yet in the list; its description says which cues found it). */
+  review_status: "reviewed" | "machine"
 }
 
 /** One row per (event, entity, role). (tables/event_participants.schema.json) */
@@ -217,8 +221,8 @@ export type EventParticipantsRow = {
 export type EventsRow = {
   /** Stable slug of the event. */
   event_id: string
-  /** What kind of event. */
-  event_type: "founded" | "funding" | "left" | "launched" | "joined" | "announced" | "milestone" | "statement" | "conflict" | "hired" | "other"
+  /** What kind of event. acquired: the subject buys the target (收购; the deal value stays in the evidence, not in funding); listed: the subject lists its shares (上市, IPO); appointed: the subject takes a post (出任, 任命). */
+  event_type: "founded" | "funding" | "left" | "launched" | "joined" | "announced" | "milestone" | "statement" | "conflict" | "hired" | "acquired" | "listed" | "appointed" | "other"
   /** Entity the event is chiefly about. */
   subject_id: string
   /** One-sentence English summary. */
@@ -285,6 +289,8 @@ export type FundingRow = {
   event_id: string | null
   /** Kind of money flow. */
   funding_type: "pledge" | "donation" | "investment" | "grant" | "loan" | "other"
+  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, B2 b2, Pre-IPO pre-ipo, 战略 strategic; a trailing + or digit is kept. Null when the text names no round or the flow is not a financing round. */
+  round: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "a2" | "a3" | "pre-b" | "pre-b+" | "b" | "b+" | "b2" | "b3" | "pre-c" | "pre-c+" | "c" | "c+" | "c2" | "c3" | "pre-d" | "pre-d+" | "d" | "d+" | "d2" | "d3" | "pre-e" | "pre-e+" | "e" | "e+" | "e2" | "e3" | "pre-f" | "pre-f+" | "f" | "f+" | "f2" | "f3" | "pre-g" | "pre-g+" | "g" | "g+" | "g2" | "g3" | "pre-h" | "pre-h+" | "h" | "h+" | "h2" | "h3" | "pre-ipo" | "strategic" | null
   /** State of the flow as reported. */
   status: "announced" | "completed" | "planned" | "cancelled" | "claimed"
   /** Entity receiving the money. */

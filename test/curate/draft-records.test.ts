@@ -1,0 +1,416 @@
+import { describe, expect, it } from 'vitest'
+import { assemble } from '../../pipeline/03-assemble.ts'
+import { type Draft, draftRecords } from '../../pipeline/curate/draft-records.ts'
+import type { Entity } from '../../pipeline/curate/entity-list.ts'
+import { Problems } from '../../pipeline/curate/records.ts'
+import { buildEntityMatcher } from '../../pipeline/normalize/entities.ts'
+import { extractMentions } from '../../pipeline/normalize/mentions.ts'
+import type { AnnotationsEvent, AnnotationsFunding } from '../../pipeline/store/schema-types.ts'
+import { ingest } from '../../pipeline/store/sources.ts'
+import { validator } from '../../pipeline/store/validate.ts'
+
+const org = (entity_id: string, name_en: string, name_zh: string) => ({ entity_id, entity_type: 'organization' as const, name_en, name_zh, aliases: [] })
+const person = (entity_id: string, name_en: string, name_zh: string) => ({ entity_id, entity_type: 'person' as const, name_en, name_zh, aliases: [] })
+const ENTITIES = [
+  org('zhipu-ai', 'Zhipu AI', '智谱AI'),
+  org('baichuan', 'Baichuan', '百川智能'),
+  org('moonshot', 'Moonshot AI', '月之暗面'),
+  org('sequoia-china', 'Sequoia China', '红杉中国'),
+  org('hillhouse', 'Hillhouse', '高瓴资本'),
+  org('tencent', 'Tencent', '腾讯'),
+  org('alibaba', 'Alibaba', '阿里巴巴'),
+  org('ant-group', 'Ant Group', '蚂蚁集团'),
+  org('meituan', 'Meituan', '美团'),
+  org('xiaomi', 'Xiaomi', '小米'),
+  org('qiming', 'Qiming', '启明创投'),
+  org('shunwei', 'Shunwei', '顺为资本'),
+  org('bloomberg', 'Bloomberg', '彭博社'),
+  org('hkex', 'HKEX', '港交所'),
+  org('gates-foundation', 'Gates Foundation', '盖茨基金会'),
+  org('bank-of-china', 'Bank of China', '中国银行'),
+  person('zhang-wei', 'Zhang Wei', '张伟'),
+  person('li-na', 'Li Na', '李娜'),
+  person('wang-fang', 'Wang Fang', '王芳'),
+  { entity_id: 'spark-model', entity_type: 'product' as const, name_en: 'Spark', name_zh: '星火大模型', aliases: [] },
+]
+const matcher = buildEntityMatcher(ENTITIES)
+const byId = new Map(ENTITIES.map((e) => [e.entity_id, { ...e, wikidata_id: null, description_en: '' } as unknown as Entity]))
+const names = (id: string) => {
+  const e = byId.get(id)
+  return e && { en: e.name_en, zh: e.name_zh }
+}
+const meta = {
+  source_id: 't1',
+  title: null,
+  publisher: null,
+  url: null,
+  language: 'zh-Hans',
+  published_on: null,
+  retrieved_on: null,
+  rights: null,
+  notes: null,
+}
+
+/** Drafts the text, then checks what every draft must satisfy: schema-valid, no placeholders, assembled as a curator's file. */
+function draft(text: string, publishedOn: string | null = null) {
+  const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+  const mentions = extractMentions(doc.text, { referenceDate: publishedOn, entities: matcher })
+  const out: Draft = draftRecords({ sourceId: 't1', text: doc.text, sentences: doc.sentences, mentions, publishedOn, names })
+  const d = out.document
+  expect(validator('annotations')(d)).toBe(true)
+  expect(JSON.stringify(d)).not.toMatch(/unknown-entity|TODO/)
+  const eventIds = new Set(d.events.map((e) => e.id))
+  for (const f of d.funding) expect(eventIds.has(f.event as string)).toBe(true)
+  const problems = new Problems(() => null)
+  const assembled = assemble(doc, mentions, d, byId, problems)
+  // the only problem a draft may carry is the one its notes ask the reviewer to settle: who claims a claim
+  const left = problems.list.filter((p) => !/needs attributed_to/.test(p.message))
+  expect(left).toEqual([])
+  for (const p of problems.list) expect(Object.keys(out.notes)).toContain(d.funding[Number(p.pointer.split('/')[2])].id)
+  return { ...out, d, assembled }
+}
+
+const one = (text: string) => {
+  const r = draft(text)
+  expect(r.d.funding).toHaveLength(1)
+  return { f: r.d.funding[0], row: r.assembled.funding[0], r }
+}
+
+describe('draftRecords: who gives and who gets comes from the construction', () => {
+  it.each([
+    ['Y向X投资', '腾讯向百川智能投资5亿元。', 'baichuan', ['tencent'], 5e8],
+    ['Y对X的投资', '阿里巴巴对月之暗面的投资达到8亿美元。', 'moonshot', ['alibaba'], 8e8],
+    ['Y完成了对X剩余N亿美元的投资', '腾讯完成了对智谱AI剩余3亿美元的投资。', 'zhipu-ai', ['tencent'], 3e8],
+    ['X从Y获得', '此后不到半年,智谱AI从腾讯获得了10亿元的投资。', 'zhipu-ai', ['tencent'], 1e9],
+    ['X获得Y的投资', '百川智能获得阿里巴巴的2亿美元投资。', 'baichuan', ['alibaba'], 2e8],
+    ['X获Y战略投资', '月之暗面获美团10亿元战略投资。', 'moonshot', ['meituan'], 1e9],
+    ['Y入股X', '小米以6亿元入股智谱AI。', 'zhipu-ai', ['xiaomi'], 6e8],
+    ['Y投资X', '高瓴资本斥资4亿元投资了百川智能。', 'baichuan', ['hillhouse'], 4e8],
+    ['Y独家投资', '智谱AI完成3亿元A轮融资,由高瓴资本独家投资。', 'zhipu-ai', ['hillhouse'], 3e8],
+    ['X获得Y领投的融资', '月之暗面获得红杉中国领投的7亿元融资。', 'moonshot', ['sequoia-china'], 7e8],
+  ])('%s: %s', (_, text, recipient, funders, amount) => {
+    const { f, row } = one(text)
+    expect(f.recipient).toBe(recipient)
+    expect(f.funders.map((x) => x.entity)).toEqual(funders)
+    expect(row.amount).toBe(amount)
+  })
+
+  it('reads 由Y领投，Z、W跟投，老股东V追加投资 as one lead and three followers, all named', () => {
+    const { f } = one('百川智能完成50亿元A+轮融资,由阿里巴巴领投,腾讯、小米跟投,老股东顺为资本追加投资。')
+    expect(f).toMatchObject({ recipient: 'baichuan', round: 'a+', status: 'completed', funders_complete: true })
+    expect(f.funders).toEqual([
+      { entity: 'alibaba', lead: true },
+      { entity: 'tencent', lead: false },
+      { entity: 'xiaomi', lead: false },
+      { entity: 'shunwei', lead: false },
+    ])
+  })
+
+  it('makes every funder of 联合领投 a lead', () => {
+    const { f } = one('月之暗面完成12亿美元B轮融资,红杉中国与高瓴资本联合领投。')
+    expect(f.funders).toEqual([
+      { entity: 'sequoia-china', lead: true },
+      { entity: 'hillhouse', lead: true },
+    ])
+  })
+
+  it('does not call the funders complete when only the lead is named', () => {
+    const { f } = one('智谱AI完成8亿元B轮融资,由启明创投领投。')
+    expect(f.funders).toEqual([{ entity: 'qiming', lead: true }])
+    expect(f.funders_complete).toBe(false)
+  })
+
+  it('takes the investors from 投资方包括 in the next sentence of the paragraph, with 等 leaving the list open', () => {
+    const r = draft('智谱AI宣布完成25亿元融资。投资方包括美团、蚂蚁集团和启明创投等机构。')
+    expect(r.d.funding[0].funders.map((x) => x.entity)).toEqual(['meituan', 'ant-group', 'qiming'])
+    expect(r.d.funding[0].funders_complete).toBe(false)
+    expect(r.d.funding[0].evidence.map((e) => e.quote)).toEqual(['智谱AI宣布完成25亿元融资。', '投资方包括美团、蚂蚁集团和启明创投等机构。'])
+  })
+
+  it('does not take investors from another paragraph', () => {
+    const r = draft('大模型公司融资忙\n智谱AI宣布完成25亿元融资。\n投资方包括美团。')
+    expect(r.d.funding[0].funders).toEqual([])
+  })
+
+  it('drafts a round whose investors are not named, with no funders and funders_complete false', () => {
+    const { f, r } = one('百川智能完成5000万元天使轮融资。')
+    expect(f).toMatchObject({ recipient: 'baichuan', funders: [], funders_complete: false, round: 'angel' })
+    expect(r.d.events[0].summary_en).toBe('Baichuan raises an angel round (the investors are not named).')
+  })
+
+  it('takes the amount from a later sentence of the paragraph when the round sentence has none', () => {
+    const { f, row } = one('智谱AI完成B轮融资。本轮融资金额为10亿元,由红杉中国领投。')
+    expect(row.amount).toBe(1e9)
+    expect(f.funders).toEqual([{ entity: 'sequoia-china', lead: true }])
+    expect(f.evidence).toHaveLength(2)
+  })
+
+  it('reads the funding type from 捐赠 and 贷款', () => {
+    expect(one('盖茨基金会向智谱AI捐赠500万美元。').f).toMatchObject({ type: 'donation', recipient: 'zhipu-ai', funders: [{ entity: 'gates-foundation' }] })
+    expect(one('中国银行向百川智能提供20亿元贷款。').f).toMatchObject({ type: 'loan', recipient: 'baichuan', funders: [{ entity: 'bank-of-china' }] })
+  })
+})
+
+describe('draftRecords: rounds', () => {
+  it.each([
+    ['种子轮', 'seed'],
+    ['天使轮', 'angel'],
+    ['天使+轮', 'angel+'],
+    ['Pre-A轮', 'pre-a'],
+    ['A轮', 'a'],
+    ['A+轮', 'a+'],
+    ['B轮', 'b'],
+    ['B2轮', 'b2'],
+    ['C轮', 'c'],
+    ['D+轮', 'd+'],
+    ['Pre-IPO轮', 'pre-ipo'],
+    ['Ｂ轮', 'b'],
+    ['战略', 'strategic'],
+  ])('normalizes %s to %s', (word, label) => {
+    expect(one(`智谱AI完成1亿元${word}融资。`).f.round).toBe(label)
+  })
+
+  it('leaves round out when the text names none, and does not read 天使投资人 as a round', () => {
+    expect(one('智谱AI获得5亿元融资。').f.round).toBeUndefined()
+    const { f } = one('天使投资人张伟向智谱AI投资100万元。')
+    expect(f.round).toBeUndefined()
+    expect(f.funders.map((x) => x.entity)).toEqual(['zhang-wei'])
+  })
+})
+
+describe('draftRecords: status from the text', () => {
+  it.each([
+    ['智谱AI完成10亿元融资。', 'completed'],
+    ['智谱AI获得10亿元融资。', 'completed'],
+    ['智谱AI融资10亿元,资金已全部到位。', 'completed'],
+    ['智谱AI宣布融资10亿元。', 'announced'],
+    ['智谱AI宣布完成10亿元融资。', 'completed'],
+    ['腾讯将向智谱AI投资10亿元。', 'planned'],
+    ['腾讯拟向智谱AI注资10亿元。', 'planned'],
+    ['智谱AI有望获得腾讯的10亿元投资。', 'planned'],
+    ['智谱AI完成将近10亿元的融资。', 'completed'],
+    ['智谱AI完成10亿元融资,资金将用于模型研发。', 'completed'],
+  ])('%s -> %s', (text, status) => {
+    expect(one(text).f.status).toBe(status)
+  })
+
+  it('marks 据悉 as claimed by an unnamed source, says so, and leaves attributed_to null', () => {
+    const { f, r } = one('据悉,智谱AI已完成10亿元融资。')
+    expect(f).toMatchObject({ status: 'claimed', attributed_to: null })
+    expect(r.notes[f.id]).toMatch(/does not name/)
+    expect(r.d.events[0]).toMatchObject({ status: 'claimed', attributed_to: null })
+    expect(r.d.events[0].summary_en).toMatch(/according to sources the text does not name/)
+  })
+
+  it('attributes 据Y报道 to Y, who is never a funder', () => {
+    const { f, r } = one('据彭博社报道,腾讯将向智谱AI投资10亿美元。')
+    expect(f).toMatchObject({ status: 'claimed', attributed_to: 'bloomberg', recipient: 'zhipu-ai', funders: [{ entity: 'tencent', lead: true }] })
+    expect(r.notes[f.id]).toBeUndefined()
+  })
+
+  it('reads a rumour of a stake with its amount in the next clause', () => {
+    const { f, row } = one('消息人士称,腾讯正洽谈入股智谱AI,金额约5亿美元。')
+    expect(f).toMatchObject({ status: 'claimed', recipient: 'zhipu-ai', funders: [{ entity: 'tencent' }] })
+    expect(row).toMatchObject({ amount: 5e8, amount_qualifier: 'about' })
+  })
+})
+
+describe('draftRecords: one flow, one record', () => {
+  it('merges the headline and the body into one record with evidence from both', () => {
+    const r = draft('智谱AI完成10亿元B轮融资\n2024年3月,智谱AI宣布完成10亿元B轮融资,由红杉中国领投。')
+    expect(r.d.funding).toHaveLength(1)
+    expect(r.d.funding[0].evidence.map((e) => e.quote)).toEqual(['2024年3月,智谱AI宣布完成10亿元B轮融资,由红杉中国领投。', '智谱AI完成10亿元B轮融资'])
+    expect(r.d.funding[0].amount_quote).toEqual({ quote: '10亿元', occurrence: 2 })
+    expect(r.assembled.funding[0]).toMatchObject({ amount: 1e9, date_start: '2024-03-01', round: 'b' })
+    expect(r.d.events.filter((e) => e.type === 'funding')).toHaveLength(1)
+    expect(r.d.events[0].summary_en).toBe('Zhipu AI raises a Series B round led by Sequoia China.')
+    expect(r.d.events[0].summary_zh).toBe('智谱AI完成B轮融资，由红杉中国领投。')
+  })
+
+  it('merges a headline without an amount into the body flow it names', () => {
+    const r = draft('腾讯押注智谱AI\n智谱AI从腾讯获得了10亿元投资。')
+    expect(r.d.funding).toHaveLength(1)
+    expect(r.d.funding[0]).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'tencent', lead: true }] })
+    expect(r.d.funding[0].evidence.map((e) => e.quote)).toEqual(['智谱AI从腾讯获得了10亿元投资。', '腾讯押注智谱AI'])
+  })
+
+  it('merges the same flow told twice in the body, and names the occurrence of repeated quotes', () => {
+    const r = draft('腾讯向智谱AI投资1亿元。腾讯向智谱AI投资1亿元。')
+    expect(r.d.funding).toHaveLength(1)
+    expect(r.d.funding[0].evidence).toEqual([
+      { quote: '腾讯向智谱AI投资1亿元。', occurrence: 1 },
+      { quote: '腾讯向智谱AI投资1亿元。', occurrence: 2 },
+    ])
+  })
+
+  it('drafts two flows told in one sentence as two records, each with its own clause', () => {
+    const r = draft('腾讯向智谱AI投资10亿元,阿里巴巴向百川智能投资5亿元。')
+    expect(r.d.funding.map((f) => [f.recipient, f.funders[0].entity, f.evidence[0].quote])).toEqual([
+      ['zhipu-ai', 'tencent', '腾讯向智谱AI投资10亿元'],
+      ['baichuan', 'alibaba', '阿里巴巴向百川智能投资5亿元'],
+    ])
+    expect(r.assembled.funding.map((f) => f.amount)).toEqual([1e9, 5e8])
+  })
+
+  it('gives each funding record its funding event, with the funders as investors', () => {
+    const r = draft('百川智能完成50亿元A轮融资,由阿里巴巴领投,腾讯跟投。')
+    const e = r.d.events.find((x) => x.id === r.d.funding[0].event) as AnnotationsEvent
+    expect(e).toMatchObject({ type: 'funding', subject: 'baichuan', status: 'reported' })
+    expect(e.participants).toEqual([
+      { entity: 'alibaba', role: 'investor' },
+      { entity: 'tencent', role: 'investor' },
+    ])
+    expect(e.summary_en).toBe('Baichuan raises a Series A round led by Alibaba, with Tencent participating.')
+  })
+})
+
+describe('draftRecords: traps', () => {
+  it('makes 估值约为 a valuation metric, never funding', () => {
+    const r = draft('智谱AI估值约为200亿元。')
+    expect(r.d.funding).toEqual([])
+    expect(r.d.events).toEqual([])
+    expect(r.d.metrics).toMatchObject([{ subject: 'zhipu-ai', measure: 'valuation' }])
+    expect(r.assembled.metrics[0]).toMatchObject({ value: 2e10, unit: 'CNY' })
+  })
+
+  it('drafts a round whose only figure is 投后估值 as an event and a valuation, and skips the funding for want of an amount', () => {
+    const r = draft('智谱AI完成B轮融资,投后估值达到30亿美元。')
+    expect(r.d.funding).toEqual([])
+    expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai' }])
+    expect(r.d.metrics).toMatchObject([{ subject: 'zhipu-ai', measure: 'valuation' }])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', line: 1, reason: expect.stringMatching(/no amount/) }])
+  })
+
+  it('makes 市值 a valuation of the company before it', () => {
+    const r = draft('阿里巴巴市值跌破2000亿美元。')
+    expect(r.d.funding).toEqual([])
+    expect(r.d.metrics).toMatchObject([{ subject: 'alibaba', measure: 'valuation' }])
+  })
+
+  it('keeps the amount apart from the valuation written in the same sentence', () => {
+    const r = draft('智谱AI以200亿元估值完成10亿元融资。')
+    expect(r.d.funding[0].amount_quote).toEqual({ quote: '10亿元' })
+    expect(r.assembled.funding[0].amount).toBe(1e9)
+    expect(r.d.metrics[0].value_quote).toEqual({ quote: '200亿元' })
+    expect(r.assembled.metrics[0].value).toBe(2e10)
+  })
+
+  it('never makes the owner in X旗下的Y a funder or the recipient', () => {
+    const { f } = one('阿里巴巴旗下的蚂蚁集团获得高瓴资本的5亿美元投资。')
+    expect(f).toMatchObject({ recipient: 'ant-group', funders: [{ entity: 'hillhouse', lead: true }] })
+    expect(one('阿里巴巴的子公司蚂蚁集团向智谱AI投资3亿元。').f.funders).toEqual([{ entity: 'ant-group', lead: true }])
+    expect(one('智谱AI完成10亿元融资,由腾讯旗下的产业基金领投。').f).toMatchObject({ funders: [], funders_complete: false })
+  })
+
+  it('drafts nothing from a loss, and keeps a loss out of the amount', () => {
+    expect(draft('智谱AI去年净亏损5亿元。').d).toMatchObject({ funding: [], metrics: [], events: [] })
+    const r = draft('智谱AI完成10亿元融资,但去年亏损3亿元。')
+    expect(r.assembled.funding).toMatchObject([{ amount: 1e9 }])
+  })
+
+  it('drafts no funding from share counts and per-share prices', () => {
+    expect(draft('腾讯以每股10美元的价格认购智谱AI新发行的1000万股。').d.funding).toEqual([])
+    const r = draft('腾讯以每股10美元投资智谱AI。')
+    expect(r.d.funding).toEqual([])
+    expect(r.skipped[0]).toMatchObject({ kind: 'funding', reason: expect.stringMatching(/no amount/) })
+  })
+
+  it('makes 营收 a revenue metric', () => {
+    expect(draft('智谱AI去年营收达到8亿元。').d.metrics).toMatchObject([{ subject: 'zhipu-ai', measure: 'revenue' }])
+  })
+
+  it('skips an amount whose recipient no construction names, and says why', () => {
+    const r = draft('本轮融资金额为10亿元。')
+    expect(r.d.funding).toEqual([])
+    expect(r.skipped).toMatchObject([
+      { kind: 'funding', line: 1, quote: '本轮融资金额为10亿元', reason: expect.stringMatching(/no construction names who receives it/) },
+    ])
+  })
+
+  it('skips an event whose subject is not a named entity instead of drafting a placeholder', () => {
+    const r = draft('该公司宣布推出新一代模型。')
+    expect(r.d.events).toEqual([])
+    expect(r.skipped).toMatchObject([{ kind: 'event', quote: '该公司宣布推出新一代模型。', reason: expect.stringMatching(/推出/) }])
+  })
+})
+
+describe('draftRecords: events', () => {
+  const events = (text: string) => draft(text).d.events.map((e) => ({ type: e.type, subject: e.subject, participants: e.participants ?? [] }))
+  it.each([
+    [
+      '由X创立',
+      '智谱AI由张伟和李娜于2019年创立。',
+      'founded',
+      'zhipu-ai',
+      [
+        ['zhang-wei', 'founder'],
+        ['li-na', 'founder'],
+      ],
+    ],
+    ['X创办了Y', '张伟于2019年创办了百川智能。', 'founded', 'baichuan', [['zhang-wei', 'founder']]],
+    ['X成立于', '月之暗面成立于2023年。', 'founded', 'moonshot', []],
+    ['X推出了Y', '智谱AI推出了星火大模型。', 'launched', 'zhipu-ai', [['spark-model', 'subject']]],
+    ['X发布 without a named product', '百川智能正式发布新一代模型。', 'launched', 'baichuan', []],
+    ['X从Y离职', '张伟从智谱AI离职。', 'left', 'zhang-wei', [['zhipu-ai', 'target']]],
+    ['X辞任Y', '李娜辞任百川智能首席执行官。', 'left', 'li-na', [['baichuan', 'target']]],
+    ['X卸任', '王芳宣布卸任董事长一职。', 'left', 'wang-fang', []],
+    ['X出任Y', '张伟出任月之暗面首席技术官。', 'appointed', 'zhang-wei', [['moonshot', 'target']]],
+    ['Y任命X为', '百川智能任命李娜为总裁。', 'appointed', 'li-na', [['baichuan', 'target']]],
+    ['X收购Y', '阿里巴巴以30亿美元收购百川智能。', 'acquired', 'alibaba', [['baichuan', 'target']]],
+    ['Y被X收购', '百川智能被阿里巴巴收购。', 'acquired', 'alibaba', [['baichuan', 'target']]],
+    ['X在…上市', '智谱AI计划于明年在港交所挂牌上市。', 'listed', 'zhipu-ai', []],
+    ['X表示', '张伟表示,公司会继续招聘。', 'statement', 'zhang-wei', []],
+  ])('%s: %s', (_, text, type, subject, participants) => {
+    expect(events(text)).toEqual([{ type, subject, participants: participants.map(([entity, role]) => ({ entity, role })) }])
+  })
+
+  it('keeps the deal value of an acquisition on the event, never in funding', () => {
+    const r = draft('阿里巴巴完成对百川智能的收购,交易金额为30亿美元。')
+    expect(r.d.funding).toEqual([])
+    expect(r.d.events).toMatchObject([
+      {
+        type: 'acquired',
+        subject: 'alibaba',
+        evidence: [{ quote: '阿里巴巴完成对百川智能的收购,交易金额为30亿美元。' }],
+        summary_en: 'Alibaba acquires Baichuan.',
+      },
+    ])
+  })
+
+  it('does not read 上市公司 as a listing', () => {
+    expect(draft('阿里巴巴是一家上市公司。').d.events).toEqual([])
+  })
+
+  it('merges an event told in the headline and the body', () => {
+    const r = draft('阿里巴巴收购百川智能\n阿里巴巴宣布以30亿美元收购百川智能。')
+    expect(r.d.events).toHaveLength(1)
+    expect(r.d.events[0].evidence.map((e) => e.quote)).toEqual(['阿里巴巴宣布以30亿美元收购百川智能。', '阿里巴巴收购百川智能'])
+  })
+
+  it('marks a rumoured acquisition as claimed', () => {
+    const r = draft('据悉,阿里巴巴将收购百川智能。')
+    expect(r.d.events[0]).toMatchObject({ type: 'acquired', status: 'claimed', attributed_to: null })
+    expect(r.notes[r.d.events[0].id]).toMatch(/does not name/)
+  })
+})
+
+describe('draftRecords: dates and ids', () => {
+  it('points date_quote at the nearest earlier date of the paragraph when the evidence has none', () => {
+    const r = draft('2024年3月1日,智谱AI召开发布会。会上智谱AI宣布完成10亿元融资。')
+    expect(r.d.funding[0].date_quote).toEqual({ quote: '2024年3月1日' })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: '2024-03-01', date_end: '2024-03-01' })
+    expect(r.d.events.map((e) => e.type)).toEqual(['funding'])
+  })
+
+  it('marks a record undated when the paragraph gives no date, and takes the year of the id from publishedOn', () => {
+    const r = draft('智谱AI完成10亿元B轮融资。', '2024-05-20')
+    expect(r.d.funding[0]).toMatchObject({ id: 'zhipu-ai-b-round-2024', event: 'zhipu-ai-raises-b-round-2024', undated: true })
+  })
+
+  it('keeps ids unique within the article', () => {
+    const r = draft('腾讯向智谱AI投资1亿元。腾讯向智谱AI投资2亿元。')
+    const f = r.d.funding as AnnotationsFunding[]
+    expect(f.map((x) => x.id)).toEqual(['tencent-zhipu-ai', 'tencent-zhipu-ai-2'])
+    expect(new Set([...r.d.events.map((e) => e.id), ...f.map((x) => x.id)]).size).toBe(4)
+  })
+})
