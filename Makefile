@@ -41,7 +41,7 @@ candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make ca
 	@$(NODE) pipeline/cli/candidates.ts --source "$(SOURCE)"
 
 release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
-	@$(NODE) pipeline/cli/release.ts --version "$(VERSION)" --dataset $(DATASET)
+	@$(NODE) pipeline/cli/release.ts --version "$(VERSION)" --dataset $(DATASET) --raw $(RAW_DIR)
 
 diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
 	@$(NODE) pipeline/cli/diff.ts --from "$(FROM)" --to "$(TO)"

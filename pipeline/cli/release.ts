@@ -8,11 +8,14 @@
  * `created` is the commit time (or SOURCE_DATE_EPOCH), so the same commit gives the same bytes.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
 import { $ } from 'zx'
+import { main as buildDataset } from '../build.ts'
 import { citationCff, datasetCard } from '../publish/dataset-card.ts'
+import { buildProblems, descriptorProblems } from '../publish/dataset-check.ts'
 import { describeFiles, listFiles, readIndex, sortedIndex } from '../publish/release-index.ts'
 import { type DatasetDiff, diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
 import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semver.ts'
@@ -26,6 +29,8 @@ export interface ReleaseOptions {
   releases: string
   repo: string
   epoch?: string
+  /** raw/ of the commit: the dataset must equal a fresh build of it (the command line always gives it) */
+  raw?: string
 }
 
 function csv(rows: Record<string, unknown>[], fields: string[]): string {
@@ -73,6 +78,26 @@ function changesFiles(diff: DatasetDiff | null): Record<string, string> {
   return out
 }
 
+/**
+ * The dataset must be exactly what a build makes: every file as its datapackage.json describes it,
+ * and, given raw/, byte for byte what a fresh build of it (no cache) makes in a temporary folder.
+ */
+async function assertBuilt(dataset: string, raw: string | undefined): Promise<void> {
+  const refuse = (why: string, problems: string[]) => {
+    if (problems.length)
+      throw new Error(`release: ${dataset} ${why}; run make dataset and release again:\n${problems.map((p) => `  ${path.join(dataset, p)}`).join('\n')}`)
+  }
+  refuse('does not match its datapackage.json', descriptorProblems(dataset))
+  if (raw === undefined) return
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-release-build-'))
+  try {
+    const fresh = await buildDataset({ raw, build: path.join(tmp, 'build'), out: path.join(tmp, 'dataset') })
+    refuse(`is not what a fresh build of ${raw} makes`, buildProblems(dataset, fresh))
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
 export async function release(o: ReleaseOptions): Promise<string> {
   if (!o.version) throw new Error('release: VERSION is required: make release VERSION=x.y.z')
   parseVersion(o.version)
@@ -83,6 +108,7 @@ export async function release(o: ReleaseOptions): Promise<string> {
     throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
   if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new Error(`release: no build in ${o.dataset}; run make dataset first`)
   await assertCleanTree(o.repo)
+  await assertBuilt(o.dataset, o.raw)
 
   const diff = index.latest ? await diffDatasets(path.join(o.releases, index.latest), o.dataset) : null
   if (index.latest && diff) {
@@ -156,6 +182,7 @@ if (isMain(import.meta.url)) {
       dataset: { type: 'string', default: 'out/dataset' },
       releases: { type: 'string', default: 'out/releases' },
       repo: { type: 'string', default: '.' },
+      raw: { type: 'string', default: 'raw' },
     },
   })
   runStage('release', async () => {
@@ -164,6 +191,7 @@ if (isMain(import.meta.url)) {
       dataset: values.dataset as string,
       releases: values.releases as string,
       repo: values.repo as string,
+      raw: values.raw as string,
       epoch: process.env.SOURCE_DATE_EPOCH,
     })
   })
