@@ -24,21 +24,28 @@ export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string)
   return { source_id: meta.source_id, source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
 }
 
-/** Source folders of raw/, each checked for a safe name. */
+const problem = (file: string, message: string) => new DataError(file, [{ pointer: '', line: null, message }])
+
+/** A symbolic link under raw/ could make the build read (and publish) any file of the machine: refused, not followed or skipped. */
+function refuseLink(file: string): void {
+  if (!fs.lstatSync(file).isSymbolicLink()) return
+  throw problem(file, `a symbolic link (to ${fs.readlinkSync(file)}); expected a plain file or folder inside raw/ (links are refused so nothing outside raw/ is read)`)
+}
+
+/** Source folders of raw/, each checked for a safe name; no entry of raw/ or of a source folder may be a symbolic link. */
 export function listSources(rawDir: string): string[] {
-  return fs
-    .readdirSync(rawDir, { withFileTypes: true })
+  const entries = fs.readdirSync(rawDir, { withFileTypes: true })
+  for (const d of entries) refuseLink(path.join(rawDir, d.name))
+  return entries
     .filter((d) => d.isDirectory())
     .map((d) => {
       if (!SAFE_SOURCE_ID.test(d.name)) {
-        throw new DataError(path.join(rawDir, d.name), [
-          {
-            pointer: '',
-            line: null,
-            message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
-          },
-        ])
+        throw problem(
+          path.join(rawDir, d.name),
+          `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
+        )
       }
+      for (const f of fs.readdirSync(path.join(rawDir, d.name))) refuseLink(path.join(rawDir, d.name, f))
       return d.name
     })
     .sort()
