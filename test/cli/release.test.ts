@@ -30,7 +30,7 @@ function cleanRepo(): string {
 /** A copy of the built dataset with one CSV edited (the datapackage keeps describing it). */
 function editedDataset(edit: (dir: string) => void): string {
   const dir = tempDir('ds')
-  fs.cpSync(dataset, dir, { recursive: true })
+  fs.cpSync(dataset, dir, { recursive: true, dereference: true })
   edit(dir)
   // release refuses files its datapackage.json does not describe: these tests edit both, as a build would
   const pkgFile = path.join(dir, 'datapackage.json')
