@@ -98,12 +98,56 @@ async function assertBuilt(dataset: string, raw: string | undefined): Promise<vo
   }
 }
 
+/** For the crash tests: FENGKOU_CRASH_AT=<step> kills the process there (SIGKILL: nothing cleans up). */
+function crashPoint(step: string): void {
+  if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
+}
+
+/** Folders a killed release left being built aside (.<version>.tmp-<pid>, the process gone). */
+function removeInterrupted(releases: string): void {
+  if (!fs.existsSync(releases)) return
+  for (const name of fs.readdirSync(releases)) {
+    const m = /^\.\d+\.\d+\.\d+\.tmp-(\d+)(?:\.interrupted)?$/.exec(name)
+    if (!m || Number(m[1]) === process.pid) continue
+    try {
+      process.kill(Number(m[1]), 0)
+    } catch {
+      fs.rmSync(path.join(releases, name), { recursive: true, force: true })
+      log('release', `removed ${name}, left by an interrupted release`)
+    }
+  }
+}
+
+/**
+ * Puts a release built aside in place with one rename. A folder already there that index.json does
+ * not list is a release interrupted before its index entry: it was never published, so a retry
+ * keeps it when it holds the same bytes (finishing it) and replaces it otherwise (undoing it).
+ */
+function publishAside(tmp: string, target: string): void {
+  if (fs.existsSync(target)) {
+    const same = JSON.stringify(describeFiles(target, listFiles(target))) === JSON.stringify(describeFiles(tmp, listFiles(tmp)))
+    if (same) {
+      fs.rmSync(tmp, { recursive: true, force: true })
+      log('release', `finishing the interrupted release in ${target} (same bytes)`)
+      return
+    }
+    const aside = `${tmp}.interrupted`
+    fs.renameSync(target, aside)
+    fs.renameSync(tmp, target)
+    fs.rmSync(aside, { recursive: true, force: true })
+    log('release', `replaced the interrupted, unlisted release in ${target}`)
+    return
+  }
+  fs.renameSync(tmp, target)
+}
+
 export async function release(o: ReleaseOptions): Promise<string> {
   if (!o.version) throw new Error('release: VERSION is required: make release VERSION=x.y.z')
   parseVersion(o.version)
   const target = path.join(o.releases, o.version)
-  if (fs.existsSync(target)) throw new Error(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
   const index = readIndex(o.releases)
+  if (index.releases.some((e) => e.version === o.version))
+    throw new Error(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
   if (index.latest && compareVersions(o.version, index.latest) <= 0)
     throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
   if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new Error(`release: no build in ${o.dataset}; run make dataset first`)
@@ -120,7 +164,8 @@ export async function release(o: ReleaseOptions): Promise<string> {
   }
   const epoch = await commitEpoch(o.repo, o.epoch)
   const created = new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z')
-  const tmp = `${target}.tmp-${process.pid}`
+  removeInterrupted(o.releases)
+  const tmp = path.join(o.releases, `.${o.version}.tmp-${process.pid}`)
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp, { recursive: true })
   try {
@@ -164,11 +209,13 @@ export async function release(o: ReleaseOptions): Promise<string> {
     fs.renameSync(path.join(tmp, `${archive}.tar.gz`), path.join(tmp, archive))
     const files = listFiles(tmp)
     fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), files.map((f) => `${sha256(fs.readFileSync(path.join(tmp, f)))}  ${f}\n`).join(''))
-    fs.renameSync(tmp, target)
+    crashPoint('release-built')
+    publishAside(tmp, target)
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true })
     throw err
   }
+  crashPoint('release-renamed')
   const entry = { version: o.version, created, archive: `fengkou-${o.version}.tar.gz`, files: describeFiles(target, listFiles(target)) }
   writeFileAtomic(path.join(o.releases, 'index.json'), `${JSON.stringify(sortedIndex([...index.releases, entry]), null, 2)}\n`)
   log('release', `published ${target}`)
