@@ -146,20 +146,21 @@ export async function release(o: ReleaseOptions): Promise<string> {
   parseVersion(o.version)
   const target = path.join(o.releases, o.version)
   const index = readIndex(o.releases)
+  // the newest version is computed from the versions listed, never taken from `latest`
+  const latest = sortedIndex(index.releases).latest
   if (index.releases.some((e) => e.version === o.version))
     throw new Error(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
-  if (index.latest && compareVersions(o.version, index.latest) <= 0)
-    throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
+  if (latest && compareVersions(o.version, latest) <= 0) throw new Error(`release: VERSION ${o.version} must be greater than the latest release, ${latest}`)
   if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new Error(`release: no build in ${o.dataset}; run make dataset first`)
   await assertCleanTree(o.repo)
   await assertBuilt(o.dataset, o.raw)
 
-  const diff = index.latest ? await diffDatasets(path.join(o.releases, index.latest), o.dataset) : null
-  if (index.latest && diff) {
-    const given = bumpOf(index.latest, o.version)
-    if (diff.required === 'none') throw new Error(`release: nothing changed since ${index.latest}; there is nothing to release`)
+  const diff = latest ? await diffDatasets(path.join(o.releases, latest), o.dataset) : null
+  if (latest && diff) {
+    const given = bumpOf(latest, o.version)
+    if (diff.required === 'none') throw new Error(`release: nothing changed since ${latest}; there is nothing to release`)
     if (!atLeast(given, diff.required)) {
-      throw new Error(`release: ${index.latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
+      throw new Error(`release: ${latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
     }
   }
   const epoch = await commitEpoch(o.repo, o.epoch)
@@ -185,9 +186,9 @@ export async function release(o: ReleaseOptions): Promise<string> {
     fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
     const heading = `## ${o.version} (${created.slice(0, 10)})`
     const body = diff
-      ? `Compared with ${index.latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
+      ? `Compared with ${latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
       : 'First release: the fully curated first article.\n'
-    const previous = index.latest ? fs.readFileSync(path.join(o.releases, index.latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
+    const previous = latest ? fs.readFileSync(path.join(o.releases, latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
     fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), `# Changelog\n\n${heading}\n\n${body.trimEnd()}\n${previous ? `\n${previous}` : ''}`)
     fs.writeFileSync(
       path.join(tmp, 'README.md'),

@@ -1,7 +1,7 @@
 /** Semantic versions as dataset releases use them: MAJOR.MINOR.PATCH only, no pre-release or build. */
 export type Bump = 'major' | 'minor' | 'patch' | 'none'
 
-const SEMVER = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
+export const SEMVER = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
 
 export function parseVersion(v: string): [number, number, number] {
   const m = SEMVER.exec(v)
