@@ -76,6 +76,13 @@ export function validator(name: string): ValidateFunction {
   return fn
 }
 
+/** What the schemas' shared patterns mean, in the words a curator needs. */
+const PATTERN_REASONS: Record<string, string> = {
+  '^(?![=+\\-@\\t\\r])':
+    'text may not begin with =, +, -, @, a tab or a carriage return (a spreadsheet would run the cell as a formula; reword or start with another character)',
+  '^https?://[^\\s]+$': 'expected an http:// or https:// address without spaces (other schemes, such as javascript:, are refused)',
+}
+
 function describe(e: ErrorObject, data: unknown): string {
   const found = valueAt(data, e.instancePath)
   const shown = found === undefined ? '' : `; found ${JSON.stringify(found)?.slice(0, 120)}`
@@ -84,6 +91,10 @@ function describe(e: ErrorObject, data: unknown): string {
       return `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}" (expected only the properties the schema lists)`
     case 'required':
       return `missing required property "${(e.params as { missingProperty: string }).missingProperty}"`
+    case 'pattern': {
+      const explained = PATTERN_REASONS[(e.params as { pattern: string }).pattern]
+      return explained ? `${explained}${shown}` : `expected: ${e.message ?? e.keyword}${shown}`
+    }
     case 'enum':
       return `expected one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}${shown}`
     default:

@@ -1,0 +1,53 @@
+/**
+ * Issue 13, cases 8, 9 and 14 (curated text): what a spreadsheet would run as a formula, markup
+ * and other URL schemes, and text beyond the documented limits are refused with file, line and pointer.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build, copyRaw, tempDir } from '../helpers/build.ts'
+
+const SEED = '000_2e1e9aed17e7acf1'
+
+/** Copies raw/, replaces `from` by `to` in one file, and expects the build to fail with `message` (given the edited line's number). */
+async function expectRefused(file: string, from: string, to: string, message: (line: number) => RegExp) {
+  const raw = copyRaw()
+  const p = path.join(raw, file)
+  const text = fs.readFileSync(p, 'utf8')
+  if (!text.includes(from)) throw new Error(`test setup: ${from} not in ${file}`)
+  const edited = text.replace(from, to)
+  fs.writeFileSync(p, edited)
+  const line = edited.slice(0, edited.indexOf(to)).split('\n').length
+  await expect(build(raw, tempDir('out'))).rejects.toThrow(message(line))
+}
+
+const FORMULA = /text may not begin with =, \+, -, @, a tab or a carriage return \(a spreadsheet would run the cell as a formula/
+
+describe('text a spreadsheet would run as a formula', () => {
+  it.each([['=HYPERLINK("http://example.org","x")'], ['+1+1'], ['-2+3'], ['@SUM(A1)'], ['\tElon Musk']])('is refused in an entity name: %j', async (name) => {
+    await expectRefused(
+      'entities.json',
+      '"name_en": "Elon Musk"',
+      `"name_en": ${JSON.stringify(name)}`,
+      (line) => new RegExp(`entities\\.json:${line} /entities/0/name_en\\n  ${FORMULA.source}`),
+    )
+  })
+
+  it('is refused in a summary, naming the annotation line', async () => {
+    await expectRefused(
+      path.join(SEED, 'annotations.yaml'),
+      'summary_en: OpenAI is founded as a non-profit',
+      'summary_en: =1+1 OpenAI is founded as a non-profit',
+      (line) => new RegExp(`annotations\\.yaml:${line} /events/0/summary_en\\n  ${FORMULA.source}`),
+    )
+  })
+
+  it('is refused in the source metadata', async () => {
+    await expectRefused(
+      path.join(SEED, 'source.json'),
+      '"publisher": null',
+      '"publisher": "@evil"',
+      (line) => new RegExp(`source\\.json:${line} /publisher\\n  ${FORMULA.source}`),
+    )
+  })
+})
