@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ident, openDuckDB, rows } from '../store/duckdb.ts'
+import { mdCode, mdText } from './markdown.ts'
 import type { Bump } from './semver.ts'
 import { maxBump } from './semver.ts'
 
@@ -161,9 +162,11 @@ export function diffMarkdown(d: DatasetDiff, limit = 50): string {
   lines.push('')
   for (const t of touched) {
     lines.push(`### ${t.table}`, '')
-    for (const k of t.added.slice(0, limit)) lines.push(`- added \`${k}\``)
-    for (const k of t.removed.slice(0, limit)) lines.push(`- removed \`${k}\``)
-    for (const c of t.changed.slice(0, limit)) lines.push(`- changed \`${c.key}\` ${c.column}: ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`)
+    for (const k of t.added.slice(0, limit)) lines.push(`- added ${mdCode(k)}`)
+    for (const k of t.removed.slice(0, limit)) lines.push(`- removed ${mdCode(k)}`)
+    // table and column names come from the schemas; keys and values from the data
+    for (const c of t.changed.slice(0, limit))
+      lines.push(`- changed ${mdCode(c.key)} ${c.column}: ${mdText(JSON.stringify(c.old))} → ${mdText(JSON.stringify(c.new))}`)
     const more =
       t.added.length +
       t.removed.length +

@@ -5,6 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { datasetCard } from '../../pipeline/publish/dataset-card.ts'
+import { diffMarkdown } from '../../pipeline/publish/row-changes.ts'
 import { build, copyRaw, tempDir } from '../helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
@@ -48,6 +50,45 @@ describe('text a spreadsheet would run as a formula', () => {
       '"publisher": null',
       '"publisher": "@evil"',
       (line) => new RegExp(`source\\.json:${line} /publisher\\n  ${FORMULA.source}`),
+    )
+  })
+})
+
+describe('markup in published metadata', () => {
+  it('shows HTML and Markdown in a title and a changed value as text in README.md and CHANGELOG.md', () => {
+    const card = datasetCard({
+      version: '1.0.0',
+      created: '2026-01-02T03:04:05Z',
+      counts: {},
+      sources: [
+        { source_id: 's1', title: '<script>alert(1)</script>', publisher: '<img src=x onerror=alert(1)>', url: 'https://example.org/a', published_on: '' },
+      ],
+      changelogHead: '',
+    })
+    expect(card).not.toMatch(/<script|<img/)
+    expect(card).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt;')
+    const md = diffMarkdown({
+      required: 'patch',
+      schema: [],
+      tables: [
+        {
+          table: 'events',
+          added: [],
+          removed: [],
+          changed: [{ key: 'e1`<b>', column: 'summary_en', old: 'a', new: '[x](javascript:alert(1)) <img onerror=alert(1)>' }],
+        },
+      ],
+    } as never)
+    expect(md).not.toMatch(/<img|\]\(javascript/)
+    expect(md).toContain('- changed `` e1`<b> `` summary_en: "a" → "\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;img onerror=alert\\(1\\)&gt;"')
+  })
+
+  it('refuses a source URL that is not http(s), such as javascript:', async () => {
+    await expectRefused(
+      path.join(SEED, 'source.json'),
+      '"url": null',
+      '"url": "javascript:alert(1)"',
+      (line) => new RegExp(`source\\.json:${line} /url\\n  expected an http:// or https:// address`),
     )
   })
 })
