@@ -3,10 +3,10 @@
  * datapackage.json), computed by DuckDB: rows matched by primary key, added, removed, changed
  * (with each changed column's old and new value), and the version bump the change requires.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ident, openDuckDB, rows } from '../store/duckdb.ts'
+import { readJson } from '../store/files.ts'
 import { mdCode, mdText } from './markdown.ts'
 import type { Bump } from './semver.ts'
 import { maxBump } from './semver.ts'
@@ -48,7 +48,7 @@ export interface DatasetDiff {
 }
 
 function csvResources(dir: string): Map<string, Resource> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as { resources: Resource[] }
+  const pkg = readJson<{ resources: Resource[] }>(path.join(dir, 'datapackage.json'))
   return new Map(pkg.resources.filter((r) => r.format === 'csv').map((r) => [r.name, r]))
 }
 

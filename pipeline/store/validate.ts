@@ -145,7 +145,12 @@ export function parseYaml(text: string, file: string): { data: unknown; lineOf: 
     }
     return null
   }
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), lineOf }
+  } catch (err) {
+    // the yaml package refuses an alias bomb (aliases that expand a small file into a huge document)
+    throw new DataError(file, [{ pointer: '', line: null, message: `not accepted as YAML: ${(err as Error).message} (expected at most 100 uses of aliases)` }])
+  }
 }
 
 /** Reads and validates a JSON file. */
