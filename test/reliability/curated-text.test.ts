@@ -92,3 +92,45 @@ describe('markup in published metadata', () => {
     )
   })
 })
+
+describe('limits', () => {
+  it('refuses a 100,000-character summary, naming the annotation line', async () => {
+    await expectRefused(
+      path.join(SEED, 'annotations.yaml'),
+      'summary_en: OpenAI is founded as a non-profit',
+      `summary_en: ${'long '.repeat(20000)}OpenAI is founded as a non-profit`,
+      (line) => new RegExp(`annotations\\.yaml:${line} /events/0/summary_en\\n  expected: must NOT have more than 1000 characters`),
+    )
+  })
+
+  it.each([
+    ['a NUL byte', '\u0000', 'U+0000'],
+    ['an escape character', '\u001b[31m', 'U+001B'],
+    ['a C1 control', '\u0085', 'U+0085'],
+  ])('refuses %s in an article, naming the file, line and column', async (_, bad, code) => {
+    const raw = copyRaw()
+    const file = path.join(raw, SEED, 'article.txt')
+    const lines = fs.readFileSync(file, 'utf8').split('\n')
+    lines[2] = `${lines[2].slice(0, 4)}${bad}${lines[2].slice(4)}`
+    fs.writeFileSync(file, lines.join('\n'))
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(
+      new RegExp(
+        `article\\.txt:3 \\(document\\)\\n  control character ${code.replace('+', '\\+')} at column 5 \\(expected text: no control characters but tab, LF and CR\\)`,
+      ),
+    )
+  })
+
+  it('accepts tabs and CRLF line ends in an article', async () => {
+    const raw = copyRaw()
+    const file = path.join(raw, SEED, 'article.txt')
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n').replace('原文标题', '\t原文标题'))
+    await expect(build(raw, tempDir('out'))).resolves.toMatch(/dataset$/)
+  })
+
+  it('refuses an article over 2 MB with its size', async () => {
+    const raw = copyRaw()
+    const file = path.join(raw, SEED, 'article.txt')
+    fs.appendFileSync(file, '字'.repeat(700_000))
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(/article\.txt \(document\)\n {2}the article is 2\d{6} bytes \(expected at most 2097152, 2 MB/)
+  })
+})
