@@ -15,6 +15,7 @@ export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
 /** Control characters other than tab, LF and CR (C0, DEL and C1): never part of a news text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this expression is for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
 
 export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string): Ingested {
