@@ -18,33 +18,50 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP) ## Install the pinned dependencies (npm ci)
 
-# RAW_DIR, B and DATASET can point elsewhere (the benchmark builds generated corpora with them)
+# RAW_DIR, B and DATASET can point elsewhere (the benchmark builds generated corpora with them).
+# Every variable a user gives (VERSION, SOURCE, FROM, TO, the folders) reaches the commands through
+# the environment, unexpanded: `$(value ...)` keeps make from running a $(shell ...) inside it, and
+# recipes read "$$VERSION", so the shell never evaluates a backtick or $(...) in it either.
 RAW_DIR ?= raw
 B ?= out/build
 DATASET ?= out/dataset
-# folders too: removing a source changes its parent folder's time, which a list of files would miss
-RAW := $(shell find $(RAW_DIR) 2>/dev/null | LC_ALL=C sort)
+override RAW_DIR := $(value RAW_DIR)
+override B := $(value B)
+override DATASET := $(value DATASET)
+override VERSION := $(value VERSION)
+override SOURCE := $(value SOURCE)
+override FROM := $(value FROM)
+override TO := $(value TO)
+export RAW_DIR B DATASET VERSION SOURCE FROM TO
 TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
 
-dataset: $(DATASET)/datapackage.json ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
+dataset: $(B)/dataset.stamp ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
 	@:
 
-# One process runs the six stages (pipeline/build.ts): each skips the sources its manifest says are
-# current (keyed by content and by the code each stage imports), and one Node start-up instead of six
-# keeps a one-article rebuild quick. make only decides whether anything is newer than the last export:
-# any code outside the commands, benchmarks and publishing tools.
-PIPELINE := $(shell find pipeline -type f -not -path 'pipeline/cli/*' -not -path 'pipeline/bench/*' -not -path 'pipeline/publish/*' | LC_ALL=C sort)
-$(DATASET)/datapackage.json: $(PIPELINE) $(RAW) $(wildcard schemas/*.json) $(TABLE_SCHEMAS) package.json package-lock.json | $(STAMP)
-	@$(NODE) pipeline/build.ts --raw $(RAW_DIR) --build $(B) --out $(DATASET)
+# make never lists raw/ itself (a ':' or a space in a file name would break its parsing): a script
+# writes the signature of every input (path, size, modification and change time, inode, as git
+# compares them), and rewrites it only when it changed. make runs
+# the build when the signature is newer than the stamp of the last build. The stamp, not the
+# dataset, is the target, so .DELETE_ON_ERROR can only delete the stamp (the next make rebuilds),
+# never a file the export wrote. Inside, each stage skips the sources its manifest says are current.
+$(B)/inputs.sig: FORCE
+	@bash pipeline/store/input-signature.sh "$$B/inputs.sig"
+
+# a missing dataset (deleted by hand) counts as changed: its empty rule makes make rebuild the stamp
+$(DATASET)/datapackage.json: ;
+
+$(B)/dataset.stamp: $(B)/inputs.sig $(DATASET)/datapackage.json | $(STAMP)
+	@$(NODE) pipeline/build.ts --raw "$$RAW_DIR" --build "$$B" --out "$$DATASET"
+	@touch "$$B/dataset.stamp"
 
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
-	@$(NODE) pipeline/cli/candidates.ts --source "$(SOURCE)"
+	@$(NODE) pipeline/cli/candidates.ts --source "$$SOURCE"
 
 release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
-	@$(NODE) pipeline/cli/release.ts --version "$(VERSION)" --dataset $(DATASET)
+	@$(NODE) pipeline/cli/release.ts --version "$$VERSION" --dataset "$$DATASET" --raw "$$RAW_DIR"
 
 diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
-	@$(NODE) pipeline/cli/diff.ts --from "$(FROM)" --to "$(TO)"
+	@$(NODE) pipeline/cli/diff.ts --from "$$FROM" --to "$$TO" --dataset "$$DATASET"
 
 verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json
 	@$(NODE) pipeline/cli/verify.ts
@@ -56,7 +73,7 @@ types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 	@$(NODE) pipeline/cli/types.ts
 
 clean: ## Remove build output (never out/releases/)
-	rm -rf $(B) $(DATASET) out/site
+	rm -rf "$$B" "$$DATASET" "$$(dirname "$$DATASET")"/."$$(basename "$$DATASET")"-* out/site
 
 browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get)
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
@@ -79,5 +96,7 @@ eval: $(STAMP) ## Score the machine tier on the development corpus (test/fixture
 	@$(NODE) pipeline/bench/eval.ts
 
 bench: bench-extract bench-pipeline ## All benchmarks
+
+FORCE:
 
 .PHONY: help install browser dataset candidates release diff verify site types clean test check eval bench bench-extract bench-pipeline

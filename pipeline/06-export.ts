@@ -1,7 +1,9 @@
 /**
  * 06-export: the DuckDB model -> out/dataset/: CSV and Parquet per table (rows sorted by primary key),
  * datapackage.json (Frictionless v2, Table Schemas generated from schemas/) and README.md (data dictionary).
- * Built in a temporary folder and swapped in whole, so a failed build leaves the previous one as it was.
+ * Built in a temporary folder beside out/, then swapped in by one rename(2) of a symbolic link (out/dataset
+ * -> .dataset-<hash>), so a failed or killed build leaves the previous dataset whole; leftovers of an
+ * interrupted export are removed at the next start.
  * in:  out/build/05-model/dataset.duckdb, schemas/tables/*.schema.json
  * out: out/dataset/
  */
@@ -46,8 +48,90 @@ export function dataDictionary(counts: Record<string, number>): string {
   return lines.join('\n')
 }
 
+/**
+ * For the crash tests: FENGKOU_CRASH_AT=<step> kills the process (SIGKILL, so no cleanup runs) at
+ * that step of the export: written (files complete aside), folder (versioned folder in place),
+ * link (new link made, not yet swapped), swapped (link renamed over out, leftovers not yet removed).
+ */
+function crashPoint(step: string): void {
+  if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
+}
+
+/** Names beside out/: versioned folders `.dataset-<hash>`, and this process's temporary folder and link. */
+function siblings(out: string) {
+  const dir = path.dirname(out)
+  const base = path.basename(out)
+  return {
+    dir,
+    folder: (hash: string) => `.${base}-${hash}`,
+    tmp: path.join(dir, `.${base}.tmp-${process.pid}`),
+    link: path.join(dir, `.${base}.link-${process.pid}`),
+    /** a leftover of an earlier export: a versioned folder, or a temporary one whose process is gone */
+    isLeftover(name: string, current: string | null): boolean {
+      if (name === current) return false
+      const m = new RegExp(`^\\.?${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{16}|\\.(?:tmp|link|old)-(\\d+))$`).exec(name)
+      if (!m) return false
+      return m[1] === undefined || !processAlive(Number(m[1]))
+    },
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The folder out/ points at, or null when out is missing or not a link. */
+function currentTarget(out: string): string | null {
+  const st = fs.lstatSync(out, { throwIfNoEntry: false })
+  return st?.isSymbolicLink() ? fs.readlinkSync(out) : null
+}
+
+/** Removes what an interrupted or earlier export left beside out/ (never the folder out points at). */
+export function removeLeftovers(out: string): string[] {
+  const s = siblings(out)
+  if (!fs.existsSync(s.dir)) return []
+  const current = currentTarget(out)
+  const removed = fs.readdirSync(s.dir).filter((name) => s.isLeftover(name, current))
+  for (const name of removed) fs.rmSync(path.join(s.dir, name), { recursive: true, force: true })
+  return removed
+}
+
+/**
+ * Makes the folder written aside the dataset in one rename(2): out is a symbolic link to a
+ * versioned folder beside it (named by the hash of its datapackage.json), and a new link is renamed
+ * over it, so a reader or a crash sees the old dataset or the new one, never neither. A real folder
+ * left by an earlier version of this stage is moved aside first (once).
+ */
+function swapIn(out: string, tmp: string): void {
+  const s = siblings(out)
+  const name = s.folder(sha256(fs.readFileSync(path.join(tmp, 'datapackage.json'))).slice(0, 16))
+  const folder = path.join(s.dir, name)
+  if (currentTarget(out) === name) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    return
+  }
+  fs.rmSync(folder, { recursive: true, force: true })
+  fs.renameSync(tmp, folder)
+  crashPoint('folder')
+  const st = fs.lstatSync(out, { throwIfNoEntry: false })
+  if (st && !st.isSymbolicLink()) fs.renameSync(out, path.join(s.dir, `.${path.basename(out)}.old-${process.pid}`))
+  fs.rmSync(s.link, { force: true })
+  fs.symlinkSync(name, s.link)
+  crashPoint('link')
+  fs.renameSync(s.link, out)
+  crashPoint('swapped')
+}
+
 export async function main({ model, out }: { model: string; out: string }): Promise<void> {
-  const tmp = `${out}.tmp-${process.pid}`
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  removeLeftovers(out)
+  const { tmp } = siblings(out)
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp, { recursive: true })
   const { instance, con } = await openDuckDB(model)
@@ -104,10 +188,9 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   }
   fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
   fs.writeFileSync(path.join(tmp, 'README.md'), `${dataDictionary(counts)}\n`)
-  const old = `${out}.old-${process.pid}`
-  if (fs.existsSync(out)) fs.renameSync(out, old)
-  fs.renameSync(tmp, out)
-  fs.rmSync(old, { recursive: true, force: true })
+  crashPoint('written')
+  swapIn(out, tmp)
+  removeLeftovers(out)
   log('06-export', TABLES.map((t) => `${t} ${counts[t]}`).join(', '))
 }
 

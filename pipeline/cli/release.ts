@@ -8,11 +8,14 @@
  * `created` is the commit time (or SOURCE_DATE_EPOCH), so the same commit gives the same bytes.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
 import { $ } from 'zx'
+import { main as buildDataset } from '../build.ts'
 import { citationCff, datasetCard } from '../publish/dataset-card.ts'
+import { buildProblems, descriptorProblems } from '../publish/dataset-check.ts'
 import { describeFiles, listFiles, readIndex, sortedIndex } from '../publish/release-index.ts'
 import { type DatasetDiff, diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
 import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semver.ts'
@@ -26,6 +29,8 @@ export interface ReleaseOptions {
   releases: string
   repo: string
   epoch?: string
+  /** raw/ of the commit: the dataset must equal a fresh build of it (the command line always gives it) */
+  raw?: string
 }
 
 function csv(rows: Record<string, unknown>[], fields: string[]): string {
@@ -73,28 +78,95 @@ function changesFiles(diff: DatasetDiff | null): Record<string, string> {
   return out
 }
 
+/**
+ * The dataset must be exactly what a build makes: every file as its datapackage.json describes it,
+ * and, given raw/, byte for byte what a fresh build of it (no cache) makes in a temporary folder.
+ */
+async function assertBuilt(dataset: string, raw: string | undefined): Promise<void> {
+  const refuse = (why: string, problems: string[]) => {
+    if (problems.length)
+      throw new UserError(`release: ${dataset} ${why}; run make dataset and release again:\n${problems.map((p) => `  ${path.join(dataset, p)}`).join('\n')}`)
+  }
+  refuse('does not match its datapackage.json', descriptorProblems(dataset))
+  if (raw === undefined) return
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-release-build-'))
+  try {
+    const fresh = await buildDataset({ raw, build: path.join(tmp, 'build'), out: path.join(tmp, 'dataset') })
+    refuse(`is not what a fresh build of ${raw} makes`, buildProblems(dataset, fresh))
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/** For the crash tests: FENGKOU_CRASH_AT=<step> kills the process there (SIGKILL: nothing cleans up). */
+function crashPoint(step: string): void {
+  if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
+}
+
+/** Folders a killed release left being built aside (.<version>.tmp-<pid>, the process gone). */
+function removeInterrupted(releases: string): void {
+  if (!fs.existsSync(releases)) return
+  for (const name of fs.readdirSync(releases)) {
+    const m = /^\.\d+\.\d+\.\d+\.tmp-(\d+)(?:\.interrupted)?$/.exec(name)
+    if (!m || Number(m[1]) === process.pid) continue
+    try {
+      process.kill(Number(m[1]), 0)
+    } catch {
+      fs.rmSync(path.join(releases, name), { recursive: true, force: true })
+      log('release', `removed ${name}, left by an interrupted release`)
+    }
+  }
+}
+
+/**
+ * Puts a release built aside in place with one rename. A folder already there that index.json does
+ * not list is a release interrupted before its index entry: it was never published, so a retry
+ * keeps it when it holds the same bytes (finishing it) and replaces it otherwise (undoing it).
+ */
+function publishAside(tmp: string, target: string): void {
+  if (fs.existsSync(target)) {
+    const same = JSON.stringify(describeFiles(target, listFiles(target))) === JSON.stringify(describeFiles(tmp, listFiles(tmp)))
+    if (same) {
+      fs.rmSync(tmp, { recursive: true, force: true })
+      log('release', `finishing the interrupted release in ${target} (same bytes)`)
+      return
+    }
+    const aside = `${tmp}.interrupted`
+    fs.renameSync(target, aside)
+    fs.renameSync(tmp, target)
+    fs.rmSync(aside, { recursive: true, force: true })
+    log('release', `replaced the interrupted, unlisted release in ${target}`)
+    return
+  }
+  fs.renameSync(tmp, target)
+}
+
 export async function release(o: ReleaseOptions): Promise<string> {
   if (!o.version) throw new UserError('release: VERSION is required: make release VERSION=x.y.z')
   parseVersion(o.version)
   const target = path.join(o.releases, o.version)
-  if (fs.existsSync(target)) throw new UserError(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
   const index = readIndex(o.releases)
-  if (index.latest && compareVersions(o.version, index.latest) <= 0)
-    throw new UserError(`release: VERSION ${o.version} must be greater than the latest release, ${index.latest}`)
+  // the newest version is computed from the versions listed, never taken from `latest`
+  const latest = sortedIndex(index.releases).latest
+  if (index.releases.some((e) => e.version === o.version))
+    throw new UserError(`release: ${o.version} is already published in ${target}; a published version is never overwritten or changed`)
+  if (latest && compareVersions(o.version, latest) <= 0) throw new UserError(`release: VERSION ${o.version} must be greater than the latest release, ${latest}`)
   if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new UserError(`release: no build in ${o.dataset}; run make dataset first`)
   await assertCleanTree(o.repo)
+  await assertBuilt(o.dataset, o.raw)
 
-  const diff = index.latest ? await diffDatasets(path.join(o.releases, index.latest), o.dataset) : null
-  if (index.latest && diff) {
-    const given = bumpOf(index.latest, o.version)
-    if (diff.required === 'none') throw new UserError(`release: nothing changed since ${index.latest}; there is nothing to release`)
+  const diff = latest ? await diffDatasets(path.join(o.releases, latest), o.dataset) : null
+  if (latest && diff) {
+    const given = bumpOf(latest, o.version)
+    if (diff.required === 'none') throw new UserError(`release: nothing changed since ${latest}; there is nothing to release`)
     if (!atLeast(given, diff.required)) {
-      throw new UserError(`release: ${index.latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
+      throw new UserError(`release: ${latest} -> ${o.version} is a ${given} bump, but the change requires ${diff.required}:\n${diffMarkdown(diff, 5)}`)
     }
   }
   const epoch = await commitEpoch(o.repo, o.epoch)
   const created = new Date(epoch * 1000).toISOString().replace(/\.000Z$/, 'Z')
-  const tmp = `${target}.tmp-${process.pid}`
+  removeInterrupted(o.releases)
+  const tmp = path.join(o.releases, `.${o.version}.tmp-${process.pid}`)
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp, { recursive: true })
   try {
@@ -114,9 +186,9 @@ export async function release(o: ReleaseOptions): Promise<string> {
     fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
     const heading = `## ${o.version} (${created.slice(0, 10)})`
     const body = diff
-      ? `Compared with ${index.latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
+      ? `Compared with ${latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
       : 'First release: the fully curated first article.\n'
-    const previous = index.latest ? fs.readFileSync(path.join(o.releases, index.latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
+    const previous = latest ? fs.readFileSync(path.join(o.releases, latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
     fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), `# Changelog\n\n${heading}\n\n${body.trimEnd()}\n${previous ? `\n${previous}` : ''}`)
     fs.writeFileSync(
       path.join(tmp, 'README.md'),
@@ -138,11 +210,13 @@ export async function release(o: ReleaseOptions): Promise<string> {
     fs.renameSync(path.join(tmp, `${archive}.tar.gz`), path.join(tmp, archive))
     const files = listFiles(tmp)
     fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), files.map((f) => `${sha256(fs.readFileSync(path.join(tmp, f)))}  ${f}\n`).join(''))
-    fs.renameSync(tmp, target)
+    crashPoint('release-built')
+    publishAside(tmp, target)
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true })
     throw err
   }
+  crashPoint('release-renamed')
   const entry = { version: o.version, created, archive: `fengkou-${o.version}.tar.gz`, files: describeFiles(target, listFiles(target)) }
   writeFileAtomic(path.join(o.releases, 'index.json'), `${JSON.stringify(sortedIndex([...index.releases, entry]), null, 2)}\n`)
   log('release', `published ${target}`)
@@ -156,6 +230,7 @@ if (isMain(import.meta.url)) {
       dataset: { type: 'string', default: 'out/dataset' },
       releases: { type: 'string', default: 'out/releases' },
       repo: { type: 'string', default: '.' },
+      raw: { type: 'string', default: 'raw' },
     },
   })
   runStage('release', async () => {
@@ -164,6 +239,7 @@ if (isMain(import.meta.url)) {
       dataset: values.dataset as string,
       releases: values.releases as string,
       repo: values.repo as string,
+      raw: values.raw as string,
       epoch: process.env.SOURCE_DATE_EPOCH,
     })
   })

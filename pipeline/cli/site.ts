@@ -14,7 +14,7 @@ import { escapeHtml as esc } from '../publish/html.ts'
 import { type ReleaseIndex, readIndex } from '../publish/release-index.ts'
 import { type TimelineItem, timelineSvg } from '../publish/timeline-svg.ts'
 import { readCsvRows as readCsv } from '../store/csv.ts'
-import { sha256 } from '../store/files.ts'
+import { readJson, sha256 } from '../store/files.ts'
 import { ROOT } from '../store/layout.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 
@@ -94,7 +94,7 @@ export function buildPage(index: ReleaseIndex, releases: string, raw: string): s
   const latest = index.latest
   if (!latest) throw new UserError(`site: no release in ${releases}; publish one with make release VERSION=x.y.z`)
   const dir = path.join(releases, latest)
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as { description: string; resources: Resource[] }
+  const pkg = readJson<{ description: string; resources: Resource[] }>(path.join(dir, 'datapackage.json'))
   const t = (name: string) => readCsv(path.join(dir, `${name}.csv`))
   const [sources, entities, events, funding, metrics, evidenceRows] = ['sources', 'entities', 'events', 'funding', 'metrics', 'evidence'].map(t)
   const names = new Map(entities.map((e) => [e.entity_id, e.name_zh ? `${e.name_en} (${e.name_zh})` : e.name_en]))

@@ -201,7 +201,39 @@ export class SourceRecords {
       row.date_edtf = start !== null && start === end ? start : `${start ?? '..'}/${end ?? '..'}`
     }
     row.notes = reasons.length ? reasons.join(' ') : null
+    this.checkRanges(row, overrides, pointer)
     return row
+  }
+
+  /**
+   * A record's bounds must be in order (date_start <= date_end, low <= value <= high), as the
+   * normalizers always make them: an override may not produce a range the machine never could.
+   * The problem points at the override that broke the order, else at the record.
+   */
+  private checkRanges(row: Row, overrides: Override[] | undefined, pointer: string): void {
+    const at = (fields: string[]) => {
+      const i = overrides ? overrides.map((o) => fields.includes(o.field)).lastIndexOf(true) : -1
+      return i >= 0 ? `${pointer}/overrides/${i}/value` : pointer
+    }
+    const present = (v: unknown) => v !== null && v !== undefined
+    const [start, end] = [row.date_start, row.date_end]
+    if (present(start) && present(end) && String(start) > String(end))
+      this.problems.add(
+        at(['date_start', 'date_end']),
+        `date_start ${start} is after date_end ${end} (expected date_start <= date_end; an override may not invert a date range)`,
+      )
+    for (const [low, value, high] of [
+      ['amount_low', 'amount', 'amount_high'],
+      ['value_low', 'value', 'value_high'],
+    ]) {
+      const ordered = [low, value, high].filter((f) => present(row[f])).map((f) => [f, Number(row[f])] as const)
+      for (let k = 1; k < ordered.length; k++)
+        if (ordered[k - 1][1] > ordered[k][1])
+          this.problems.add(
+            at([low, value, high]),
+            `${ordered[k - 1][0]} ${ordered[k - 1][1]} is greater than ${ordered[k][0]} ${ordered[k][1]} (expected ${low} <= ${value} <= ${high})`,
+          )
+    }
   }
 
   /** One evidence row per found span, with an ID that depends only on what it points at. */

@@ -1,5 +1,6 @@
 /** The release's README.md (dataset card, with front matter for Hugging Face and Zenodo) and CITATION.cff. */
 import conventions from '../normalize/date-conventions.json' with { type: 'json' }
+import { mdCode, mdText } from './markdown.ts'
 
 export interface CardInput {
   version: string
@@ -57,7 +58,7 @@ row-level differences from the previous release as CSV.
 
 ## Sources
 
-${c.sources.map((s) => `- \`${s.source_id}\`: ${s.title || '(untitled)'}${s.publisher ? `, ${s.publisher}` : ', publisher unknown'}${s.published_on ? `, ${s.published_on}` : ', publication date unknown'}${s.url ? ` (${s.url})` : ''}`).join('\n')}
+${c.sources.map((s) => `- ${mdCode(s.source_id)}: ${s.title ? mdText(s.title) : '(untitled)'}${s.publisher ? `, ${mdText(s.publisher)}` : ', publisher unknown'}${s.published_on ? `, ${mdText(s.published_on)}` : ', publication date unknown'}${s.url ? ` (${mdText(s.url)})` : ''}`).join('\n')}
 
 The article texts are not redistributed (their rights are not cleared); \`sources.text_sha256\`
 identifies the exact text the offsets refer to.

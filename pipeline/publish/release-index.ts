@@ -2,7 +2,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sha256 } from '../store/files.ts'
-import { compareVersions } from './semver.ts'
+import { displayPath } from '../store/layout.ts'
+import { UserError } from '../store/run.ts'
+import { compareVersions, SEMVER } from './semver.ts'
 
 export interface ReleaseFile {
   path: string
@@ -20,10 +22,44 @@ export interface ReleaseIndex {
   releases: ReleaseEntry[]
 }
 
+/**
+ * out/releases/index.json, checked before anything trusts it: every version semver (so a path
+ * such as ../dataset cannot be one), listed once, with a `created` time, its archive and its
+ * files (path, bytes, sha256); `latest` must be the newest version listed, computed, not believed.
+ * Errors name the file and the JSON pointer.
+ */
 export function readIndex(releasesDir: string): ReleaseIndex {
   const file = path.join(releasesDir, 'index.json')
   if (!fs.existsSync(file)) return { latest: null, releases: [] }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as ReleaseIndex
+  const bad = (pointer: string, message: string): never => {
+    throw new UserError(`${displayPath(file)} ${pointer || '(document)'}\n  ${message}`)
+  }
+  let data: ReleaseIndex
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8')) as ReleaseIndex
+  } catch (err) {
+    return bad('', `not valid JSON: ${(err as Error).message} (expected the index of published releases)`)
+  }
+  if (typeof data !== 'object' || data === null || !Array.isArray(data.releases)) return bad('/releases', 'expected an array of releases')
+  const seen = new Set<string>()
+  data.releases.forEach((e, i) => {
+    const at = `/releases/${i}`
+    if (typeof e?.version !== 'string' || !SEMVER.test(e.version)) bad(`${at}/version`, `expected MAJOR.MINOR.PATCH; found ${JSON.stringify(e?.version)}`)
+    if (seen.has(e.version)) bad(`${at}/version`, `${e.version} is listed twice`)
+    seen.add(e.version)
+    if (typeof e.created !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(e.created) || Number.isNaN(Date.parse(e.created)))
+      bad(`${at}/created`, `expected a UTC time such as 2026-01-02T03:04:05Z; found ${JSON.stringify(e.created)}`)
+    if (e.archive !== `fengkou-${e.version}.tar.gz`) bad(`${at}/archive`, `expected "fengkou-${e.version}.tar.gz"; found ${JSON.stringify(e.archive)}`)
+    if (!Array.isArray(e.files)) bad(`${at}/files`, 'expected an array of files')
+    e.files.forEach((f, k) => {
+      const ok = typeof f?.path === 'string' && !f.path.split('/').includes('..') && !path.isAbsolute(f.path)
+      if (!ok || !Number.isInteger(f.bytes) || f.bytes < 0 || !/^[0-9a-f]{64}$/.test(f.sha256))
+        bad(`${at}/files/${k}`, `expected { path inside the release, bytes, sha256 }; found ${JSON.stringify(f).slice(0, 160)}`)
+    })
+  })
+  const newest = sortedIndex(data.releases).latest
+  if (data.latest !== newest) bad('/latest', `found ${JSON.stringify(data.latest)}, but the newest version listed is ${JSON.stringify(newest)}`)
+  return data
 }
 
 export function sortedIndex(releases: ReleaseEntry[]): ReleaseIndex {
@@ -68,7 +104,18 @@ export function verifyRelease(releasesDir: string, entry: ReleaseEntry): string[
   for (const f of sums.keys()) if (!present.includes(f)) problems.push(`${entry.version}/${f}: listed in SHA256SUMS but missing`)
   const pkgFile = path.join(dir, 'datapackage.json')
   if (fs.existsSync(pkgFile)) {
-    const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { resources: { path: string; bytes: number; hash: string }[] }
+    let pkg: { resources: { path: string; bytes: number; hash: string }[]; version?: string; created?: string }
+    try {
+      pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'))
+      if (!Array.isArray(pkg.resources)) throw new Error('no resources array')
+    } catch (err) {
+      problems.push(`${entry.version}/datapackage.json: not a valid data package (${(err as Error).message})`)
+      return [...new Set(problems)]
+    }
+    if (pkg.version !== entry.version)
+      problems.push(`${entry.version}/datapackage.json: version ${JSON.stringify(pkg.version)}, index.json says ${entry.version}`)
+    if (pkg.created !== entry.created)
+      problems.push(`${entry.version}/datapackage.json: created ${JSON.stringify(pkg.created)}, index.json says ${entry.created}`)
     for (const r of pkg.resources) {
       const file = path.join(dir, r.path)
       if (!fs.existsSync(file)) continue
@@ -77,9 +124,17 @@ export function verifyRelease(releasesDir: string, entry: ReleaseEntry): string[
         problems.push(`${entry.version}/${r.path}: bytes or hash differ from datapackage.json`)
     }
   }
+  const indexed = new Set(entry.files.map((f) => f.path))
   for (const f of entry.files) {
     const file = path.join(dir, f.path)
-    if (fs.existsSync(file) && sha256(fs.readFileSync(file)) !== f.sha256) problems.push(`${entry.version}/${f.path}: sha256 differs from index.json`)
+    if (!fs.existsSync(file)) {
+      problems.push(`${entry.version}/${f.path}: listed in index.json but missing`)
+      continue
+    }
+    const bytes = fs.readFileSync(file)
+    if (sha256(bytes) !== f.sha256) problems.push(`${entry.version}/${f.path}: sha256 differs from index.json`)
+    if (bytes.length !== f.bytes) problems.push(`${entry.version}/${f.path}: ${bytes.length} bytes, index.json says ${f.bytes}`)
   }
+  for (const f of listFiles(dir)) if (!indexed.has(f)) problems.push(`${entry.version}/${f}: not listed in index.json`)
   return [...new Set(problems)]
 }

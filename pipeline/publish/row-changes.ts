@@ -3,10 +3,11 @@
  * datapackage.json), computed by DuckDB: rows matched by primary key, added, removed, changed
  * (with each changed column's old and new value), and the version bump the change requires.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ident, openDuckDB, rows } from '../store/duckdb.ts'
+import { readJson } from '../store/files.ts'
+import { mdCode, mdText } from './markdown.ts'
 import type { Bump } from './semver.ts'
 import { maxBump } from './semver.ts'
 
@@ -47,7 +48,7 @@ export interface DatasetDiff {
 }
 
 function csvResources(dir: string): Map<string, Resource> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as { resources: Resource[] }
+  const pkg = readJson<{ resources: Resource[] }>(path.join(dir, 'datapackage.json'))
   return new Map(pkg.resources.filter((r) => r.format === 'csv').map((r) => [r.name, r]))
 }
 
@@ -161,9 +162,11 @@ export function diffMarkdown(d: DatasetDiff, limit = 50): string {
   lines.push('')
   for (const t of touched) {
     lines.push(`### ${t.table}`, '')
-    for (const k of t.added.slice(0, limit)) lines.push(`- added \`${k}\``)
-    for (const k of t.removed.slice(0, limit)) lines.push(`- removed \`${k}\``)
-    for (const c of t.changed.slice(0, limit)) lines.push(`- changed \`${c.key}\` ${c.column}: ${JSON.stringify(c.old)} → ${JSON.stringify(c.new)}`)
+    for (const k of t.added.slice(0, limit)) lines.push(`- added ${mdCode(k)}`)
+    for (const k of t.removed.slice(0, limit)) lines.push(`- removed ${mdCode(k)}`)
+    // table and column names come from the schemas; keys and values from the data
+    for (const c of t.changed.slice(0, limit))
+      lines.push(`- changed ${mdCode(c.key)} ${c.column}: ${mdText(JSON.stringify(c.old))} → ${mdText(JSON.stringify(c.new))}`)
     const more =
       t.added.length +
       t.removed.length +

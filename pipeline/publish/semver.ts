@@ -3,7 +3,7 @@ import { UserError } from '../store/run.ts'
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none'
 
-const SEMVER = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
+export const SEMVER = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/
 
 export function parseVersion(v: string): [number, number, number] {
   const m = SEMVER.exec(v)

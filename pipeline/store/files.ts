@@ -1,13 +1,30 @@
-/** Files: written to a temporary path then renamed (never half-written), read as JSON, hashed. */
+/**
+ * Files: written to a temporary path then renamed (never half-written), read as JSON, hashed.
+ * A failure to read or write (a full disk, a corrupt file) names the file it was about.
+ */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { displayPath } from './layout.ts'
+
+/** An I/O failure with the file it concerns first: Node names the file of a failed open, not of a failed write. */
+export class FileError extends Error {
+  constructor(file: string, doing: string, cause: Error) {
+    super(`${displayPath(file)}: could not ${doing}: ${cause.message}`, { cause })
+    this.name = 'FileError'
+  }
+}
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
   const tmp = `${file}.tmp-${process.pid}`
-  fs.writeFileSync(tmp, data)
-  fs.renameSync(tmp, file)
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(tmp, data)
+    fs.renameSync(tmp, file)
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    throw new FileError(file, 'write it', err as Error)
+  }
 }
 
 export function writeJsonAtomic(file: string, value: unknown): void {
@@ -15,7 +32,17 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 }
 
 export function readJson<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as T
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new FileError(file, 'read it', err as Error)
+  }
+  try {
+    return JSON.parse(text) as T
+  } catch (err) {
+    throw new FileError(file, 'read it as JSON', err as Error)
+  }
 }
 
 export function sha256(data: string | Uint8Array): string {

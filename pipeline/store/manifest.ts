@@ -88,8 +88,10 @@ export function staleSources(dir: string, keys: Manifest, outputOf: (id: string)
 }
 
 /**
- * Content hashes of each source's input files, reusing the previous hash when a file's size and
- * modification time are unchanged (as make and git do), so a rebuild does not re-read every article.
+ * Content hashes of each source's input files, reusing the previous hash when a file's size,
+ * modification and change times (nanoseconds), inode and device are unchanged, as git compares
+ * them: an edit that keeps the size and resets the modification time (touch -r) still changes the
+ * change time, which no program can set. So a rebuild does not re-read every article.
  * The cache lives in <dir>/file-hashes.json and is rewritten on every call.
  */
 export function inputHashes(dir: string, files: Record<string, string[]>): { hashes: Record<string, string>; missing: string[] } {
@@ -99,9 +101,9 @@ export function inputHashes(dir: string, files: Record<string, string[]>): { has
   const out: Record<string, string> = {}
   const missing: string[] = []
   for (const id of Object.keys(files).sort()) {
-    const stats = files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false }) ?? null)
+    const stats = files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false, bigint: true }) ?? null)
     missing.push(...files[id].filter((_, i) => stats[i] === null))
-    const sig = stats.map((st) => (st ? `${st.size}:${st.mtimeMs}` : 'missing')).join('|')
+    const sig = stats.map((st) => (st ? `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}` : 'missing')).join('|')
     const hash = previous[id]?.sig === sig ? previous[id].hash : keyOf(...files[id].map((f, i) => (stats[i] ? fs.readFileSync(f) : 'missing')))
     next[id] = { sig, hash }
     out[id] = hash

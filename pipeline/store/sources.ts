@@ -11,7 +11,18 @@ import { DataError } from './validate.ts'
 
 export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
 
+/** The largest article accepted: news articles are tens of kilobytes; anything this big is not one. */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+
+/** Control characters other than tab, LF and CR (C0, DEL and C1): never part of a news text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this expression is for
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+
 export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string): Ingested {
+  if (bytes.length > MAX_ARTICLE_BYTES)
+    throw new DataError(articleFile, [
+      { pointer: '', line: null, message: `the article is ${bytes.length} bytes (expected at most ${MAX_ARTICLE_BYTES}, 2 MB: one news article)` },
+    ])
   let decoded: string
   try {
     decoded = decodeUtf8(bytes)
@@ -19,26 +30,46 @@ export function ingest(meta: SourceMeta, bytes: Uint8Array, articleFile: string)
     if (err instanceof Utf8Error) throw new DataError(articleFile, [{ pointer: '', line: null, message: `${err.message} (expected UTF-8 text)` }])
     throw err
   }
+  const control = CONTROL.exec(decoded)
+  if (control) {
+    const before = decoded.slice(0, control.index)
+    const line = before.split('\n').length
+    const column = Array.from(before.slice(before.lastIndexOf('\n') + 1)).length + 1
+    const code = `U+${control[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`
+    throw new DataError(articleFile, [
+      { pointer: '', line, message: `control character ${code} at column ${column} (expected text: no control characters but tab, LF and CR)` },
+    ])
+  }
   const text = normalizeText(decoded.replace(/^\uFEFF/, ''))
   if (text.trim() === '') throw new DataError(articleFile, [{ pointer: '', line: null, message: 'the article is empty (expected the text of a news article)' }])
   return { source_id: meta.source_id, source: meta, text, text_sha256: sha256(text), char_count: codePointLength(text), sentences: splitSentences(text) }
 }
 
-/** Source folders of raw/, each checked for a safe name. */
+const problem = (file: string, message: string) => new DataError(file, [{ pointer: '', line: null, message }])
+
+/** A symbolic link under raw/ could make the build read (and publish) any file of the machine: refused, not followed or skipped. */
+function refuseLink(file: string): void {
+  if (!fs.lstatSync(file).isSymbolicLink()) return
+  throw problem(
+    file,
+    `a symbolic link (to ${fs.readlinkSync(file)}); expected a plain file or folder inside raw/ (links are refused so nothing outside raw/ is read)`,
+  )
+}
+
+/** Source folders of raw/, each checked for a safe name; no entry of raw/ or of a source folder may be a symbolic link. */
 export function listSources(rawDir: string): string[] {
-  return fs
-    .readdirSync(rawDir, { withFileTypes: true })
+  const entries = fs.readdirSync(rawDir, { withFileTypes: true })
+  for (const d of entries) refuseLink(path.join(rawDir, d.name))
+  return entries
     .filter((d) => d.isDirectory())
     .map((d) => {
       if (!SAFE_SOURCE_ID.test(d.name)) {
-        throw new DataError(path.join(rawDir, d.name), [
-          {
-            pointer: '',
-            line: null,
-            message: `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
-          },
-        ])
+        throw problem(
+          path.join(rawDir, d.name),
+          `unsafe source folder name "${d.name}" (expected letters, digits, _ and -, at most 80, not starting with _ or -)`,
+        )
       }
+      for (const f of fs.readdirSync(path.join(rawDir, d.name))) refuseLink(path.join(rawDir, d.name, f))
       return d.name
     })
     .sort()

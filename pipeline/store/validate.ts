@@ -77,6 +77,13 @@ export function validator(name: string): ValidateFunction {
   return fn
 }
 
+/** What the schemas' shared patterns mean, in the words a curator needs. */
+const PATTERN_REASONS: Record<string, string> = {
+  '^(?![=+\\-@\\t\\r])':
+    'text may not begin with =, +, -, @, a tab or a carriage return (a spreadsheet would run the cell as a formula; reword or start with another character)',
+  '^https?://[^\\s]+$': 'expected an http:// or https:// address without spaces (other schemes, such as javascript:, are refused)',
+}
+
 function describe(e: ErrorObject, data: unknown): string {
   const found = valueAt(data, e.instancePath)
   const shown = found === undefined ? '' : `; found ${JSON.stringify(found)?.slice(0, 120)}`
@@ -85,6 +92,10 @@ function describe(e: ErrorObject, data: unknown): string {
       return `unknown property "${(e.params as { additionalProperty: string }).additionalProperty}" (expected only the properties the schema lists)`
     case 'required':
       return `missing required property "${(e.params as { missingProperty: string }).missingProperty}"`
+    case 'pattern': {
+      const explained = PATTERN_REASONS[(e.params as { pattern: string }).pattern]
+      return explained ? `${explained}${shown}` : `expected: ${e.message ?? e.keyword}${shown}`
+    }
     case 'enum':
       return `expected one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}${shown}`
     default:
@@ -135,7 +146,12 @@ export function parseYaml(text: string, file: string): { data: unknown; lineOf: 
     }
     return null
   }
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), lineOf }
+  } catch (err) {
+    // the yaml package refuses an alias bomb (aliases that expand a small file into a huge document)
+    throw new DataError(file, [{ pointer: '', line: null, message: `not accepted as YAML: ${(err as Error).message} (expected at most 100 uses of aliases)` }])
+  }
 }
 
 /** Reads and validates a JSON file. */

@@ -1,0 +1,115 @@
+/**
+ * Checks that a dataset folder is what a build made: every file matches its datapackage.json
+ * (bytes and sha256), nothing is there that the descriptor does not list, each table's CSV and
+ * Parquet hold the same rows (read by DuckDB), and, for a release, the folder equals a fresh build.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { ident, literal, openDuckDB, rows } from '../store/duckdb.ts'
+import { sha256 } from '../store/files.ts'
+import { displayPath } from '../store/layout.ts'
+import { UserError } from '../store/run.ts'
+
+export interface Resource {
+  name: string
+  path: string
+  format: string
+  bytes: number
+  hash: string
+}
+
+/** A datapackage.json, or an error naming the file and what is wrong with it. */
+export function readDescriptor(dir: string): { resources: Resource[] } & Record<string, unknown> {
+  const file = path.join(dir, 'datapackage.json')
+  let data: unknown
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UserError(
+      `${displayPath(file)}: ${code === 'ENOENT' ? 'file not found' : `not valid JSON: ${(err as Error).message}`} (expected a Frictionless data package)`,
+    )
+  }
+  const resources = (data as { resources?: unknown })?.resources
+  const wellFormed = (r: unknown): r is Resource => {
+    const x = r as Resource
+    return typeof x === 'object' && x !== null && typeof x.path === 'string' && typeof x.bytes === 'number' && typeof x.hash === 'string'
+  }
+  if (!Array.isArray(resources) || !resources.every(wellFormed))
+    throw new UserError(`${displayPath(file)} /resources: expected an array of resources, each with path, bytes and hash`)
+  for (const r of resources)
+    if (!/^[a-z_]+\.(csv|parquet)$/.test(r.path))
+      throw new UserError(`${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv or <table>.parquet)`)
+  return data as { resources: Resource[] } & Record<string, unknown>
+}
+
+/** Files of a built dataset whose bytes differ from its datapackage.json, are missing, or are not listed. */
+export function descriptorProblems(dir: string, extra: string[] = ['README.md']): string[] {
+  const { resources } = readDescriptor(dir)
+  const problems: string[] = []
+  for (const r of resources) {
+    const file = path.join(dir, r.path)
+    if (!fs.existsSync(file)) {
+      problems.push(`${r.path}: listed in datapackage.json but missing`)
+      continue
+    }
+    const bytes = fs.readFileSync(file)
+    if (bytes.length !== r.bytes || `sha256:${sha256(bytes)}` !== r.hash)
+      problems.push(`${r.path}: ${bytes.length} bytes, sha256:${sha256(bytes)}; datapackage.json says ${r.bytes} bytes, ${r.hash}`)
+  }
+  const known = new Set([...resources.map((r) => r.path), 'datapackage.json', ...extra])
+  for (const f of fs.readdirSync(dir)) if (!known.has(f)) problems.push(`${f}: not listed in datapackage.json`)
+  return problems
+}
+
+/**
+ * Tables whose CSV and Parquet do not hold the same rows: the CSV is read with the Parquet's
+ * column types (an empty field is null) and each side's rows are subtracted from the other's.
+ */
+export async function csvParquetProblems(dir: string, resources: Resource[]): Promise<string[]> {
+  const tables = resources.filter((r) => r.format === 'csv').map((r) => r.path.slice(0, -4))
+  const problems: string[] = []
+  const { instance, con } = await openDuckDB()
+  try {
+    for (const t of tables) {
+      const csv = path.join(dir, `${t}.csv`)
+      const parquet = path.join(dir, `${t}.parquet`)
+      if (!fs.existsSync(csv) || !fs.existsSync(parquet)) {
+        problems.push(`${t}.csv, ${t}.parquet: expected both files`)
+        continue
+      }
+      try {
+        const types = await rows(con, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${literal(parquet)}))`)
+        const columns = `{${types.map((c) => `${literal(String(c.column_name))}: ${literal(String(c.column_type))}`).join(', ')}}`
+        const fromCsv = `SELECT * FROM read_csv(${literal(csv)}, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${columns}, auto_detect = false)`
+        const fromParquet = `SELECT ${types.map((c) => ident(String(c.column_name))).join(', ')} FROM read_parquet(${literal(parquet)})`
+        const [diff] = await rows(
+          con,
+          `SELECT (SELECT count(*) FROM (${fromCsv} EXCEPT ALL ${fromParquet}))::INTEGER AS only_csv, (SELECT count(*) FROM (${fromParquet} EXCEPT ALL ${fromCsv}))::INTEGER AS only_parquet`,
+        )
+        if (Number(diff.only_csv) || Number(diff.only_parquet))
+          problems.push(`${t}.csv, ${t}.parquet: ${diff.only_csv} row(s) only in the CSV and ${diff.only_parquet} only in the Parquet (expected the same rows)`)
+      } catch (err) {
+        problems.push(`${t}.csv, ${t}.parquet: DuckDB could not compare them: ${(err as Error).message.split('\n')[0]}`)
+      }
+    }
+  } finally {
+    con.closeSync()
+    instance.closeSync()
+  }
+  return problems
+}
+
+/** Files that differ between a dataset and a fresh build of the same inputs (missing, extra or other bytes). */
+export function buildProblems(dataset: string, fresh: string): string[] {
+  const names = (dir: string) => new Set(fs.readdirSync(dir))
+  const [a, b] = [names(dataset), names(fresh)]
+  const problems: string[] = []
+  for (const f of [...new Set([...a, ...b])].sort()) {
+    if (!a.has(f)) problems.push(`${f}: made by a fresh build but missing`)
+    else if (!b.has(f)) problems.push(`${f}: not made by a fresh build`)
+    else if (!fs.readFileSync(path.join(dataset, f)).equals(fs.readFileSync(path.join(fresh, f))))
+      problems.push(`${f}: differs from a fresh build of the commit`)
+  }
+  return problems
+}

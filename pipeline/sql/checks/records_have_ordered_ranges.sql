@@ -1,0 +1,19 @@
+-- fails: an event, funding, metric or mention row whose range is inverted (date_start after date_end, low above the value or the value above high)
+-- returns: the record's table, id and the bounds out of order
+SELECT 'events' AS record_table, event_id AS record_id, date_start::VARCHAR AS low, date_end::VARCHAR AS high FROM events
+WHERE date_start > date_end
+UNION ALL
+SELECT 'funding', funding_id, date_start::VARCHAR, date_end::VARCHAR FROM funding WHERE date_start > date_end
+UNION ALL
+SELECT 'funding', funding_id, coalesce(amount_low, amount)::VARCHAR, coalesce(amount_high, amount)::VARCHAR FROM funding
+WHERE amount_low > amount_high OR amount_low > amount OR amount > amount_high
+UNION ALL
+SELECT 'metrics', metric_id, date_start::VARCHAR, date_end::VARCHAR FROM metrics WHERE date_start > date_end
+UNION ALL
+SELECT 'metrics', metric_id, coalesce(value_low, value)::VARCHAR, coalesce(value_high, value)::VARCHAR FROM metrics
+WHERE value_low > value_high OR value_low > value OR value > value_high
+UNION ALL
+SELECT 'mentions', mention_id, date_start::VARCHAR, date_end::VARCHAR FROM mentions WHERE date_start > date_end
+UNION ALL
+SELECT 'mentions', mention_id, coalesce(amount_low, amount)::VARCHAR, coalesce(amount_high, amount)::VARCHAR FROM mentions
+WHERE amount_low > amount_high OR amount_low > amount OR amount > amount_high
