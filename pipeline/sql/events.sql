@@ -1,6 +1,5 @@
 -- grain: one row per real-world event (event_id), merged across the sources that report it
 -- schema: schemas/tables/events.schema.json (descriptive text comes from the first source by id)
-CREATE OR REPLACE TABLE events AS
 SELECT
   event_id,
   arg_min(event_type, _source_id) AS event_type,
@@ -18,4 +17,4 @@ SELECT
   count(DISTINCT _source_id) AS source_count,
   arg_min(notes, _source_id) AS notes
 FROM staged_events
-GROUP BY event_id;
+GROUP BY event_id

@@ -1,6 +1,5 @@
 -- grain: one row per transfer or promise of money (funding_id), merged across sources
 -- schema: schemas/tables/funding.schema.json
-CREATE OR REPLACE TABLE funding AS
 SELECT
   funding_id,
   arg_min(event_id, _source_id) AS event_id,
@@ -24,4 +23,4 @@ SELECT
   arg_min(attributed_to, _source_id) AS attributed_to,
   arg_min(notes, _source_id) AS notes
 FROM staged_funding
-GROUP BY funding_id;
+GROUP BY funding_id

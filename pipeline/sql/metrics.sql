@@ -1,6 +1,5 @@
 -- grain: one row per stated figure that is not a flow of money (metric_id), merged across sources
 -- schema: schemas/tables/metrics.schema.json
-CREATE OR REPLACE TABLE metrics AS
 SELECT
   metric_id,
   arg_min(subject_id, _source_id) AS subject_id,
@@ -21,4 +20,4 @@ SELECT
   arg_min(event_id, _source_id) AS event_id,
   arg_min(notes, _source_id) AS notes
 FROM staged_metrics
-GROUP BY metric_id;
+GROUP BY metric_id
