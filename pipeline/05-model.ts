@@ -1,10 +1,13 @@
 /**
  * 05-model: validated records -> the nine tables in DuckDB, merged across sources, then data checks.
- * Each check in pipeline/sql/checks/ returns offending rows; primary and foreign keys are checked
- * from the schemas' x-primaryKey / x-foreignKeys. Any offending row stops the build.
+ * Every table is built by the query in pipeline/sql/<table>.sql (dbt-style: a SELECT whose rows are
+ * the table's) from staged_<table>, that table's records with their _source_id; its columns must be
+ * the schema's. Each check in pipeline/sql/checks/ returns offending rows and is named for what it
+ * finds; primary and foreign keys are checked from the schemas' x-primaryKey / x-foreignKeys. Any
+ * offending row stops the build.
  * The model is kept between builds and updated in one transaction: when few sources changed, only
- * their rows are replaced (the per-source tables in place, the merged tables recomputed); a failed
- * check rolls everything back, so the previous model stays as it was.
+ * their rows are replaced (the per-source tables in place, the others recomputed); a failed check
+ * rolls everything back, so the previous model stays as it was.
  * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, manifest.json
  * out: out/build/05-model/dataset.duckdb
  */
@@ -12,16 +15,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
+import { type DuckDBConnection, type DuckDBType, type DuckDBValue, LIST, listValue, STRUCT, structValue, VARCHAR } from '@duckdb/node-api'
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
 import { runStageCli } from './store/layout.ts'
-import { codeVersion, type Manifest, readManifest } from './store/manifest.ts'
+import { codeVersion, keyOf, type Manifest, readManifest } from './store/manifest.ts'
 import { isMain, log, UserError } from './store/run.ts'
 import { columns, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
-/** Tables whose rows two sources can both report: merged by SQL files (values must agree) or made distinct. */
-const MERGED: TableName[] = ['events', 'funding', 'metrics']
-const SHARED: TableName[] = ['event_participants', 'funders']
 /** Tables whose every row belongs to one source (by source_id): replaced in place for changed sources. */
 const PER_SOURCE: TableName[] = ['sources', 'mentions', 'evidence']
 /** Above this many changed sources, reloading everything in one scan is faster than replacing rows. */
@@ -43,16 +43,20 @@ export function unionColumns(): Map<string, string> {
   return cols
 }
 
-/** Binds lists of text by name, typed, so an empty list binds too. */
-function texts(lists: Record<string, string[]>): [never, never] {
-  const values = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, listValue(v)]))
-  const types = Object.fromEntries(Object.keys(lists).map((k) => [k, LIST(VARCHAR)]))
+/** Parameters by name, typed (text, lists of text, structs of text), so an empty list binds too. */
+function bind(params: Record<string, string | string[] | Record<string, string>>): [never, never] {
+  const values: Record<string, DuckDBValue> = {}
+  const types: Record<string, DuckDBType> = {}
+  for (const [name, v] of Object.entries(params)) {
+    values[name] = typeof v === 'string' ? v : Array.isArray(v) ? listValue(v) : structValue(v)
+    types[name] = typeof v === 'string' ? VARCHAR : Array.isArray(v) ? LIST(VARCHAR) : STRUCT(Object.fromEntries(Object.keys(v).map((k) => [k, VARCHAR])))
+  }
   return [values as never, types as never]
 }
 
-/** Reads JSON-lines record files (bound as $files) with the column types of the schemas, never inferred. */
-const READ_RECORDS = () =>
-  `SELECT * FROM read_json($files, format = 'newline_delimited', columns = {${[...unionColumns()].map(([name, type]) => `${ident(name)}: '${type}'`).join(', ')}})`
+/** Reads JSON-lines record files ($files) with the column types of the schemas ($columns), never inferred. */
+const READ_RECORDS = "SELECT * FROM read_json($files, format = 'newline_delimited', columns = $columns)"
+const recordColumns = () => Object.fromEntries(unionColumns())
 
 /** One file of every source's records, so a full load is one scan, not thousands of small reads. */
 function concatenated(input: string, ids: string[]): string {
@@ -71,6 +75,12 @@ async function tableExists(con: DuckDBConnection, name: string): Promise<boolean
   return (await rows(con, 'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $name AND NOT temporary', { name }))[0].n === 1
 }
 
+/** This stage's code and every file of pipeline/sql/: a model or check that changed rebuilds everything. */
+function modelVersion(): string {
+  const files = (fs.readdirSync(SQL_DIR, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.sql')).sort()
+  return keyOf(codeVersion(fileURLToPath(import.meta.url)), ...files.flatMap((f) => [f, fs.readFileSync(path.join(SQL_DIR, f))]))
+}
+
 /** Which sources to replace, or null when everything must be rebuilt (new model, new code, many changes). */
 async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promise<{ changed: string[]; removed: string[] } | null> {
   if (!(await tableExists(con, 'model_meta'))) return null
@@ -82,48 +92,89 @@ async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promis
   return changed.length + removed.length > INCREMENTAL_LIMIT ? null : { changed, removed }
 }
 
-async function rebuildAll(con: DuckDBConnection, input: string, keys: Manifest, code: string): Promise<void> {
+async function loadAll(con: DuckDBConnection, input: string, keys: Manifest, code: string): Promise<void> {
   const file = concatenated(input, Object.keys(keys).sort())
   try {
-    await con.run(`CREATE OR REPLACE TABLE staged_all AS ${READ_RECORDS()}`, ...texts({ files: [file] }))
+    await con.run(`CREATE OR REPLACE TABLE staged_all AS ${READ_RECORDS}`, ...bind({ files: [file], columns: recordColumns() }))
   } finally {
     fs.rmSync(file, { force: true })
   }
-  for (const t of PER_SOURCE) await con.run(`CREATE OR REPLACE TABLE ${ident(t)} AS ${selectStaged(t)}`)
   await con.run('CREATE OR REPLACE TABLE staged_keys (source_id VARCHAR PRIMARY KEY, key VARCHAR NOT NULL)')
   await con.run('CREATE OR REPLACE TABLE model_meta (key VARCHAR PRIMARY KEY, value VARCHAR)')
-  await con.run("INSERT INTO model_meta VALUES ('code', $code)", { code } as never)
+  await con.run("INSERT INTO model_meta VALUES ('code', $code)", ...bind({ code }))
 }
 
+/** Replaces the staged records of the changed and removed sources, and drops their rows from the per-source tables. */
 async function replaceSources(con: DuckDBConnection, input: string, changed: string[], removed: string[]): Promise<void> {
-  const gone = texts({ ids: [...changed, ...removed] })
+  const gone = bind({ ids: [...changed, ...removed] })
   await con.run('DELETE FROM staged_all WHERE _source_id IN (SELECT unnest($ids))', ...gone)
   for (const t of PER_SOURCE) await con.run(`DELETE FROM ${ident(t)} WHERE source_id IN (SELECT unnest($ids))`, ...gone)
-  await con.run("DELETE FROM staged_all WHERE _table = 'entities'")
+  // the curated list is read again in full; the entities discovery made in unchanged sources stay
+  await con.run("DELETE FROM staged_all WHERE _table = 'entities' AND _source_id = ''")
   const files = [path.join(input, 'entities.jsonl'), ...changed.map((id) => path.join(input, 'sources', `${id}.jsonl`))]
-  await con.run(`INSERT INTO staged_all ${READ_RECORDS()}`, ...texts({ files }))
-  for (const t of PER_SOURCE) await con.run(`INSERT INTO ${ident(t)} ${selectStaged(t)} AND _source_id IN (SELECT unnest($ids))`, ...texts({ ids: changed }))
+  await con.run(`INSERT INTO staged_all ${READ_RECORDS}`, ...bind({ files, columns: recordColumns() }))
 }
 
-function selectStaged(t: TableName): string {
-  const cols = columns(t)
-    .map((c) => ident(c.name))
-    .join(', ')
-  return `SELECT ${cols} FROM staged_all WHERE _table = '${t}'`
+/**
+ * staged_<table> (TEMP: never stored): the table's staged records, with the schema's columns in its
+ * order and then _source_id; for a per-source table, only the records of the sources in `only` if given.
+ */
+async function stage(con: DuckDBConnection, t: TableName, only: string[] | null): Promise<void> {
+  const cols = [...columns(t).map((c) => c.name), '_source_id'].map(ident).join(', ')
+  const which = only ? ' AND _source_id IN (SELECT unnest($only))' : ''
+  await con.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols} FROM staged_all WHERE _table = $table${which}`,
+    ...bind(only ? { table: t, only } : { table: t }),
+  )
 }
 
-/** Primary key and foreign key checks generated from the schemas. */
+/** Refuses a table whose columns (names, order, DuckDB types) are not those of its schema, naming its model. */
+export async function checkColumns(con: DuckDBConnection): Promise<void> {
+  for (const t of TABLES) {
+    // the columns of an empty result: the catalog functions (duckdb_columns) are ten times slower
+    const result = await con.runAndReadAll(`SELECT * FROM ${ident(t)} LIMIT 0`)
+    const types = result.columnTypes()
+    const got = result
+      .columnNames()
+      .map((name, i) => `${name} ${types[i]}`)
+      .join(', ')
+    const want = columns(t)
+      .map((c) => `${c.name} ${c.type}`)
+      .join(', ')
+    if (got !== want) throw new Error(`pipeline/sql/${t}.sql: builds the columns (${got}), but schemas/tables/${t}.schema.json has (${want})`)
+  }
+}
+
+/**
+ * Builds every table from its model, pipeline/sql/<table>.sql. `changed` null: every table anew from
+ * all staged records. Otherwise the per-source tables keep their rows and gain those of the changed
+ * sources (replaceSources dropped their old rows); the other tables are recomputed from all records.
+ * Also source_texts (TEMP), each source's text, for the quote check.
+ */
+export async function buildTables(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+  for (const t of TABLES) {
+    const only = changed && PER_SOURCE.includes(t) ? changed : null
+    await stage(con, t, only)
+    await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`), (query) =>
+      only ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
+    )
+  }
+  await checkColumns(con)
+  await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
+}
+
+/** Duplicate primary keys and dangling foreign keys, generated from the schemas. */
 function keyChecks(): { name: string; sql: string }[] {
   const out: { name: string; sql: string }[] = []
   for (const t of TABLES) {
     const s = tableSchema(t)
     const pk = s['x-primaryKey'].map(ident).join(', ')
-    out.push({ name: `${t}_primary_key_unique`, sql: `SELECT ${pk}, count(*) AS copies FROM ${ident(t)} GROUP BY ${pk} HAVING count(*) > 1` })
+    out.push({ name: `${t}_duplicate_primary_keys`, sql: `SELECT ${pk}, count(*) AS copies FROM ${ident(t)} GROUP BY ${pk} HAVING count(*) > 1` })
     for (const fk of s['x-foreignKeys']) {
       const [col] = fk.fields
       const [ref] = fk.reference.fields
       out.push({
-        name: `${t}_${col}_references_${fk.reference.resource}`,
+        name: `${t}_${col}_not_in_${fk.reference.resource}`,
         sql: `SELECT ${pk}, ${ident(col)} FROM ${ident(t)} WHERE ${ident(col)} IS NOT NULL AND ${ident(col)} NOT IN (SELECT ${ident(ref)} FROM ${ident(fk.reference.resource)})`,
       })
     }
@@ -131,68 +182,25 @@ function keyChecks(): { name: string; sql: string }[] {
   return out
 }
 
-export async function main({ input, out }: { input: string; out: string }): Promise<void> {
-  fs.mkdirSync(path.dirname(out), { recursive: true })
-  const keys = readManifest(input)
-  const code = codeVersion(fileURLToPath(import.meta.url))
-  const { instance, con } = await openDuckDB(out)
-  try {
-    await con.run('BEGIN TRANSACTION')
-    const todo = await plan(con, keys, code)
-    if (todo) await replaceSources(con, input, todo.changed, todo.removed)
-    else await rebuildAll(con, input, keys, code)
-    await buildMergedTables(con)
-    const failures = await runChecks(con)
-    if (failures.length) {
-      await con.run('ROLLBACK')
-      throw new UserError(failures.join('\n'))
-    }
-    // the keys of what the model now holds: only the replaced sources' keys change
-    const ids = todo ? todo.changed : Object.keys(keys).sort()
-    await con.run('DELETE FROM staged_keys WHERE source_id IN (SELECT unnest($ids))', ...texts({ ids: todo ? [...todo.changed, ...todo.removed] : [] }))
-    await con.run('INSERT INTO staged_keys SELECT unnest($ids), unnest($keys)', ...texts({ ids, keys: ids.map((id) => keys[id]) }))
-    await con.run('COMMIT')
-    log(
-      '05-model',
-      `${todo ? `${todo.changed.length} source(s) replaced, ${todo.removed.length} removed` : `${Object.keys(keys).length} source(s) loaded`}; checks passed`,
-    )
-  } finally {
-    con.closeSync()
-    instance.closeSync()
-  }
+/** Every check, by name: the generated key checks, then pipeline/sql/checks/<name>.sql in name order. */
+export function checks(): { name: string; sql: string }[] {
+  const files = fs
+    .readdirSync(path.join(SQL_DIR, 'checks'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+  return [...keyChecks(), ...files.map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(SQL_DIR, 'checks', f), 'utf8') }))]
 }
 
-/**
- * The per-table staging views the merge SQL and the checks read (TEMP: never stored), and the
- * tables two sources can share, rebuilt from staging: merged by pipeline/sql/<table>.sql or made distinct.
- */
-export async function buildMergedTables(con: DuckDBConnection): Promise<void> {
-  for (const t of TABLES.filter((x) => !PER_SOURCE.includes(x))) {
-    await con.run(`CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS ${selectStaged(t).replace(' FROM staged_all', ', _source_id FROM staged_all')}`)
-    if (MERGED.includes(t)) await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`))
-    else {
-      const cols = columns(t)
-        .map((c) => ident(c.name))
-        .join(', ')
-      await con.run(`CREATE OR REPLACE TABLE ${ident(t)} AS SELECT ${SHARED.includes(t) ? 'DISTINCT ' : ''}${cols} FROM ${ident(`staged_${t}`)}`)
-    }
-  }
-  await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
-}
-
-/** Every check, by name: one message per check that returned rows. */
+/** Runs every check: one message per check that returned rows. */
 export async function runChecks(con: DuckDBConnection): Promise<string[]> {
   const failures: string[] = []
-  const checks = [
-    ...keyChecks(),
-    ...fs
-      .readdirSync(path.join(SQL_DIR, 'checks'))
-      .filter((f) => f.endsWith('.sql'))
-      .sort()
-      .map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(SQL_DIR, 'checks', f), 'utf8') })),
-  ]
-  for (const check of checks) {
-    const bad = await rows(con, check.sql)
+  for (const check of checks()) {
+    let bad: Record<string, unknown>[]
+    try {
+      bad = await rows(con, check.sql)
+    } catch (err) {
+      throw new Error(`check ${check.name}: ${(err as Error).message}`, { cause: err })
+    }
     if (bad.length)
       failures.push(
         `check ${check.name} failed for ${bad.length} row(s):\n${bad
@@ -202,6 +210,37 @@ export async function runChecks(con: DuckDBConnection): Promise<string[]> {
       )
   }
   return failures
+}
+
+export async function main({ input, out }: { input: string; out: string }): Promise<void> {
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  const keys = readManifest(input)
+  const code = modelVersion()
+  const { instance, con } = await openDuckDB(out)
+  try {
+    await con.run('BEGIN TRANSACTION')
+    const todo = await plan(con, keys, code)
+    if (todo) await replaceSources(con, input, todo.changed, todo.removed)
+    else await loadAll(con, input, keys, code)
+    await buildTables(con, todo ? todo.changed : null)
+    const failures = await runChecks(con)
+    if (failures.length) {
+      await con.run('ROLLBACK')
+      throw new UserError(failures.join('\n'))
+    }
+    // the keys of what the model now holds: only the replaced sources' keys change
+    const ids = todo ? todo.changed : Object.keys(keys).sort()
+    await con.run('DELETE FROM staged_keys WHERE source_id IN (SELECT unnest($ids))', ...bind({ ids: todo ? [...todo.changed, ...todo.removed] : [] }))
+    await con.run('INSERT INTO staged_keys SELECT unnest($ids), unnest($keys)', ...bind({ ids, keys: ids.map((id) => keys[id]) }))
+    await con.run('COMMIT')
+    log(
+      '05-model',
+      `${todo ? `${todo.changed.length} source(s) replaced, ${todo.removed.length} removed` : `${Object.keys(keys).length} source(s) loaded`}; checks passed`,
+    )
+  } finally {
+    con.closeSync()
+    instance.closeSync()
+  }
 }
 
 if (isMain(import.meta.url)) runStageCli('05-model', main)

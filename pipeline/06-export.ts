@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pkg from '../package.json' with { type: 'json' }
 import conventions from './normalize/date-conventions.json' with { type: 'json' }
-import { ident, literal, openDuckDB, rows } from './store/duckdb.ts'
+import { ident, openDuckDB, rows } from './store/duckdb.ts'
 import { sha256 } from './store/files.ts'
 import { runStageCli } from './store/layout.ts'
 import { isMain, log } from './store/run.ts'
@@ -144,9 +144,10 @@ export async function main({ model, out }: { model: string; out: string }): Prom
         .join(', ')
       const order = tableSchema(t)['x-primaryKey'].map(ident).join(', ')
       const select = `SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}`
-      await con.run(`COPY (${select}) TO ${literal(path.join(tmp, `${t}.csv`))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`)
+      await con.run(`COPY (${select}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, { file: path.join(tmp, `${t}.csv`) } as never)
       await con.run(
-        `COPY (${select}) TO ${literal(path.join(tmp, `${t}.parquet`))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: ${literal(DATASET_NAME)}, schema_sha256: ${literal(schemaHash)}})`,
+        `COPY (${select}) TO $file (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: $dataset, schema_sha256: $schema})`,
+        { file: path.join(tmp, `${t}.parquet`), dataset: DATASET_NAME, schema: schemaHash } as never,
       )
       counts[t] = Number((await rows(con, `SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0].n)
     }

@@ -66,3 +66,25 @@ describe('the folder tree', () => {
     expect(importsOf(path.join('normalize', 'money.ts'), text)).toEqual([path.join('store', 'files.ts'), path.join('normalize', 'mentions.ts')])
   })
 })
+
+describe('the pipeline', () => {
+  it('builds every table of the dataset from a SQL file named for it', () => {
+    const tables = fs
+      .readdirSync(path.join(ROOT, 'schemas', 'tables'))
+      .filter((f) => f.endsWith('.schema.json'))
+      .map((f) => f.slice(0, -'.schema.json'.length))
+      .sort()
+    const models = fs
+      .readdirSync(path.join(PIPELINE, 'sql'))
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => f.slice(0, -'.sql'.length))
+      .sort()
+    expect(models).toEqual(tables)
+    // each starts with its grain and the schema it satisfies: its own
+    for (const t of models) {
+      const [grain, schema] = fs.readFileSync(path.join(PIPELINE, 'sql', `${t}.sql`), 'utf8').split('\n')
+      expect(grain, t).toMatch(/^-- grain: one row per \S/)
+      expect(schema, t).toMatch(new RegExp(`^-- schema: schemas/tables/${t}\\.schema\\.json( |$)`))
+    }
+  })
+})

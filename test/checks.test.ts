@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildMergedTables, runChecks } from '../pipeline/05-model.ts'
+import { buildTables, checkColumns, checks, runChecks } from '../pipeline/05-model.ts'
 import { openDuckDB } from '../pipeline/store/duckdb.ts'
 import { build, REAL_RAW, tempDir } from './helpers/build.ts'
 
@@ -14,7 +14,8 @@ beforeAll(async () => {
   const copy = path.join(tempDir('checks-db'), 'model.duckdb')
   fs.copyFileSync(path.join(out, 'build', '05-model', 'dataset.duckdb'), copy)
   db = await openDuckDB(copy)
-  await buildMergedTables(db.con)
+  // the staging tables and source texts are TEMP: build them again in this connection
+  await buildTables(db.con, null)
 })
 
 afterAll(() => {
@@ -22,15 +23,73 @@ afterAll(() => {
   db.instance.closeSync()
 })
 
-/** Breaks the model in a transaction, runs every check, rolls back. */
-async function failuresAfter(...statements: string[]): Promise<string[]> {
+/** Runs the statements in a transaction, then whatever else is asked, then rolls back. */
+async function inTransaction<T>(statements: string[], then: () => Promise<T>): Promise<T> {
   await db.con.run('BEGIN TRANSACTION')
   try {
     for (const sql of statements) await db.con.run(sql)
-    return await runChecks(db.con)
+    return await then()
   } finally {
     await db.con.run('ROLLBACK')
   }
+}
+
+/** The names of the checks that fail once the statements have broken the model. */
+async function failingAfter(statements: string[]): Promise<string[]> {
+  const failures = await inTransaction(statements, () => runChecks(db.con))
+  return failures.map((f) => /^check (\S+) failed/.exec(f)?.[1] ?? f)
+}
+
+/** The first row of a table, whichever it is: for breaking one row where any row will do. */
+const firstRow = (table: string) => `rowid = (SELECT min(rowid) FROM ${table})`
+
+/** For each check, statements that break the model for that check alone. */
+const BREAKS: Record<string, string[]> = {
+  sources_duplicate_primary_keys: ['INSERT INTO sources SELECT * FROM sources LIMIT 1'],
+  entities_duplicate_primary_keys: ['INSERT INTO entities SELECT * FROM entities LIMIT 1'],
+  events_duplicate_primary_keys: ['INSERT INTO events SELECT * FROM events LIMIT 1'],
+  event_participants_duplicate_primary_keys: ['INSERT INTO event_participants SELECT * FROM event_participants LIMIT 1'],
+  funding_duplicate_primary_keys: ['INSERT INTO funding SELECT * FROM funding LIMIT 1'],
+  funders_duplicate_primary_keys: ['INSERT INTO funders SELECT * FROM funders LIMIT 1'],
+  metrics_duplicate_primary_keys: ['INSERT INTO metrics SELECT * FROM metrics LIMIT 1'],
+  evidence_duplicate_primary_keys: ['INSERT INTO evidence SELECT * FROM evidence LIMIT 1'],
+  mentions_duplicate_primary_keys: ['INSERT INTO mentions SELECT * FROM mentions LIMIT 1'],
+  event_participants_event_id_not_in_events: [`UPDATE event_participants SET event_id = 'no-such-event' WHERE ${firstRow('event_participants')}`],
+  event_participants_entity_id_not_in_entities: [`UPDATE event_participants SET entity_id = 'nobody' WHERE ${firstRow('event_participants')}`],
+  events_subject_id_not_in_entities: ["UPDATE events SET subject_id = 'nobody' WHERE event_id = 'gpt-4-launched'"],
+  events_attributed_to_not_in_entities: ["UPDATE events SET attributed_to = 'nobody' WHERE event_id = 'gpt-4-launched'"],
+  // the quote check looks the source's text up by source_id: give the unknown source the same text
+  evidence_source_id_not_in_sources: [
+    `UPDATE evidence SET source_id = 'no-such-source' WHERE ${firstRow('evidence')}`,
+    "INSERT INTO source_texts SELECT 'no-such-source', text FROM source_texts",
+  ],
+  funders_funding_id_not_in_funding: ["INSERT INTO funders SELECT * REPLACE ('no-such-funding' AS funding_id) FROM funders LIMIT 1"],
+  funders_entity_id_not_in_entities: ["UPDATE funders SET entity_id = 'nobody' WHERE funding_id = 'microsoft-openai-2019'"],
+  funding_event_id_not_in_events: ["UPDATE funding SET event_id = 'no-such-event' WHERE funding_id = 'microsoft-openai-2019'"],
+  funding_recipient_id_not_in_entities: ["UPDATE funding SET recipient_id = 'nobody' WHERE funding_id = 'microsoft-openai-2019'"],
+  funding_attributed_to_not_in_entities: ["UPDATE funding SET attributed_to = 'nobody' WHERE funding_id = 'microsoft-openai-2019'"],
+  mentions_source_id_not_in_sources: [`UPDATE mentions SET source_id = 'no-such-source' WHERE ${firstRow('mentions')}`],
+  mentions_entity_id_not_in_entities: [`UPDATE mentions SET entity_id = 'nobody' WHERE ${firstRow('mentions')}`],
+  metrics_subject_id_not_in_entities: ["UPDATE metrics SET subject_id = 'nobody' WHERE metric_id = 'chatgpt-users-2023-01'"],
+  metrics_attributed_to_not_in_entities: ["UPDATE metrics SET attributed_to = 'nobody' WHERE metric_id = 'chatgpt-users-2023-01'"],
+  metrics_event_id_not_in_events: ["UPDATE metrics SET event_id = 'no-such-event' WHERE metric_id = 'chatgpt-users-2023-01'"],
+  records_without_evidence: ["DELETE FROM evidence WHERE record_table = 'metrics'"],
+  evidence_quotes_not_in_source: ["UPDATE evidence SET quote = quote || '!' WHERE record_id = 'microsoft-openai-2019'"],
+  // a new evidence row, so that the event it was copied from keeps its own
+  evidence_for_missing_records: [
+    "INSERT INTO evidence SELECT * REPLACE ('orphan-evidence' AS evidence_id, 'no-such-event' AS record_id) FROM evidence WHERE record_table = 'events' LIMIT 1",
+  ],
+  funding_without_funders: ["DELETE FROM funders WHERE funding_id = 'microsoft-openai-2019'"],
+  records_have_ordered_ranges: ["UPDATE funding SET date_end = DATE '1900-01-01' WHERE funding_id = 'openai-founding-commitment-2015'"],
+  events_reported_differently: [
+    "INSERT INTO staged_events SELECT * REPLACE ('left' AS event_type, 'another-source' AS _source_id) FROM staged_events WHERE event_id = 'gpt-4-launched'",
+  ],
+  funding_reported_differently: [
+    "INSERT INTO staged_funding SELECT * REPLACE (2e9 AS amount, 'another-source' AS _source_id) FROM staged_funding WHERE funding_id = 'microsoft-openai-2019'",
+  ],
+  metrics_reported_differently: [
+    "INSERT INTO staged_metrics SELECT * REPLACE (1.0 AS value, 'another-source' AS _source_id) FROM staged_metrics WHERE metric_id = 'chatgpt-users-2023-01'",
+  ],
 }
 
 describe('the data checks', () => {
@@ -38,28 +97,40 @@ describe('the data checks', () => {
     expect(await runChecks(db.con)).toEqual([])
   })
 
-  it.each([
-    ['records_have_evidence', "DELETE FROM evidence WHERE record_table = 'metrics'"],
-    ['evidence_quotes_match_source', "UPDATE evidence SET quote = quote || '!' WHERE record_id = 'microsoft-openai-2019'"],
-    ['evidence_points_to_records', "UPDATE evidence SET record_id = 'no-such-event' WHERE record_id = 'gpt-4-launched'"],
-    ['funding_has_a_recipient', "DELETE FROM funders WHERE funding_id = 'microsoft-openai-2019'"],
-    [
-      'sources_agree_on_events',
-      "INSERT INTO staged_events SELECT * REPLACE ('left' AS event_type, 'another-source' AS _source_id) FROM staged_events WHERE event_id = 'gpt-4-launched'",
-    ],
-    [
-      'sources_agree_on_funding',
-      "INSERT INTO staged_funding SELECT * REPLACE (2e9 AS amount, 'another-source' AS _source_id) FROM staged_funding WHERE funding_id = 'microsoft-openai-2019'",
-    ],
-    [
-      'sources_agree_on_metrics',
-      "INSERT INTO staged_metrics SELECT * REPLACE (1.0 AS value, 'another-source' AS _source_id) FROM staged_metrics WHERE metric_id = 'chatgpt-users-2023-01'",
-    ],
-    ['mentions_primary_key_unique', 'INSERT INTO mentions SELECT * FROM mentions LIMIT 1'],
-    ['funders_entity_id_references_entities', "UPDATE funders SET entity_id = 'nobody' WHERE funding_id = 'microsoft-openai-2019'"],
-    ['events_subject_id_references_entities', "UPDATE events SET subject_id = 'nobody' WHERE event_id = 'gpt-4-launched'"],
-  ])('%s fails on a model broken for it', async (check, sql) => {
-    const failures = await failuresAfter(sql)
-    expect(failures.some((f) => f.startsWith(`check ${check} failed`))).toBe(true)
+  it('each have a way to break the model for them, and no way is left for a check that is gone', () => {
+    expect(Object.keys(BREAKS).sort()).toEqual(
+      checks()
+        .map((c) => c.name)
+        .sort(),
+    )
+  })
+
+  it.each(Object.entries(BREAKS))('%s fails, and no other check, on a model broken for it', async (check, statements) => {
+    expect(await failingAfter(statements)).toEqual([check])
+  })
+
+  it('report the offending rows', async () => {
+    const [failure] = await inTransaction(["DELETE FROM funders WHERE funding_id = 'microsoft-openai-2019'"], () => runChecks(db.con))
+    expect(failure).toBe('check funding_without_funders failed for 1 row(s):\n  {"record_id":"microsoft-openai-2019"}')
+  })
+})
+
+describe('the columns of each table', () => {
+  it('are those of its schema, in order, once built from its SQL file', async () => {
+    await expect(checkColumns(db.con)).resolves.toBeUndefined()
+  })
+
+  it('are refused when a model leaves a column out, naming the model and the schema', async () => {
+    await inTransaction(['CREATE OR REPLACE TABLE metrics AS SELECT * EXCLUDE (notes) FROM metrics'], async () => {
+      await expect(checkColumns(db.con)).rejects.toThrow(
+        /^pipeline\/sql\/metrics\.sql: builds the columns \(metric_id VARCHAR, .*event_id VARCHAR, review_status VARCHAR\), but schemas\/tables\/metrics\.schema\.json has \(metric_id VARCHAR, .*event_id VARCHAR, notes VARCHAR, review_status VARCHAR\)$/,
+      )
+    })
+  })
+
+  it('are refused when a model gives a column another type', async () => {
+    await inTransaction(['CREATE OR REPLACE TABLE metrics AS SELECT * REPLACE (value::VARCHAR AS value) FROM metrics'], async () => {
+      await expect(checkColumns(db.con)).rejects.toThrow(/builds the columns \(.*value VARCHAR.*\), but .* has \(.*value DOUBLE/)
+    })
   })
 })

@@ -83,7 +83,7 @@ describe('incremental rebuilds', () => {
     const original = fs.readFileSync(notes, 'utf8')
     // the same funding id in two articles with different amounts: the sources disagree
     fs.writeFileSync(notes, original.replace(/(funding:\n {2}- id: )\S+/, '$1bench-000001-round-1'))
-    await expect(build(raw, out)).rejects.toThrow(/check sources_agree_on_funding failed for 1 row/)
+    await expect(build(raw, out)).rejects.toThrow(/check funding_reported_differently failed for 1 row/)
     expect(snapshot(path.join(out, 'dataset'))).toEqual(first)
     fs.writeFileSync(notes, original)
     expect(snapshot(await build(raw, out))).toEqual(first)

@@ -106,7 +106,7 @@ describe('bad input stops the build with a clear error and leaves out/dataset/ u
   it('a broken foreign key', async () => {
     await expectFailure(
       (raw) => edit(raw, 'annotations.yaml', 'event: openai-founded-2015', 'event: openai-founded-2016'),
-      /check funding_event_id_references_events failed for 1 row[\s\S]*openai-founded-2016/,
+      /check funding_event_id_not_in_events failed for 1 row[\s\S]*openai-founded-2016/,
     )
   })
 
@@ -135,7 +135,7 @@ describe('bad input stops the build with a clear error and leaves out/dataset/ u
         const p = path.join(raw, '900_second_source_fixture', file)
         fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replaceAll('10亿美元', '20亿美元'))
       }
-    }, /check sources_agree_on_funding failed for 1 row[\s\S]*"record_id":"microsoft-openai-2019","sources":"000_2e1e9aed17e7acf1 and 900_second_source_fixture"/)
+    }, /check funding_reported_differently failed for 1 row[\s\S]*"record_id":"microsoft-openai-2019","sources":"000_2e1e9aed17e7acf1 and 900_second_source_fixture"/)
   })
 })
 

@@ -109,11 +109,13 @@ async function tableDiff(con: DuckDBConnection, name: string, a: Resource, b: Re
   const shared = a.schema.fields.map((f) => f.name).filter((c) => b.schema.fields.some((g) => g.name === c) && !pk.includes(c))
   let changed: ValueChange[] = []
   if (shared.length) {
+    // each column's name is a value in the result: bound as $c0, $c1, ...
     const parts = shared.map(
-      (c) =>
-        `SELECT ${keyed('b')} AS k, ${ident(c).replace(/"/g, "'")} AS col, a.${ident(c)} AS old, b.${ident(c)} AS new FROM a JOIN b ON ${joinOn} WHERE a.${ident(c)} IS DISTINCT FROM b.${ident(c)}`,
+      (c, i) =>
+        `SELECT ${keyed('b')} AS k, $c${i} AS col, a.${ident(c)} AS old, b.${ident(c)} AS new FROM a JOIN b ON ${joinOn} WHERE a.${ident(c)} IS DISTINCT FROM b.${ident(c)}`,
     )
-    changed = (await rows(con, `${parts.join(' UNION ALL ')} ORDER BY k, col`)).map((r) => ({
+    const names = Object.fromEntries(shared.map((c, i) => [`c${i}`, c]))
+    changed = (await rows(con, `${parts.join(' UNION ALL ')} ORDER BY k, col`, names)).map((r) => ({
       key: String(r.k),
       column: String(r.col),
       old: (r.old as string) ?? null,

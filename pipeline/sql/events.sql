@@ -1,6 +1,5 @@
 -- grain: one row per real-world event (event_id), merged across the sources that report it
 -- schema: schemas/tables/events.schema.json (descriptive text comes from the first source by id)
-CREATE OR REPLACE TABLE events AS
 SELECT
   event_id,
   arg_min(event_type, _source_id) AS event_type,
@@ -20,4 +19,4 @@ SELECT
   -- a row a curator reviewed in any source is reviewed
   max(review_status) AS review_status
 FROM staged_events
-GROUP BY event_id;
+GROUP BY event_id

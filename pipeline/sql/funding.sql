@@ -1,6 +1,5 @@
 -- grain: one row per transfer or promise of money (funding_id), merged across sources
 -- schema: schemas/tables/funding.schema.json
-CREATE OR REPLACE TABLE funding AS
 SELECT
   funding_id,
   arg_min(event_id, _source_id) AS event_id,
@@ -27,4 +26,4 @@ SELECT
   -- a row a curator reviewed in any source is reviewed
   max(review_status) AS review_status
 FROM staged_funding
-GROUP BY funding_id;
+GROUP BY funding_id

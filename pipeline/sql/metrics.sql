@@ -1,6 +1,5 @@
 -- grain: one row per stated figure that is not a flow of money (metric_id), merged across sources
 -- schema: schemas/tables/metrics.schema.json
-CREATE OR REPLACE TABLE metrics AS
 SELECT
   metric_id,
   arg_min(subject_id, _source_id) AS subject_id,
@@ -23,4 +22,4 @@ SELECT
   -- a row a curator reviewed in any source is reviewed
   max(review_status) AS review_status
 FROM staged_metrics
-GROUP BY metric_id;
+GROUP BY metric_id

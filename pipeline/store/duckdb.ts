@@ -7,22 +7,34 @@ import { ROOT } from './layout.ts'
 
 export const SQL_DIR = path.join(ROOT, 'pipeline', 'sql')
 
+/** The memory DuckDB may use before spilling to disk: FENGKOU_DUCKDB_MEMORY, or 512MB. */
+export function memoryLimit(value = process.env.FENGKOU_DUCKDB_MEMORY): string {
+  if (value === undefined) return '512MB'
+  if (!/^\d+(\.\d+)? ?(B|[KMGT]i?B)$/i.test(value))
+    throw new Error(`FENGKOU_DUCKDB_MEMORY: found ${JSON.stringify(value)}, expected an amount of memory such as 512MB, 2GB or 1.5GiB`)
+  return value
+}
+
 export async function openDuckDB(file = ':memory:'): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
+  const limit = memoryLimit()
   const instance = await DuckDBInstance.create(file)
   const con = await instance.connect()
   await con.run("SET GLOBAL TimeZone = 'UTC'")
   await con.run('SET preserve_insertion_order = true')
   // bounded memory, spilling to the system temp folder rather than ./.tmp
-  await con.run(`SET memory_limit = '${process.env.FENGKOU_DUCKDB_MEMORY ?? '512MB'}'`)
-  await con.run(`SET temp_directory = ${literal(path.join(os.tmpdir(), 'fengkou-duckdb'))}`)
+  await con.run('SET memory_limit = $limit', { limit } as never)
+  await con.run('SET temp_directory = $dir', { dir: path.join(os.tmpdir(), 'fengkou-duckdb') } as never)
   return { instance, con }
 }
 
-/** Runs one .sql file (one statement), naming the file when DuckDB refuses it. */
-export async function runSqlFile(con: DuckDBConnection, file: string): Promise<void> {
-  const sql = fs.readFileSync(file, 'utf8')
+/**
+ * Runs the query of one .sql file (one statement), as it stands or inside the SQL that `around`
+ * makes of it (the query without its trailing semicolon), naming the file when DuckDB refuses it.
+ */
+export async function runSqlFile(con: DuckDBConnection, file: string, around: (query: string) => string = (q) => q): Promise<void> {
+  const query = fs.readFileSync(file, 'utf8').trimEnd().replace(/;$/, '')
   try {
-    await con.run(sql)
+    await con.run(around(query))
   } catch (err) {
     throw new Error(`${path.relative(ROOT, file)}: ${(err as Error).message}`, { cause: err })
   }
@@ -38,7 +50,7 @@ export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
 
-/** A string literal for the few places DuckDB takes no parameter (COPY ... TO 'file'). */
+/** A string literal, where a parameter will not do (DuckDB takes `$name` parameters even in SET and COPY ... TO). */
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildMergedTables, runChecks } from '../../pipeline/05-model.ts'
+import { buildTables, runChecks } from '../../pipeline/05-model.ts'
 import { openDuckDB } from '../../pipeline/store/duckdb.ts'
 import { build, copyRaw, tempDir } from '../helpers/build.ts'
 
@@ -35,7 +35,7 @@ describe('inverted ranges', () => {
     fs.copyFileSync(path.join(out, 'build', '05-model', 'dataset.duckdb'), copy)
     const { instance, con } = await openDuckDB(copy)
     try {
-      await buildMergedTables(con)
+      await buildTables(con, null)
       expect(await runChecks(con)).toEqual([])
       await con.run("UPDATE funding SET date_end = DATE '1900-01-01' WHERE funding_id = 'openai-founding-commitment-2015'")
       await con.run("UPDATE metrics SET value_low = value * 2 WHERE metric_id = 'chatgpt-users-2023-01'")
