@@ -62,8 +62,12 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing (
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
 	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
 
-test: $(STAMP) browser ## Run the test suite (unit, pipeline, release and browser tests)
+# What CI runs (.ci/run): every test file, the browser tests included, which is why it needs `browser`
+test: $(STAMP) browser ## Run the whole test suite (unit, pipeline, release and browser tests; installs Chromium if missing)
 	./node_modules/.bin/vitest run
+
+test-unit: $(STAMP) ## Run the unit tests alone (normalizers, curation, store, docs): no build, no browser, seconds
+	./node_modules/.bin/vitest run --project unit
 
 check: $(STAMP) ## Type-check and lint
 	./node_modules/.bin/tsc -p tsconfig.json
@@ -77,4 +81,4 @@ bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 100
 
 bench: bench-extract bench-pipeline ## All benchmarks
 
-.PHONY: help install browser dataset candidates release diff verify site types clean test check bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site types clean test test-unit check bench bench-extract bench-pipeline

@@ -1,10 +1,33 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
+
+/** The tests that build no dataset, start no process and no browser: `make test-unit` runs these alone, in seconds. */
+const UNIT = [
+  'test/normalize/**/*.test.ts',
+  'test/curate/**/*.test.ts',
+  'test/store/**/*.test.ts',
+  'test/architecture.test.ts',
+  'test/readme.test.ts',
+  'test/examples.test.ts',
+  'test/cli/types.test.ts',
+  'test/cli/candidates.test.ts',
+]
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest runs one file fewer than the cores at a time: on 2 cores, one file at a time
+    maxWorkers: os.availableParallelism(),
+    // a missing golden file fails (vitest writes it unless CI is set); `vitest run -u` still rewrites them
+    update: 'none',
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: { name: 'build', include: ['test/**/*.test.ts'], exclude: UNIT, globalSetup: ['test/helpers/shared-build.ts'] },
+      },
+    ],
   },
 })
