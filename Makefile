@@ -58,8 +58,9 @@ types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 clean: ## Remove build output (never out/releases/)
 	rm -rf $(B) $(DATASET) out/site
 
-browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get)
-	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
+# the browser tests use $CHROMIUM_PATH, else /usr/bin/chromium (test/cli/site.test.ts)
+browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get, network)
+	@[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "installing Debian's chromium for the browser tests" >&2; \
 	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
 
 # What CI runs (.ci/run): every test file, the browser tests included, which is why it needs `browser`
