@@ -1,4 +1,3 @@
-import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 /** The tests that build no dataset, start no process and no browser: `make test-unit` runs these alone, in seconds. */
@@ -18,8 +17,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // vitest runs one file fewer than the cores at a time: on 2 cores, one file at a time
-    maxWorkers: os.availableParallelism(),
     // a missing golden file fails (vitest writes it unless CI is set); `vitest run -u` still rewrites them
     update: 'none',
     projects: [
