@@ -75,12 +75,17 @@ types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 clean: ## Remove build output (never out/releases/)
 	rm -rf "$$B" "$$DATASET" "$$(dirname "$$DATASET")"/."$$(basename "$$DATASET")"-* out/site
 
-browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get)
-	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests" >&2; \
+# the browser tests use $CHROMIUM_PATH, else /usr/bin/chromium (test/cli/site.test.ts)
+browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get, network)
+	@[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "installing Debian's chromium for the browser tests" >&2; \
 	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
 
-test: $(STAMP) browser ## Run the test suite (unit, pipeline, release and browser tests)
+# What CI runs (.ci/run): every test file, the browser tests included, which is why it needs `browser`
+test: $(STAMP) browser ## Run the whole test suite (unit, pipeline, release and browser tests; installs Chromium if missing)
 	./node_modules/.bin/vitest run
+
+test-unit: $(STAMP) ## Run the unit tests alone (normalizers, curation, store, docs): no build, no browser, seconds
+	./node_modules/.bin/vitest run --project unit
 
 check: $(STAMP) ## Type-check and lint
 	./node_modules/.bin/tsc -p tsconfig.json
@@ -99,4 +104,4 @@ bench: bench-extract bench-pipeline ## All benchmarks
 
 FORCE:
 
-.PHONY: help install browser dataset candidates release diff verify site types clean test check eval bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site types clean test test-unit check eval bench bench-extract bench-pipeline

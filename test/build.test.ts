@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { stages } from '../pipeline/build.ts'
 import { readCsvRows } from '../pipeline/store/csv.ts'
 import { ROOT } from '../pipeline/store/layout.ts'
-import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
+import { build, copyRaw, copyShared, SEED, snapshot, tempDir } from './helpers/build.ts'
 
-const SEED = '000_2e1e9aed17e7acf1'
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'second-source')
 const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
 
@@ -44,9 +43,9 @@ describe('make dataset', () => {
   })
 
   it('rebuilds when a source is added or removed, not only when a file changes', () => {
-    const raw = copyRaw()
-    const out = tempDir('make-sources')
-    expect(makeDataset(raw, out).status).toBe(0)
+    // a copy of the run's shared build, which make finds current
+    const { raw, out } = copyShared()
+    expect(makeDataset(raw, out)).toMatchObject({ status: 0, stdout: '', stderr: '' })
     fs.cpSync(FIXTURE, path.join(raw, '900_second_source_fixture'), { recursive: true })
     expect(makeDataset(raw, out).status).toBe(0)
     expect(rows(path.join(out, 'dataset'), 'sources')).toHaveLength(2)

@@ -3,10 +3,27 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
 import { readCsvRows } from '../pipeline/store/csv.ts'
+import { openDuckDB, rows as query } from '../pipeline/store/duckdb.ts'
 import { readManifest } from '../pipeline/store/manifest.ts'
 import { build, snapshot, tempDir } from './helpers/build.ts'
 
 const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
+/** Every table the model stores (a copy of the file, so the build's own file is never opened here), each as its rows in order. */
+async function modelTables(out: string): Promise<Record<string, unknown[]>> {
+  const copy = path.join(tempDir('model'), 'dataset.duckdb')
+  fs.copyFileSync(path.join(out, 'build', '05-model', 'dataset.duckdb'), copy)
+  const { instance, con } = await openDuckDB(copy)
+  try {
+    const tables: Record<string, unknown[]> = {}
+    for (const { name } of await query(con, 'SELECT table_name AS name FROM duckdb_tables() ORDER BY name')) {
+      tables[String(name)] = await query(con, `SELECT * FROM "${name}" ORDER BY ALL`)
+    }
+    return tables
+  } finally {
+    con.closeSync()
+    instance.closeSync()
+  }
+}
 const mtimes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))
 
 afterEach(() => {
@@ -79,13 +96,17 @@ describe('incremental rebuilds', () => {
     const raw = path.join(corpus, 'raw')
     const out = tempDir('rollback-out')
     const first = snapshot(await build(raw, out))
+    const model = await modelTables(out)
+    expect(Object.keys(model)).toContain('funding')
     const notes = path.join(raw, 'bench-000003', 'annotations.yaml')
     const original = fs.readFileSync(notes, 'utf8')
     // the same funding id in two articles with different amounts: the sources disagree
     fs.writeFileSync(notes, original.replace(/(funding:\n {2}- id: )\S+/, '$1bench-000001-round-1'))
     await expect(build(raw, out)).rejects.toThrow(/check funding_reported_differently failed for 1 row/)
     expect(snapshot(path.join(out, 'dataset'))).toEqual(first)
+    expect(await modelTables(out)).toEqual(model)
     fs.writeFileSync(notes, original)
     expect(snapshot(await build(raw, out))).toEqual(first)
+    expect(await modelTables(out)).toEqual(model)
   })
 })

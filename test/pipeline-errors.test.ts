@@ -1,24 +1,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readCsvRows } from '../pipeline/store/csv.ts'
 import { ROOT } from '../pipeline/store/layout.ts'
-import { build, copyRaw, snapshot, tempDir } from './helpers/build.ts'
+import { build, copyRaw, copyShared, SEED, sharedBuild, snapshot, tempDir } from './helpers/build.ts'
 
-const SEED = '000_2e1e9aed17e7acf1'
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'second-source')
 
-let out: string
-let before: Record<string, string>
-beforeAll(async () => {
-  out = tempDir('errors')
-  await build(copyRaw(), out)
-  before = snapshot(path.join(out, 'dataset'))
-})
+// a copy of the run's shared build of the first article: each failing build below runs on top of it
+const { out } = copyShared()
+const before = snapshot(path.join(out, 'dataset'))
 
-/** Copies raw/, lets the test break it, and expects the build to fail with `message`, leaving out/dataset/ as it was. */
+/** Copies the first article's raw/, lets the test break it, and expects the build to fail with `message`, leaving out/dataset/ as it was. */
 async function expectFailure(breakIt: (raw: string) => void, message: RegExp) {
-  const raw = copyRaw()
+  const raw = copyRaw(tempDir('raw'), sharedBuild().raw)
   breakIt(raw)
   await expect(build(raw, out)).rejects.toThrow(message)
   expect(snapshot(path.join(out, 'dataset'))).toEqual(before)
@@ -141,7 +136,7 @@ describe('bad input stops the build with a clear error and leaves out/dataset/ u
 
 describe('an event reported by two sources', () => {
   it('is one event with evidence from both and source_count 2', async () => {
-    const raw = copyRaw()
+    const raw = copyRaw(tempDir('raw'), sharedBuild().raw)
     fs.cpSync(FIXTURE, path.join(raw, '900_second_source_fixture'), { recursive: true })
     const dataset = await build(raw, tempDir('two'))
     const rows = (t: string) => readCsvRows(path.join(dataset, `${t}.csv`))

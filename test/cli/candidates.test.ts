@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 import { main as candidates } from '../../pipeline/cli/candidates.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { validator } from '../../pipeline/store/validate.ts'
-import { tempDir } from '../helpers/build.ts'
+import { quietly, tempDir } from '../helpers/run.ts'
 
 function rawWithoutAnnotations(): string {
   const raw = tempDir('cand')
@@ -17,9 +17,9 @@ function rawWithoutAnnotations(): string {
 }
 
 describe('make candidates', () => {
-  it('drafts schema-valid annotations marked as a draft, reading 从微软获得 as money received from Microsoft, told in the headline and the body', () => {
+  it('drafts schema-valid annotations marked as a draft, reading 从微软获得 as money received from Microsoft, told in the headline and the body', async () => {
     const raw = rawWithoutAnnotations()
-    candidates({ source: '900_second_source_fixture', raw, entities: path.join(raw, 'entities.json') })
+    await quietly(() => candidates({ source: '900_second_source_fixture', raw, entities: path.join(raw, 'entities.json') }))
     const file = path.join(raw, '900_second_source_fixture', 'annotations.yaml')
     const text = fs.readFileSync(file, 'utf8')
     expect(text.startsWith('# DRAFT')).toBe(true)

@@ -9,7 +9,7 @@ import { readIndex } from '../../pipeline/publish/release-index.ts'
 import { readCsvRows } from '../../pipeline/store/csv.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
-import { tempDir } from '../helpers/build.ts'
+import { quietly, tempDir } from '../helpers/run.ts'
 
 const RELEASES = path.join(ROOT, 'out', 'releases')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -29,7 +29,7 @@ let browser: Browser
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: make test installs Debian's chromium (apt-get install chromium)`)
   site = path.join(tempDir('site'), 'site')
-  buildSite({ releases: RELEASES, raw: path.join(ROOT, 'raw'), out: site })
+  await quietly(() => buildSite({ releases: RELEASES, raw: path.join(ROOT, 'raw'), out: site }))
   server = http.createServer((req, res) => {
     const file = path.join(site, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'))
     if (!file.startsWith(site) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {

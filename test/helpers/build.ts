@@ -1,26 +1,61 @@
-/** Builds from a raw/ folder into temporary out/ folders, and snapshots folders for before/after comparisons. */
+/**
+ * Builds from a raw/ folder into temporary out/ folders, hands out the run's shared build of the first
+ * article, and snapshots folders for before/after comparisons. The stages' log (stderr) is kept out of
+ * the test output (quietly, in run.ts): the message of a build that fails ends with it.
+ */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
+import { inject } from 'vitest'
 import { main as buildDataset } from '../../pipeline/build.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
+import { quietly, tempDir } from './run.ts'
 
+export { quietly, tempDir } from './run.ts'
+export { SEED } from './shared-build.ts'
 export const REAL_RAW = path.join(ROOT, 'raw')
 
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `fengkou-${prefix}-`))
-}
-
-/** A copy of raw/ that a test may change. */
-export function copyRaw(into = tempDir('raw')): string {
-  fs.cpSync(REAL_RAW, into, { recursive: true })
+/** A copy of a raw/ folder (the repository's by default) that a test may change. */
+export function copyRaw(into = tempDir('raw'), from = REAL_RAW): string {
+  fs.cpSync(from, into, { recursive: true })
   return into
 }
 
-/** The whole build (pipeline/build.ts, what `make dataset` runs) on a raw/ folder into a temporary out/ folder. */
+/** The whole build (pipeline/build.ts, what `make dataset` runs) on a raw/ folder into a temporary out/ folder, quietly. */
 export function build(raw: string, out: string): Promise<string> {
-  return buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') })
+  return quietly(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
+}
+
+export interface SharedBuild {
+  /** raw/ with the first article and the entity list */
+  raw: string
+  /** the build's out/ folder: build/ (the stages' outputs) and dataset/ */
+  out: string
+  dataset: string
+}
+
+/**
+ * The first article built once per run (test/helpers/shared-build.ts, a globalSetup). Read it, never
+ * change it: other test files read it too. copyShared() gives a copy to change.
+ */
+export function sharedBuild(): SharedBuild {
+  const shared = inject('sharedBuild')
+  if (!shared) throw new Error("no shared build in this vitest project: a test file that needs one is not for 'unit' (vitest.config.ts)")
+  const { dir, failure } = shared
+  if (failure) throw new Error(failure)
+  return { raw: path.join(dir, 'raw'), out: dir, dataset: path.join(dir, 'dataset') }
+}
+
+/**
+ * A copy of the shared build that a test may change: its raw/, then its build/ and dataset/, copied in
+ * that order so that `make dataset` finds the dataset newer than its sources, as after a real build.
+ */
+export function copyShared(): { raw: string; out: string } {
+  const shared = sharedBuild()
+  const raw = copyRaw(tempDir('raw'), shared.raw)
+  const out = tempDir('out')
+  for (const folder of ['build', 'dataset']) fs.cpSync(path.join(shared.out, folder), path.join(out, folder), { recursive: true })
+  return { raw, out }
 }
 
 /** Every file of a folder with the sha256 of its bytes, for before/after comparisons. */

@@ -5,14 +5,19 @@ import { describe, expect, it } from 'vitest'
 import { buildEntityMatcher, type Entity } from '../../pipeline/normalize/entities.ts'
 import { foldText } from '../../pipeline/normalize/text.ts'
 import { DEFAULT_ENTITIES } from '../../pipeline/store/layout.ts'
-import { readJsonValid } from '../../pipeline/store/validate.ts'
+import { readJsonValid, validator } from '../../pipeline/store/validate.ts'
 
-const list = readJsonValid<{ entities: Entity[] }>('entities', DEFAULT_ENTITIES).entities
+// read without validation here: the first test validates it, so a list that breaks the schema fails there by name
+const data = JSON.parse(fs.readFileSync(DEFAULT_ENTITIES, 'utf8'))
+const list: Entity[] = data.entities
 const matcher = buildEntityMatcher(list)
 const find = (text: string) => matcher.find(foldText(text)).map((m) => [text.slice(m.start, m.end), m.entity_id])
 
 describe('the curated entity list', () => {
   it('validates against its schema and has unique ids', () => {
+    const validate = validator('entities')
+    expect([validate(data), validate.errors ?? null]).toEqual([true, null])
+    expect(() => readJsonValid('entities', DEFAULT_ENTITIES)).not.toThrow()
     const ids = list.map((e) => e.entity_id)
     expect(new Set(ids).size).toBe(ids.length)
   })

@@ -2,11 +2,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SCHEMAS_DIR } from '../../pipeline/store/layout.ts'
 import { DataError, parseYaml, readYamlValid, schemaFiles, strictInstance } from '../../pipeline/store/validate.ts'
 
 describe('the schemas in schemas/', () => {
+  const ajv = strictInstance()
   it.each(schemaFiles())('%s is valid JSON Schema 2020-12 and compiles in strict mode', (file) => {
-    const ajv = strictInstance()
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8'))
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
+    expect(ajv.validateSchema(schema)).toBe(true)
     expect(ajv.getSchema(file)).toBeTypeOf('function')
   })
 })
@@ -19,7 +23,9 @@ describe('YAML with line numbers', () => {
   })
 
   it('names the line of a YAML syntax error', () => {
-    expect(() => parseYaml('a: 1\nb: [1, 2\n', 'f.yaml')).toThrow(DataError)
+    const bad = () => parseYaml('a: 1\nb: c: d\ne: 2\n', 'f.yaml')
+    expect(bad).toThrow(DataError)
+    expect(bad).toThrow(/^f\.yaml:2 \(document\)\n {2}not valid YAML: Nested mappings are not allowed/)
   })
 
   it('refuses duplicate keys', () => {
