@@ -91,44 +91,8 @@ export function scanNumerals(folded: string): NumeralSpan[] {
   return spans
 }
 
-const PRE_QUALIFIERS: [string, Qualifier][] = [
-  ['大约', 'about'],
-  ['大概', 'about'],
-  ['约合', 'about'],
-  ['大致', 'about'],
-  ['约', 'about'],
-  ['将近', 'under'],
-  ['接近', 'under'],
-  ['近', 'under'],
-  ['不到', 'under'],
-  ['不足', 'under'],
-  ['不超过', 'under'],
-  ['最多', 'under'],
-  ['少于', 'under'],
-  ['小于', 'under'],
-  ['低于', 'under'],
-  ['超过', 'over'],
-  ['超', 'over'],
-  ['逾', 'over'],
-  ['至少', 'over'],
-  ['最少', 'over'],
-  ['不少于', 'over'],
-  ['不低于', 'over'],
-  ['多于', 'over'],
-  ['大于', 'over'],
-  ['高于', 'over'],
-]
-const POST_QUALIFIERS: [string, Qualifier][] = [
-  ['左右', 'about'],
-  ['上下', 'about'],
-  ['前后', 'about'],
-  ['(含)以上', 'over'],
-  ['以上', 'over'],
-  ['有余', 'over'],
-  ['(含)以下', 'under'],
-  ['以下', 'under'],
-  ['以内', 'under'],
-]
+const PRE_QUALIFIERS = lexicon.pre_qualifiers.map((w) => [w.text, w.qualifier as Qualifier] as const)
+const POST_QUALIFIERS = lexicon.post_qualifiers.map((w) => [w.text, w.qualifier as Qualifier] as const)
 
 /** The qualifier written just before `at` (约, 超过, 近 ...), and where it starts. */
 export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
