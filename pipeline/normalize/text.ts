@@ -5,7 +5,9 @@
 
 /**
  * One UTF-16 unit in, one out, so an index into the folded text is an index into the original.
- * Full-width ASCII becomes ASCII, capital and traditional numerals become everyday ones,
+ * Full-width ASCII becomes ASCII, capital and traditional numerals become everyday ones, the
+ * traditional forms of the characters that money, number and qualifier words use become simplified
+ * ones (so every word the recognizers know in simplified form is found in traditional text too),
  * and Latin letters are lower-cased.
  */
 const FOLD: Record<string, string> = {
@@ -33,6 +35,46 @@ const FOLD: Record<string, string> = {
   仟: '千',
   圆: '元',
   圓: '元',
+  // traditional forms of the characters the money, number and qualifier words use (兩千萬港幣, 約3億新臺幣, 不足於)
+  幣: '币',
+  號: '号',
+  個: '个',
+  週: '周',
+  於: '于',
+  為: '为',
+  約: '约',
+  餘: '余',
+  銖: '铢',
+  盧: '卢',
+  臺: '台',
+  鎊: '镑',
+  韓: '韩',
+  歐: '欧',
+  達: '达',
+  總: '总',
+  額: '额',
+  資: '资',
+  獲: '获',
+  營: '营',
+  淨: '净',
+  潤: '润',
+  虧: '亏',
+  損: '损',
+  過: '过',
+  將: '将',
+  點: '点',
+  負: '负',
+  內: '内',
+  數: '数',
+  幾: '几',
+  塊: '块',
+  錢: '钱',
+  計: '计',
+  單: '单',
+  門: '门',
+  蘭: '兰',
+  紐: '纽',
+  價: '价',
   '．': '.',
   '，': ',',
   '－': '-',
@@ -53,7 +95,8 @@ const FOLD: Record<string, string> = {
   '）': ')',
 }
 
-const FOLDABLE = /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓．，－～／：％＄　\u00a0—–﹣•・（）]/g
+const FOLDABLE =
+  /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓幣號個週於為約餘銖盧臺鎊韓歐達總額資獲營淨潤虧損過將點負內數幾塊錢計單門蘭紐價．，－～／：％＄　\u00a0—–﹣•・（）]/g
 
 export function foldText(text: string): string {
   return text.replace(FOLDABLE, (ch) => {
