@@ -153,6 +153,9 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | Refusal | nu
         break
       case 'zero':
         if (current !== null) return null
+        if (k === 0 && tokens.length > 1) return { refused: '零 before the first digit' }
+        if (prev?.t === 'zero') return { refused: '零 twice' }
+        if (prev?.t === 'small' && prev.v === 10) return { refused: '零 after 十, which leaves no place to skip' }
         zeroSeen = true
         break
       case 'placeholder':
@@ -162,6 +165,14 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | Refusal | nu
         break
       case 'small':
         if (lastSmall !== 0 && tok.v >= lastSmall) return { refused: `${tok.ch} after ${SMALL_NAMES[lastSmall]} in one section` }
+        // 十五 and 千五 leave out the 一; 千百, 万千 and 零十 name no number
+        if (prev?.t === 'zero') return { refused: `${tok.ch} right after 零` }
+        if (current === null && k > 0) return { refused: `${tok.ch} with no digit before it` }
+        // 一千零一十, not 一千一十: a place left out is written 零
+        if (lastSmall !== 0 && tok.v < lastSmall / 10 && !zeroSeen)
+          return { refused: `${SMALL_NAMES[lastSmall]} then ${tok.ch} with no 零 for the place between` }
+        if (lastSmall !== 0 && tok.v >= lastSmall / 10 && zeroSeen)
+          return { refused: `零 between ${SMALL_NAMES[lastSmall]} and ${tok.ch}, where no place is left out` }
         lastSmall = tok.v
         section += (current ?? 1) * tok.v
         current = null
@@ -171,6 +182,7 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | Refusal | nu
         currentFromPlaceholder = false
         break
       case 'big': {
+        if (prev?.t === 'zero') return { refused: `${tok.ch} right after 零` }
         const s = section + (current ?? 0)
         if (s === 0 && lastWasBig) {
           // 万亿 = 1e12; 亿亿 and 亿万 name no number here
@@ -211,6 +223,7 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | Refusal | nu
     }
     prev = tok
   }
+  if (prev?.t === 'zero' && tokens.length > 1) return { refused: '零 with no digit after it' }
   if (current !== null && currentFromPlaceholder) {
     // 十几: the unknown last digit runs from 0 up to the next ten
     current = bound === 'low' ? 0 : 10

@@ -229,17 +229,18 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
     } else if (folded[end] === '倍') {
       unit = 'multiple'
       end++
-    } else if (!isCountLike(folded, span)) continue
+    } else if (!isCountLike(folded, span) && !(STARTS_WITH_UNIT.test(span.raw) && span.raw.length === 1 && qualifierBefore(folded, start))) continue
 
     const sign = signBefore(folded, start)
     // 负一百 = -100, -5% = -5; 负增长5% is a growth of -5%; 负增长 alone has no numeral and is not a number
-    const negativeGrowth = unit === 'percent' && folded.startsWith('负增长', start - 3)
-    if ((sign !== null || negativeGrowth) && value !== null) {
+    const negativeGrowth = unit === 'percent' && folded.startsWith('负增长', (qualifierBefore(folded, start)?.start ?? start) - 3)
+    const negate = (sign !== null || negativeGrowth) && value !== null
+    if (negate && value !== null) {
       ;[value, low, high] = [-value, -high, -low]
       if (sign !== null) start = sign
-      else start -= 3
     }
     const q = qualify(folded, start, end, qualifier)
+    if (negate && sign === null) q.start -= 3
     const bounded = low !== high || span.numeral.isOver
     out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier, refused: null })
   }

@@ -64,6 +64,7 @@ const FOLD: Record<string, string> = {
   將: '将',
   點: '点',
   負: '负',
+  長: '长',
   內: '内',
   數: '数',
   幾: '几',
@@ -96,7 +97,7 @@ const FOLD: Record<string, string> = {
 }
 
 const FOLDABLE =
-  /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓幣號個週於為約餘銖盧臺鎊韓歐達總額資獲營淨潤虧損過將點負內數幾塊錢計單門蘭紐價．，－～／：％＄　\u00a0—–﹣•・（）]/g
+  /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓幣號個週於為約餘銖盧臺鎊韓歐達總額資獲營淨潤虧損過將點負長內數幾塊錢計單門蘭紐價．，－～／：％＄　\u00a0—–﹣•・（）]/g
 
 export function foldText(text: string): string {
   return text.replace(FOLDABLE, (ch) => {
