@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { readEntityMatcher } from './curate/entity-list.ts'
 import type { EntityMatcher } from './normalize/entities.ts'
 import { extractMentions } from './normalize/mentions.ts'
+import { currencyForLocale } from './normalize/money.ts'
 import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
@@ -24,7 +25,9 @@ export function processSource(id: string, options: Record<string, unknown>): voi
   const { input, entities, out } = options as { input: string; entities: string; out: string }
   const doc = readJson<Ingested>(path.join(input, `${id}.json`))
   matcher ??= readEntityMatcher(entities)
-  const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
+  // a bare 元 means the source's currency_default, else its locale's (zh-HK: HKD), else CNY
+  const currencyDefault = doc.source.currency_default ?? currencyForLocale(doc.source.language)
+  const mentions = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher, currencyDefault })
   writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions } satisfies Extracted)
 }
 

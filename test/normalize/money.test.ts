@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { extractMentions } from '../../pipeline/normalize/mentions.ts'
 import { currencyForLocale, findMoney } from '../../pipeline/normalize/money.ts'
 import { scanNumerals } from '../../pipeline/normalize/numbers.ts'
 import { foldText } from '../../pipeline/normalize/text.ts'
@@ -393,5 +394,13 @@ describe('findMoney: currencies', () => {
     ['100 SEK', 'SEK'],
   ])('reads %s as %s', (input, currency) => {
     expect(money2(input)).toMatchObject([{ text: input, currency, rule: 'written' }])
+  })
+})
+
+describe('extractMentions passes the source currency to the money recognizer', () => {
+  it('records the currency and the rule that chose it in each money mention', () => {
+    const [m] = extractMentions('每股7.2元', { currencyDefault: 'HKD' })
+    expect(m).toMatchObject({ kind: 'money', amount: 7.2, currency: 'HKD', currency_rule: 'source_default', amount_role: null, amount_refused: null })
+    expect(extractMentions('每股7.2元')[0]).toMatchObject({ currency: 'CNY', currency_rule: 'default' })
   })
 })
