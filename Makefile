@@ -52,6 +52,9 @@ verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datap
 site: $(STAMP) ## Build the static dataset page from the published releases into out/site/
 	@$(NODE) pipeline/cli/site.ts --releases out/releases --raw raw --out out/site
 
+compare: $(STAMP) ## Report where Microsoft Recognizers-Text disagrees with our money and number cases (a second opinion, not a gate)
+	@$(NODE) pipeline/bench/compare-recognizers.ts
+
 types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 	@$(NODE) pipeline/cli/types.ts
 
@@ -77,4 +80,4 @@ bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 100
 
 bench: bench-extract bench-pipeline ## All benchmarks
 
-.PHONY: help install browser dataset candidates release diff verify site types clean test check bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site compare types clean test check bench bench-extract bench-pipeline

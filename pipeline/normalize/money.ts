@@ -315,6 +315,7 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
     const role: AmountRole | null = LOSS.test(before)
       ? 'loss'
       : CONVERSION.test(folded.slice(Math.max(0, figureStart - 5), figureStart)) ||
+          CONVERSION.test(before) ||
           (prefix !== null && folded[skipSpaces(folded, prefix.start, -1) - 1] === '合')
         ? 'conversion'
         : null

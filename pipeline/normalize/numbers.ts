@@ -172,6 +172,15 @@ export function signBefore(folded: string, start: number): number | null {
   return before === undefined || !/[0-9a-z零一二两三四五六七八九十百千万亿元币$¥￥€£%)~-]/.test(before) ? start - 1 : null
 }
 
+/** words that start with 成 and are no 成 of tenths after a digit (三成员 is three members) */
+const NOT_TENTHS = new Set('员为立本交长功果绩就效型品年人分'.split(''))
+
+/** 三成, 七八成, 5成: a count of tenths, when the numeral is at most ten */
+function isTenths(folded: string, span: NumeralSpan): boolean {
+  if (folded[span.end] !== '成' || NOT_TENTHS.has(folded[span.end + 1]) || span.numeral === null) return false
+  return span.numeral.high <= 10 && !span.numeral.isOver && !/[.百千万亿]/.test(span.raw)
+}
+
 function isCountLike(folded: string, span: NumeralSpan): boolean {
   const { start, end, raw } = span
   for (let p = Math.max(0, start - LONGEST_NOT_NUMBER + 1); p < end; p++) {
@@ -228,6 +237,11 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
       end++
     } else if (folded[end] === '倍') {
       unit = 'multiple'
+      end++
+    } else if (isTenths(folded, span)) {
+      // 三成 = 30%, 七八成 = 70% to 80%
+      unit = 'percent'
+      ;[value, low, high] = [value === null ? null : clean(value * 10), clean(low * 10), clean(high * 10)]
       end++
     } else if (!isCountLike(folded, span) && !(STARTS_WITH_UNIT.test(span.raw) && span.raw.length === 1 && qualifierBefore(folded, start))) continue
 

@@ -329,6 +329,7 @@ describe('findMoney: refusals, signs and roles', () => {
     ['5亿美元(约合人民币35亿元)', w('约合人民币35亿元', 3.5e9, 'CNY', { qualifier: 'about', role: 'conversion' })],
     ['約合人民幣7億元', w('約合人民幣7億元', 7e8, 'CNY', { qualifier: 'about', role: 'conversion' })],
     ['折合美元1.2亿', w('美元1.2亿', 1.2e8, 'USD', { role: 'conversion' })],
+    ['折合约1.5亿美元', w('约1.5亿美元', 1.5e8, 'USD', { qualifier: 'about', role: 'conversion' })],
     ['合人民币约7亿元', w('人民币约7亿元', 7e8, 'CNY', { qualifier: 'about', role: 'conversion' })],
   ]
   it.each(cases)('reads %s', (input, want) => {

@@ -102,6 +102,11 @@ describe('findNumbers: qualifiers, signs, refusals', () => {
     ['增长-5%', '-5%', -5, 'percent', 'exact'],
     ['负增长5%', '负增长5%', -5, 'percent', 'exact'],
     ['负增长约3.2%', '负增长约3.2%', -3.2, 'percent', 'about'],
+    // 成 after a digit counts tenths (found by make compare: 三成 was read as 3)
+    ['利润下降了三成', '三成', 30, 'percent', 'exact'],
+    ['5成的用户', '5成', 50, 'percent', 'exact'],
+    ['约一成', '约一成', 10, 'percent', 'about'],
+    ['三成员', '三', 3, null, 'exact'],
     // share counts are numbers, never money
     ['发行321,654,987股', '321,654,987', 321654987, null, 'exact'],
     ['持有5120萬3388股', '5120萬3388', 51203388, null, 'exact'],
@@ -112,6 +117,11 @@ describe('findNumbers: qualifiers, signs, refusals', () => {
     ['百分之二十五點五', '百分之二十五點五', 25.5, 'percent', 'exact'],
   ] as [string, string, number, string | null, string][])('reads %s', (input, text, value, unit, qualifier) => {
     expect(full(input)).toEqual([{ text, value, unit, qualifier, refused: null }])
+  })
+
+  it('reads 七八成 as 70% to 80%', () => {
+    const folded = foldText('七八成的用户')
+    expect(findNumbers(folded, scanNumerals(folded))).toMatchObject([{ value: null, low: 70, high: 80, unit: 'percent' }])
   })
 
   it('reads the dash of a range as no sign', () => {
