@@ -81,8 +81,10 @@ function main(argv: string[]): void {
   const inputs = caseInputs(argv.length ? argv : CASE_FILES)
   const disagreements = compare(inputs)
   const list = (o: Opinion) => [...o.money.map((m) => `money ${m}`), ...o.numbers.map((n) => `number ${n}`)].join('; ') || '-'
-  process.stdout.write(`compare-recognizers: ${inputs.length} inputs, ${disagreements.length} disagreements (ours | Recognizers-Text)\n`)
-  for (const d of disagreements) process.stdout.write(`${d.input}\n  ours:   ${list(d.ours)}\n  theirs: ${list(d.theirs)}\n`)
+  const lines = [`compare-recognizers: ${inputs.length} inputs, ${disagreements.length} disagreements (ours | Recognizers-Text)`]
+  for (const d of disagreements) lines.push(d.input, `  ours:   ${list(d.ours)}`, `  theirs: ${list(d.theirs)}`)
+  process.stdout.on('error', () => {}) // a reader that stops early (| head) is no failure
+  process.stdout.write(`${lines.join('\n')}\n`)
 }
 
 main(process.argv.slice(2))
