@@ -53,6 +53,9 @@ const isSmallUnit = (c: string | undefined) => c === '十' || c === '百' || c =
 const isSpacedUnit = (c: string | undefined) => c === '万' || c === '亿' || c === '千' || c === '百'
 const NUMERAL_START = /[0-9零一二两三四五六七八九十百千万亿廿卅几数]/g
 
+/** readNumeral's answers by numeral run: news repeats its numerals (1, 10亿, 2023), and the answers are never changed */
+const READ = new Map<string, ReturnType<typeof readNumeral>>()
+
 /**
  * Finds maximal numeral runs. Separators are taken only where they are part of a number:
  * "," before exactly three digits, "." between digits, 点 between Chinese digits.
@@ -99,7 +102,12 @@ export function scanNumerals(folded: string): NumeralSpan[] {
     // a space is never the last character of a run
     while (folded[j - 1] === ' ') j--
     const raw = folded.slice(i, j)
-    const numeral = readNumeral(raw)
+    let numeral = READ.get(raw)
+    if (numeral === undefined) {
+      if (READ.size >= 20_000) READ.clear()
+      numeral = readNumeral(raw)
+      READ.set(raw, numeral)
+    }
     if (numeral && 'refused' in numeral) spans.push({ start: i, end: j, raw, numeral: null, refused: numeral.refused })
     else if (numeral) spans.push({ start: i, end: j, raw, numeral, refused: null })
     i = j
@@ -121,15 +129,21 @@ interface QualifierWord {
 }
 /** longest first, so that 不少于 (over) wins over 少于 (under) */
 const byLength = (a: QualifierWord, b: QualifierWord) => b.text.length - a.text.length
-const PRE_QUALIFIERS = [...(lexicon.pre_qualifiers as QualifierWord[])].sort(byLength)
-const POST_QUALIFIERS = [...(lexicon.post_qualifiers as QualifierWord[])].sort(byLength)
+/** by last character (words before a figure) and first character (after), longest first: a look-up tries only a few */
+const PRE_QUALIFIERS = groupBy([...(lexicon.pre_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[w.text.length - 1])
+const POST_QUALIFIERS = groupBy([...(lexicon.post_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[0])
+function groupBy(words: QualifierWord[], key: (w: QualifierWord) => string): Map<string, QualifierWord[]> {
+  const map = new Map<string, QualifierWord[]>()
+  for (const w of words) map.set(key(w), [...(map.get(key(w)) ?? []), w])
+  return map
+}
 const STARTS_WITH_UNIT = /[十百千万亿]/
 
 /** The qualifier written just before `at` (约, 超过, 近 ...; spaces between allowed), and where it starts. */
 export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
   let end = at
   while (folded[end - 1] === ' ') end--
-  for (const w of PRE_QUALIFIERS) {
+  for (const w of PRE_QUALIFIERS.get(folded[end - 1]) ?? []) {
     if (w.before_unit && !STARTS_WITH_UNIT.test(folded[at] ?? '')) continue
     if (folded.startsWith(w.text, end - w.text.length)) return { qualifier: w.qualifier, start: end - w.text.length }
   }
@@ -140,7 +154,7 @@ export function qualifierBefore(folded: string, at: number): { qualifier: Qualif
 export function qualifierAfter(folded: string, at: number): { qualifier: Qualifier; end: number } | null {
   let start = at
   while (folded[start] === ' ') start++
-  for (const w of POST_QUALIFIERS) {
+  for (const w of POST_QUALIFIERS.get(folded[start]) ?? []) {
     if (folded.startsWith(w.text, start)) return { qualifier: w.qualifier, end: start + w.text.length }
   }
   return null
