@@ -137,7 +137,7 @@ function groupBy(words: QualifierWord[], key: (w: QualifierWord) => string): Map
   for (const w of words) map.set(key(w), [...(map.get(key(w)) ?? []), w])
   return map
 }
-const STARTS_WITH_UNIT = /[十百千万亿]/
+const STARTS_WITH_UNIT = /[百千万亿]/
 
 /** The qualifier written just before `at` (约, 超过, 近 ...; spaces between allowed), and where it starts. */
 export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
@@ -187,7 +187,7 @@ export function signBefore(folded: string, start: number): number | null {
 }
 
 /** words that start with 成 and are no 成 of tenths after a digit (三成员 is three members) */
-const NOT_TENTHS = new Set('员为立本交长功果绩就效型品年人分'.split(''))
+const NOT_TENTHS = new Set('员为立本交长功果绩就效型品年人分不'.split(''))
 
 /** 三成, 七八成, 5成: a count of tenths, when the numeral is at most ten */
 function isTenths(folded: string, span: NumeralSpan): boolean {

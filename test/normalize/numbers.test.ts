@@ -107,6 +107,7 @@ describe('findNumbers: qualifiers, signs, refusals', () => {
     ['5成的用户', '5成', 50, 'percent', 'exact'],
     ['约一成', '约一成', 10, 'percent', 'about'],
     ['三成员', '三', 3, null, 'exact'],
+    ['经过十年', '十', 10, null, 'exact'],
     // share counts are numbers, never money
     ['发行321,654,987股', '321,654,987', 321654987, null, 'exact'],
     ['持有5120萬3388股', '5120萬3388', 51203388, null, 'exact'],
@@ -117,6 +118,10 @@ describe('findNumbers: qualifiers, signs, refusals', () => {
     ['百分之二十五點五', '百分之二十五點五', 25.5, 'percent', 'exact'],
   ] as [string, string, number, string | null, string][])('reads %s', (input, text, value, unit, qualifier) => {
     expect(full(input)).toEqual([{ text, value, unit, qualifier, refused: null }])
+  })
+
+  it('reads no tenths in the idiom 一成不变', () => {
+    expect(full('一成不变')).toEqual([])
   })
 
   it('reads 七八成 as 70% to 80%', () => {
