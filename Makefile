@@ -69,6 +69,9 @@ verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datap
 site: $(STAMP) ## Build the static dataset page from the published releases into out/site/
 	@$(NODE) pipeline/cli/site.ts --releases out/releases --raw raw --out out/site
 
+compare: $(STAMP) ## Report where Microsoft Recognizers-Text disagrees with our money and number cases (a second opinion, not a gate)
+	@$(NODE) pipeline/bench/compare-recognizers.ts
+
 types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 	@$(NODE) pipeline/cli/types.ts
 
@@ -104,4 +107,4 @@ bench: bench-extract bench-pipeline ## All benchmarks
 
 FORCE:
 
-.PHONY: help install browser dataset candidates release diff verify site types clean test test-unit check eval bench bench-extract bench-pipeline
+.PHONY: help install browser dataset candidates release diff verify site compare types clean test test-unit check eval bench bench-extract bench-pipeline

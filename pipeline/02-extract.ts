@@ -14,6 +14,7 @@ import { discoverIn } from './curate/discovered.ts'
 import { readEntityList, readEntityMatcher } from './curate/entity-list.ts'
 import type { EntityMatcher } from './normalize/entities.ts'
 import { extractMentions } from './normalize/mentions.ts'
+import { currencyForLocale } from './normalize/money.ts'
 import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
@@ -32,7 +33,9 @@ export function processSource(id: string, { input, entities, out }: StageOptions
   const doc = readJson<Ingested>(path.join(input, `${id}.json`))
   matcher ??= readEntityMatcher(entities)
   curated ??= curatedNames(entities)
-  const found = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher })
+  // a bare 元 means the source's currency_default, else its locale's (zh-HK: HKD), else CNY
+  const currencyDefault = doc.source.currency_default ?? currencyForLocale(doc.source.language)
+  const found = extractMentions(doc.text, { referenceDate: doc.source.published_on, entities: matcher, currencyDefault })
   const { mentions, discovered } = discoverIn(doc.text, found, curated.known, curated.ids)
   writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions, discovered } satisfies Extracted)
 }

@@ -13,6 +13,11 @@ export interface NumeralValue {
   isOver: boolean
 }
 
+/** A run of numeral characters that no reading makes one number (1亿2亿, 亿亿, 十十): why it was refused. */
+export interface Refusal {
+  refused: string
+}
+
 export const CHINESE_DIGITS: Record<string, number> = {
   零: 0,
   一: 1,
@@ -27,6 +32,8 @@ export const CHINESE_DIGITS: Record<string, number> = {
   九: 9,
 }
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+const SMALL_NAMES: Record<number, string> = { 10: '十', 100: '百', 1000: '千' }
+const unitName = (v: number) => ({ 1e3: 'k', 1e4: '万', 1e8: '亿', 1e12: '万亿' })[v] ?? String(v)
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8, w: 1e4, k: 1e3 }
 const PLACEHOLDERS = new Set(['几', '数'])
 const MORE = new Set(['多', '余'])
@@ -34,8 +41,8 @@ const MORE = new Set(['多', '余'])
 type Token =
   | { t: 'num'; v: number; singleDigit: boolean }
   | { t: 'zero' }
-  | { t: 'small'; v: number }
-  | { t: 'big'; v: number }
+  | { t: 'small'; v: number; ch: string }
+  | { t: 'big'; v: number; ch: string }
   | { t: 'placeholder' }
   | { t: 'more' }
   | { t: 'tens'; v: number }
@@ -80,8 +87,17 @@ function tokenize(s: string): Token[] | null {
       i++
       continue
     }
-    if (ch in SMALL_UNITS) tokens.push({ t: 'small', v: SMALL_UNITS[ch] })
-    else if (ch in BIG_UNITS) tokens.push({ t: 'big', v: BIG_UNITS[ch] })
+    // a decimal after a unit: 一百点五 = 100.5
+    if (ch === '点' && tokens[tokens.length - 1]?.t === 'small' && s[i + 1] in CHINESE_DIGITS) {
+      let j = i + 1
+      let frac = ''
+      while (j < s.length && s[j] in CHINESE_DIGITS) frac += CHINESE_DIGITS[s[j++]]
+      tokens.push({ t: 'num', v: Number(`0.${frac}`), singleDigit: false })
+      i = j
+      continue
+    }
+    if (ch in SMALL_UNITS) tokens.push({ t: 'small', v: SMALL_UNITS[ch], ch })
+    else if (ch in BIG_UNITS) tokens.push({ t: 'big', v: BIG_UNITS[ch], ch })
     else if (PLACEHOLDERS.has(ch)) tokens.push({ t: 'placeholder' })
     else if (MORE.has(ch)) tokens.push({ t: 'more' })
     else if (ch === '个') {
@@ -100,8 +116,13 @@ export function lowestPlace(n: number): number {
   return clean(place)
 }
 
-function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
+function evaluate(tokens: Token[], bound: 'low' | 'high'): number | Refusal | null {
   let total = 0
+  /** the smallest big unit the total is counted in (1e4 after 3万, 1e12 after 3千万亿), 0 before any */
+  let totalUnit = 0
+  /** the last small unit of the current section (千 before 百 before 十), 0 at a section's start */
+  let lastSmall = 0
+  let lastBig: Token | null = null
   let section = 0
   let current: number | null = null
   let currentSingle = false
@@ -132,6 +153,9 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
         break
       case 'zero':
         if (current !== null) return null
+        if (k === 0 && tokens.length > 1) return { refused: '零 before the first digit' }
+        if (prev?.t === 'zero') return { refused: '零 twice' }
+        if (prev?.t === 'small' && prev.v === 10) return { refused: '零 after 十, which leaves no place to skip' }
         zeroSeen = true
         break
       case 'placeholder':
@@ -140,6 +164,16 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
         currentFromPlaceholder = true
         break
       case 'small':
+        if (lastSmall !== 0 && tok.v >= lastSmall) return { refused: `${tok.ch} after ${SMALL_NAMES[lastSmall]} in one section` }
+        // 十五 and 千五 leave out the 一; 千百, 万千 and 零十 name no number
+        if (prev?.t === 'zero') return { refused: `${tok.ch} right after 零` }
+        if (current === null && k > 0) return { refused: `${tok.ch} with no digit before it` }
+        // 一千零一十, not 一千一十: a place left out is written 零
+        if (lastSmall !== 0 && tok.v < lastSmall / 10 && !zeroSeen)
+          return { refused: `${SMALL_NAMES[lastSmall]} then ${tok.ch} with no 零 for the place between` }
+        if (lastSmall !== 0 && tok.v >= lastSmall / 10 && zeroSeen)
+          return { refused: `零 between ${SMALL_NAMES[lastSmall]} and ${tok.ch}, where no place is left out` }
+        lastSmall = tok.v
         section += (current ?? 1) * tok.v
         current = null
         lastMult = tok.v
@@ -148,10 +182,27 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
         currentFromPlaceholder = false
         break
       case 'big': {
+        if (prev?.t === 'zero') return { refused: `${tok.ch} right after 零` }
         const s = section + (current ?? 0)
-        if (s === 0 && lastWasBig) total *= tok.v
-        else if (total > 0 && total < tok.v) total = (total + s) * tok.v
-        else total += (s === 0 ? 1 : s) * tok.v
+        if (s === 0 && lastWasBig) {
+          // 万亿 = 1e12; 亿亿 and 亿万 name no number here
+          if (lastBig?.t === 'big' && tok.v <= lastBig.v) return { refused: `${tok.ch} right after ${lastBig.ch}` }
+          if (total >= tok.v) return { refused: `${tok.ch} after a figure already counted in ${unitName(totalUnit)}` }
+          total *= tok.v
+          totalUnit *= tok.v
+        } else if (total > 0 && total < tok.v) {
+          // 五万三千亿 = 5.3e12; 2万3亿 names no number
+          if (s !== 0 && lastSmall === 0) return { refused: `${tok.ch} after a bare digit that follows ${lastBig?.t === 'big' ? lastBig.ch : 'a unit'}` }
+          total = (total + s) * tok.v
+          totalUnit = tok.v
+        } else {
+          // 1亿2亿: a second 亿 after a figure already counted in 亿
+          if (totalUnit !== 0 && tok.v >= totalUnit) return { refused: `${tok.ch} after a figure already counted in ${unitName(totalUnit)}` }
+          total += (s === 0 ? 1 : s) * tok.v
+          totalUnit = tok.v
+        }
+        lastBig = tok
+        lastSmall = 0
         section = 0
         current = null
         lastMult = tok.v
@@ -172,13 +223,15 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
     }
     prev = tok
   }
+  if (prev?.t === 'zero' && tokens.length > 1) return { refused: '零 with no digit after it' }
   if (current !== null && currentFromPlaceholder) {
     // 十几: the unknown last digit runs from 0 up to the next ten
     current = bound === 'low' ? 0 : 10
-  } else if (current !== null && currentSingle && prev?.t === 'num' && tokens.length >= 3) {
+  } else if (current !== null && currentSingle && prev?.t === 'num' && tokens.length >= 2) {
+    // 三万五 = 35000, 一千二 = 1200, and with the 一 left out: 千五 = 1500, 百八 = 180, 万八 = 18000
     const before = tokens[tokens.length - 2]
     if ((before.t === 'small' || before.t === 'big') && !zeroSeen && lastMult >= 100) {
-      current *= lastMult / 10 // 三万五 = 35000, 一千二 = 1200
+      current *= lastMult / 10
     }
   }
   return clean(total + section + (current ?? 0))
@@ -186,6 +239,15 @@ function evaluate(tokens: Token[], bound: 'low' | 'high'): number | null {
 
 /** Reads a numeral run (folded text) or returns null when it is not a well-formed numeral. */
 export function parseNumeral(raw: string): NumeralValue | null {
+  const n = readNumeral(raw)
+  return n === null || 'refused' in n ? null : n
+}
+
+/**
+ * Reads a numeral run (folded text): its value; a refusal, with the reason, when the characters are
+ * numerals but no reading makes them one number (1亿2亿, 亿亿, 十十); null when it is not a numeral at all.
+ */
+export function readNumeral(raw: string): NumeralValue | Refusal | null {
   const s = raw.replace(/\s+/g, '')
   if (s === '') return null
   // A string of plain digits with no units (二零二三, 一七二零点一) reads digit by digit.
@@ -200,6 +262,8 @@ export function parseNumeral(raw: string): NumeralValue | null {
   const low = evaluate(tokens, 'low')
   const high = evaluate(tokens, 'high')
   if (low === null || high === null) return null
+  if (typeof low !== 'number') return { refused: `malformed numeral "${raw}": ${low.refused}` }
+  if (typeof high !== 'number') return { refused: `malformed numeral "${raw}": ${high.refused}` }
   const isOver = tokens.some((t) => t.t === 'more')
   return { value: low === high || isOver ? low : null, low, high, isOver }
 }

@@ -4,7 +4,7 @@
  */
 
 import type { EntityMatcher } from './entities.ts'
-import { findMoney } from './money.ts'
+import { type AmountRole, type CurrencyRule, findMoney } from './money.ts'
 import { findNumbers, type Qualifier, scanNumerals } from './numbers.ts'
 import { keepLongest } from './overlaps.ts'
 import { codePointIndexer, foldText } from './text.ts'
@@ -30,6 +30,12 @@ export interface MoneyFields {
   amount_high: number | null
   currency: string
   amount_qualifier: Qualifier
+  /** how the currency was chosen: written, context, source_default or default (README, Money conventions) */
+  currency_rule: CurrencyRule
+  /** loss (亏损2亿元: not money raised or paid), conversion (约合人民币7亿元), or null */
+  amount_role: AmountRole | null
+  /** why the figure has no amount (1亿2亿美元 is not one number), else null */
+  amount_refused: string | null
 }
 export interface NumberFields {
   number_value: number | null
@@ -37,6 +43,8 @@ export interface NumberFields {
   number_high: number | null
   number_unit: 'percent' | 'multiple' | null
   number_qualifier: Qualifier
+  /** why the figure has no value (亿亿, 十十 are not numbers), else null */
+  number_refused: string | null
 }
 export interface EntityFields {
   entity_id: string
@@ -57,6 +65,8 @@ export interface ExtractOptions {
   /** YYYY-MM-DD: resolves 去年, 上个月 and dates without a year when the text gives none */
   referenceDate?: string | null
   entities?: EntityMatcher | null
+  /** ISO 4217: what a bare 元 means when the text names no 元 currency before it (the source's currency_default); else CNY */
+  currencyDefault?: string | null
 }
 
 const KIND_RANK: Record<Mention['kind'], number> = { money: 0, time: 1, entity: 2, number: 3 }
@@ -80,12 +90,21 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
     const { start, end, ...fields } = t
     spans.push({ kind: 'time', start, end, fields })
   }
-  for (const m of findMoney(folded, numerals)) {
+  for (const m of findMoney(folded, numerals, { currencyDefault: options.currencyDefault })) {
     spans.push({
       kind: 'money',
       start: m.start,
       end: m.end,
-      fields: { amount: m.amount, amount_low: m.low, amount_high: m.high, currency: m.currency, amount_qualifier: m.qualifier } satisfies MoneyFields,
+      fields: {
+        amount: m.amount,
+        amount_low: m.low,
+        amount_high: m.high,
+        currency: m.currency,
+        amount_qualifier: m.qualifier,
+        currency_rule: m.currency_rule,
+        amount_role: m.role,
+        amount_refused: m.refused,
+      } satisfies MoneyFields,
     })
   }
   for (const n of findNumbers(folded, numerals)) {
@@ -93,7 +112,14 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
       kind: 'number',
       start: n.start,
       end: n.end,
-      fields: { number_value: n.value, number_low: n.low, number_high: n.high, number_unit: n.unit, number_qualifier: n.qualifier } satisfies NumberFields,
+      fields: {
+        number_value: n.value,
+        number_low: n.low,
+        number_high: n.high,
+        number_unit: n.unit,
+        number_qualifier: n.qualifier,
+        number_refused: n.refused,
+      } satisfies NumberFields,
     })
   }
   for (const e of options.entities?.find(folded) ?? []) {

@@ -1,11 +1,22 @@
 /**
  * Money mentions: amount, ISO 4217 currency, qualifier and bounds, from numeral runs (numbers.ts)
- * with a currency written before (US$, 人民币) or after (美元, 港币) them, and ranges (8500到3万港元).
+ * with a currency written before (US$, 人民币) or after (美元, 港币) them, ranges (8500到3万港元),
+ * and figures with no currency word where the words around them speak of money (融资5亿).
+ * A bare 元 takes its currency from the text (a 元 currency named before it) or the source's locale.
  */
 
 import { CHINESE_DIGITS, clean, type NumeralValue, scaleNumeral } from './cjk-numbers.ts'
 import lexicon from './currencies.json' with { type: 'json' }
-import { type NumeralSpan, type Qualifier, qualify } from './numbers.ts'
+import { type NumeralSpan, type Qualifier, qualifierBefore, qualify, signBefore } from './numbers.ts'
+
+/**
+ * How the currency was chosen: written next to the figure (美元, HK$); context: a bare 元 (or no
+ * currency word) after a 元 currency named earlier in the text; source_default: the source's
+ * currency_default or locale; default: CNY, for want of anything else.
+ */
+export type CurrencyRule = 'written' | 'context' | 'source_default' | 'default'
+/** loss: written as a loss (亏损2亿元), not money raised or paid; conversion: converts another amount (约合人民币7亿元) */
+export type AmountRole = 'loss' | 'conversion'
 
 export interface MoneyMatch {
   start: number
@@ -15,12 +26,22 @@ export interface MoneyMatch {
   high: number | null
   currency: string
   qualifier: Qualifier
+  currency_rule: CurrencyRule
+  role: AmountRole | null
+  /** why no amount was read from a numeral run that is not one number (1亿2亿美元), else null */
+  refused: string | null
+}
+
+export interface MoneyOptions {
+  /** ISO 4217: the currency of a bare 元 when the text names no 元 currency before it (else CNY) */
+  currencyDefault?: string | null
 }
 
 interface CurrencyWord {
   text: string
   currency: string
   factor?: number
+  bare?: boolean
 }
 const byLength = <T extends { text: string }>(a: T, b: T) => b.text.length - a.text.length
 const SUFFIXES: CurrencyWord[] = [...lexicon.suffixes].sort(byLength)
@@ -35,6 +56,37 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item])
   return map
 }
+const CONTEXT_CURRENCIES = new Set(lexicon.context_currencies)
+const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const alternatives = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')
+/** a word that speaks of money, then words that may stand between it and the figure */
+const MONEY_BEFORE = new RegExp(`(?:${alternatives(lexicon.money_before)})(?:了|为|达到|达|额为|额|是|约|共计|共|总计|高达|\\s)*$`)
+const MONEY_AFTER = [...lexicon.money_after].sort((a, b) => b.length - a.length)
+const LOSS = new RegExp(`(?:${alternatives(lexicon.loss_words)})(?:了|达到|达|为|额为|额达|额|金额为|金额|\\s)*$`)
+const CONVERSION = new RegExp(`(?:${alternatives(lexicon.conversion_words.filter((w) => w !== '合'))})\\s*$`)
+/** after a figure with no currency word: where an amount of money may end (punctuation, 的, the end) */
+const ENDS_AMOUNT = /^(?:$|[\s,.;:!?()"'、。；：！？“”‘’「」的了])/
+/** "(单位下同)", "(下同)": the currency just named governs the figures after it, whatever it is */
+const SAME_BELOW = /^\s*\(?\s*(?:单位|币种|货币单位)?\s*(?:下同|以下同)/
+/** the ISO 4217 currency of a locale's everyday 元, by the region or script of a BCP 47 tag */
+const LOCALE_CURRENCIES: [RegExp, string][] = [
+  [/-(hk)(-|$)/i, 'HKD'],
+  [/-(tw)(-|$)/i, 'TWD'],
+  [/-(mo)(-|$)/i, 'MOP'],
+  [/-(sg)(-|$)/i, 'SGD'],
+  [/-(cn)(-|$)/i, 'CNY'],
+]
+
+/** The currency a bare 元 means in a source written in `language` (BCP 47), or null when the tag names no region. */
+export function currencyForLocale(language: string | null | undefined): string | null {
+  for (const [pattern, currency] of LOCALE_CURRENCIES) if (language && pattern.test(language)) return currency
+  return null
+}
+
 const RANGE_SEPARATORS = ['--', '到', '至', '-', '~']
 const INCLUSIVE = '(含)'
 
@@ -129,21 +181,41 @@ function rangeSeparatorAt(folded: string, at: number): number | null {
 }
 
 /** Money mentions among the numeral runs of a folded text. */
-export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
+export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOptions = {}): MoneyMatch[] {
   const out: MoneyMatch[] = []
+  /** the 元 currency named last (or any currency followed by 下同): what a bare 元 after it means */
+  let context: string | null = null
+  const sourceDefault = options.currencyDefault ?? null
   for (let k = 0; k < spans.length; k++) {
     const first = spans[k]
-    let low: NumeralValue = first.numeral
+    const refused = first.numeral === null ? first.refused : null
+    let low: NumeralValue = first.numeral ?? { value: null, low: 0, high: 0, isOver: false }
     let high: NumeralValue | null = null
     let end = first.end
     const used = [k]
-    const prefix = prefixAt(folded, first.start)
+    // 人民币约7亿元: a qualifier between the currency and the figure
+    const inner = qualifierBefore(folded, first.start)
+    const prefix = prefixAt(folded, first.start) ?? (inner ? prefixAt(folded, inner.start) : null)
+    const innerQualifier = prefix && inner && prefix.start < inner.start ? inner.qualifier : null
     let suffix = suffixAt(folded, end)
-    const scaleWord = prefix && /[0-9]$/.test(first.raw) ? scaleWordAt(folded, end) : null
-    if (scaleWord) {
+    const scaleWord = /[0-9]$/.test(first.raw) ? scaleWordAt(folded, end) : null
+    if (scaleWord && (prefix || suffixAt(folded, scaleWord.end))) {
       low = scaleNumeral(low, scaleWord.factor)
       end = scaleWord.end
       suffix = suffixAt(folded, end)
+    }
+    // 1000元港币, 10万元新台币: the currency written after 元
+    if (suffix?.word.bare) {
+      const after = suffixAt(folded, suffix.end)
+      if (
+        after &&
+        !after.word.bare &&
+        !after.word.factor &&
+        /^[^a-z]/.test(after.word.text) &&
+        !/[0-9零一二两三四五六七八九十百千万亿]/.test(folded[skipSpaces(folded, after.end, 1)] ?? '')
+      ) {
+        suffix = { word: after.word, end: after.end }
+      }
     }
 
     // A range: the low end may repeat the currency (1万元--5万元) or leave it to the high end.
@@ -151,7 +223,7 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
     if (folded.startsWith(INCLUSIVE, afterLow)) afterLow += INCLUSIVE.length
     const next = spans[k + 1]
     const secondStart = rangeSeparatorAt(folded, afterLow)
-    if (next && secondStart !== null && (next.start === secondStart || prefixAt(folded, next.start)?.start === secondStart)) {
+    if (!refused && next?.numeral && secondStart !== null && (next.start === secondStart || prefixAt(folded, next.start)?.start === secondStart)) {
       const nextSuffix = suffixAt(folded, next.end)
       if (nextSuffix || prefix || suffix) {
         high = next.numeral
@@ -162,9 +234,9 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
         used.push(k + 1)
       }
     }
-    if (!prefix && !suffix) continue
-    const word = suffix && !(suffix.word.currency === 'CNY' && prefix && suffix.word.text !== '人民币') ? suffix.word : prefix?.word
-    if (!word) continue
+    let word: CurrencyWord | undefined
+    if (prefix || suffix) word = suffix && !(suffix.word.bare && prefix) ? suffix.word : prefix?.word
+    else if (refused || !isMoneyContext(folded, first)) continue
     const factor = suffix?.word.factor ?? 1
     if (factor !== 1) {
       low = scaleNumeral(low, factor)
@@ -177,12 +249,22 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
       low = { ...low, value: clean((low.value as number) + change.value), low: clean(low.low + change.value), high: clean(low.high + change.value) }
       suffix.end = change.end
     }
+    // 五美元又十美分: the sub-unit written after the main unit
+    const sub = suffix && word && !high && low.value !== null ? subUnitAfter(folded, suffix.end, spans[k + 1], word.currency) : null
+    if (suffix && sub) {
+      low = { ...low, value: clean((low.value as number) + sub.value), low: clean(low.low + sub.value), high: clean(low.high + sub.value) }
+      suffix.end = sub.end
+      used.push(k + 1)
+    }
 
     let qualifier: Qualifier
     let amount: number | null
     let lo: number | null = null
     let hi: number | null = null
-    if (high) {
+    if (refused) {
+      amount = null
+      qualifier = 'exact'
+    } else if (high) {
       amount = null
       lo = low.low
       hi = high.high
@@ -200,20 +282,81 @@ export function findMoney(folded: string, spans: NumeralSpan[]): MoneyMatch[] {
         hi = low.high
       }
     }
-    const span = qualify(folded, prefix ? prefix.start : first.start, suffix && suffix.end > end ? suffix.end : end, qualifier)
+    const figureStart = prefix ? prefix.start : first.start
+    const span = qualify(folded, figureStart, suffix && suffix.end > end ? suffix.end : end, innerQualifier ?? qualifier)
     if (amount === null && lo !== null && hi !== null && (span.qualifier === 'over' || span.qualifier === 'under') && !high) {
       amount = span.qualifier === 'over' ? lo : hi
     }
+    // -2亿美元: a minus sign makes the amount negative
+    const sign = signBefore(folded, figureStart)
+    if (sign !== null && folded[sign] === '-') {
+      if (amount !== null) amount = -amount
+      if (lo !== null && hi !== null) [lo, hi] = [-hi, -lo]
+      if (span.start === figureStart) span.start = sign
+    }
+
+    let currency: string
+    let rule: CurrencyRule
+    if (word && !word.bare) {
+      currency = word.currency
+      rule = 'written'
+      if (CONTEXT_CURRENCIES.has(currency) || SAME_BELOW.test(folded.slice(span.end, span.end + 12))) context = currency
+    } else if (context) {
+      currency = context
+      rule = 'context'
+    } else if (sourceDefault) {
+      currency = sourceDefault
+      rule = 'source_default'
+    } else {
+      currency = 'CNY'
+      rule = 'default'
+    }
+    const before = folded.slice(Math.max(0, span.start - 6), span.start)
+    const role: AmountRole | null = LOSS.test(before)
+      ? 'loss'
+      : CONVERSION.test(folded.slice(Math.max(0, figureStart - 5), figureStart)) ||
+          CONVERSION.test(before) ||
+          (prefix !== null && folded[skipSpaces(folded, prefix.start, -1) - 1] === '合')
+        ? 'conversion'
+        : null
     out.push({
       start: span.start,
       end: span.end,
       amount,
       low: lo === null ? null : clean(lo),
       high: hi === null ? null : clean(hi),
-      currency: word.currency,
+      currency,
       qualifier: span.qualifier,
+      currency_rule: rule,
+      role,
+      refused,
     })
     k = used[used.length - 1]
   }
   return out
+}
+
+/**
+ * A figure with 万 or 亿 and no currency word is money when a word before it speaks of money
+ * (融资5亿左右, 估值80亿) or one after it does (获2000万投资), and nothing after it names what is counted
+ * (融资5亿用户 is not money; 321,654,987股 and 5120万3388股 are shares).
+ */
+function isMoneyContext(folded: string, span: NumeralSpan): boolean {
+  if (!/[万亿]/.test(span.raw) || span.numeral === null) return false
+  const q = qualify(folded, signBefore(folded, span.start) ?? span.start, span.end, 'exact')
+  const after = skipSpaces(folded, q.end, 1)
+  if (MONEY_AFTER.some((w) => folded.startsWith(w, after))) return true
+  if (!ENDS_AMOUNT.test(folded.slice(q.end, q.end + 1))) return false
+  return MONEY_BEFORE.test(folded.slice(Math.max(0, q.start - 8), q.start))
+}
+
+/** 又十美分 after 五美元: the next numeral, in a sub-unit of the same currency, right after 又, 零 or nothing. */
+function subUnitAfter(folded: string, at: number, next: NumeralSpan | undefined, currency: string): { value: number; end: number } | null {
+  if (!next?.numeral || next.numeral.value === null) return null
+  let i = skipSpaces(folded, at, 1)
+  if (folded[i] === '又' || folded[i] === '零') i = skipSpaces(folded, i + 1, 1)
+  if (next.start !== i) return null
+  const unit = suffixAt(folded, next.end)
+  if (!unit || unit.word.currency !== currency || !unit.word.factor || unit.word.factor >= 1) return null
+  return { value: clean(next.numeral.value * unit.word.factor), end: unit.end }
 }

@@ -3,7 +3,7 @@
  * multiples (十倍) and fractions (三分之一), found in folded text (text.ts).
  */
 
-import { CHINESE_DIGITS, clean, type NumeralValue, parseNumeral } from './cjk-numbers.ts'
+import { CHINESE_DIGITS, clean, type NumeralValue, readNumeral } from './cjk-numbers.ts'
 import lexicon from './number-words.json' with { type: 'json' }
 
 export type Qualifier = 'exact' | 'about' | 'over' | 'under'
@@ -12,7 +12,10 @@ export interface NumeralSpan {
   start: number
   end: number
   raw: string
-  numeral: NumeralValue
+  /** null when the run was refused */
+  numeral: NumeralValue | null
+  /** why the run names no number (1亿2亿, 亿亿, 十十), else null */
+  refused: string | null
 }
 
 export interface NumberMatch {
@@ -23,6 +26,8 @@ export interface NumberMatch {
   high: number | null
   unit: 'percent' | 'multiple' | null
   qualifier: Qualifier
+  /** why no value was read from a numeral run that is not one number, else null */
+  refused: string | null
 }
 
 const CLASSIFIERS = [...lexicon.classifiers].sort((a, b) => b.length - a.length)
@@ -44,7 +49,12 @@ const isArabic = (c: string | undefined) => classOf(c) === ARABIC
 const isChineseDigit = (c: string | undefined) => classOf(c) === CHINESE_DIGIT
 const isUnit = (c: string | undefined) => classOf(c) === UNIT
 const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z'
+const isSmallUnit = (c: string | undefined) => c === '十' || c === '百' || c === '千'
+const isSpacedUnit = (c: string | undefined) => c === '万' || c === '亿' || c === '千' || c === '百'
 const NUMERAL_START = /[0-9零一二两三四五六七八九十百千万亿廿卅几数]/g
+
+/** readNumeral's answers by numeral run: news repeats its numerals (1, 10亿, 2023), and the answers are never changed */
+const READ = new Map<string, ReturnType<typeof readNumeral>>()
 
 /**
  * Finds maximal numeral runs. Separators are taken only where they are part of a number:
@@ -68,6 +78,8 @@ export function scanNumerals(folded: string): NumeralSpan[] {
       continue
     }
     let j = i + 1
+    /** a space was taken between a digit and a unit (3 亿): then a space after a unit is part of the number too (3 亿 105 万) */
+    let spaced = false
     while (j < n) {
       const d = folded[j]
       const prev = folded[j - 1]
@@ -75,73 +87,75 @@ export function scanNumerals(folded: string): NumeralSpan[] {
       if (CLASS[folded.charCodeAt(j)] !== 0 || d === '廿' || d === '卅') j++
       else if (d === ',' && isArabic(prev) && isArabic(next) && isArabic(folded[j + 2]) && isArabic(folded[j + 3]) && !isArabic(folded[j + 4])) j++
       else if (d === '.' && isArabic(prev) && isArabic(next)) j++
-      else if (d === ' ' && isArabic(prev) && (next === '万' || next === '亿')) j++
+      else if (d === ' ' && isArabic(prev) && isSpacedUnit(next)) {
+        spaced = true
+        j++
+      } else if (d === ' ' && spaced && (prev === '万' || prev === '亿' || prev === '千') && isArabic(next)) j++
       else if (d === '点' && isChineseDigit(prev) && isChineseDigit(next)) j++
+      else if (d === '点' && isSmallUnit(prev) && isChineseDigit(next) && !isSmallUnit(afterDigits(folded, j + 1))) j++
       else if ((d === 'k' || d === 'w') && isArabic(prev) && !isLatin(next)) j++
       else if ((d === '多' || d === '余') && (isArabic(prev) || isChineseDigit(prev) || isUnit(prev)) && d !== next) j++
       else if (d === '几' && (prev === '十' || prev === '百' || prev === '千')) j++
       else if (d === '个' && (isChineseDigit(prev) || isArabic(prev)) && (next === '亿' || next === '万')) j++
       else break
     }
+    // a space is never the last character of a run
+    while (folded[j - 1] === ' ') j--
     const raw = folded.slice(i, j)
-    const numeral = parseNumeral(raw)
-    if (numeral) spans.push({ start: i, end: j, raw, numeral })
+    let numeral = READ.get(raw)
+    if (numeral === undefined) {
+      if (READ.size >= 20_000) READ.clear()
+      numeral = readNumeral(raw)
+      READ.set(raw, numeral)
+    }
+    if (numeral && 'refused' in numeral) spans.push({ start: i, end: j, raw, numeral: null, refused: numeral.refused })
+    else if (numeral) spans.push({ start: i, end: j, raw, numeral, refused: null })
     i = j
   }
   return spans
 }
 
-const PRE_QUALIFIERS: [string, Qualifier][] = [
-  ['大约', 'about'],
-  ['大概', 'about'],
-  ['约合', 'about'],
-  ['大致', 'about'],
-  ['约', 'about'],
-  ['将近', 'under'],
-  ['接近', 'under'],
-  ['近', 'under'],
-  ['不到', 'under'],
-  ['不足', 'under'],
-  ['不超过', 'under'],
-  ['最多', 'under'],
-  ['少于', 'under'],
-  ['小于', 'under'],
-  ['低于', 'under'],
-  ['超过', 'over'],
-  ['超', 'over'],
-  ['逾', 'over'],
-  ['至少', 'over'],
-  ['最少', 'over'],
-  ['不少于', 'over'],
-  ['不低于', 'over'],
-  ['多于', 'over'],
-  ['大于', 'over'],
-  ['高于', 'over'],
-]
-const POST_QUALIFIERS: [string, Qualifier][] = [
-  ['左右', 'about'],
-  ['上下', 'about'],
-  ['前后', 'about'],
-  ['(含)以上', 'over'],
-  ['以上', 'over'],
-  ['有余', 'over'],
-  ['(含)以下', 'under'],
-  ['以下', 'under'],
-  ['以内', 'under'],
-]
+/** the character after the Chinese digits that start at `at` */
+function afterDigits(folded: string, at: number): string | undefined {
+  let i = at
+  while (isChineseDigit(folded[i])) i++
+  return folded[i]
+}
 
-/** The qualifier written just before `at` (约, 超过, 近 ...), and where it starts. */
+interface QualifierWord {
+  text: string
+  qualifier: Qualifier
+  before_unit?: boolean
+}
+/** longest first, so that 不少于 (over) wins over 少于 (under) */
+const byLength = (a: QualifierWord, b: QualifierWord) => b.text.length - a.text.length
+/** by last character (words before a figure) and first character (after), longest first: a look-up tries only a few */
+const PRE_QUALIFIERS = groupBy([...(lexicon.pre_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[w.text.length - 1])
+const POST_QUALIFIERS = groupBy([...(lexicon.post_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[0])
+function groupBy(words: QualifierWord[], key: (w: QualifierWord) => string): Map<string, QualifierWord[]> {
+  const map = new Map<string, QualifierWord[]>()
+  for (const w of words) map.set(key(w), [...(map.get(key(w)) ?? []), w])
+  return map
+}
+const STARTS_WITH_UNIT = /[百千万亿]/
+
+/** The qualifier written just before `at` (约, 超过, 近 ...; spaces between allowed), and where it starts. */
 export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
-  for (const [word, q] of PRE_QUALIFIERS) {
-    if (folded.startsWith(word, at - word.length)) return { qualifier: q, start: at - word.length }
+  let end = at
+  while (folded[end - 1] === ' ') end--
+  for (const w of PRE_QUALIFIERS.get(folded[end - 1]) ?? []) {
+    if (w.before_unit && !STARTS_WITH_UNIT.test(folded[at] ?? '')) continue
+    if (folded.startsWith(w.text, end - w.text.length)) return { qualifier: w.qualifier, start: end - w.text.length }
   }
   return null
 }
 
-/** The qualifier written just after `at` (左右, 以上 ...), and where it ends. */
+/** The qualifier written just after `at` (左右, 以上 ...; spaces between allowed), and where it ends. */
 export function qualifierAfter(folded: string, at: number): { qualifier: Qualifier; end: number } | null {
-  for (const [word, q] of POST_QUALIFIERS) {
-    if (folded.startsWith(word, at)) return { qualifier: q, end: at + word.length }
+  let start = at
+  while (folded[start] === ' ') start++
+  for (const w of POST_QUALIFIERS.get(folded[start]) ?? []) {
+    if (folded.startsWith(w.text, start)) return { qualifier: w.qualifier, end: start + w.text.length }
   }
   return null
 }
@@ -158,6 +172,27 @@ export function qualify(folded: string, start: number, end: number, initial: Qua
   const post = qualifierAfter(folded, end)
   if (post && !(pre && post.qualifier === 'about' && pre.qualifier !== 'about')) qualifier = post.qualifier
   return { start: pre ? pre.start : start, end: post ? post.end : end, qualifier }
+}
+
+/**
+ * A minus sign written before `start`: "-" with no digit, letter or unit before it (so 1万-5万 is a
+ * range, not a negative), or 负 (负一百). Returns where the sign starts, or null.
+ */
+export function signBefore(folded: string, start: number): number | null {
+  const c = folded[start - 1]
+  if (c === '负') return start - 1
+  if (c !== '-') return null
+  const before = folded[start - 2]
+  return before === undefined || !/[0-9a-z零一二两三四五六七八九十百千万亿元币$¥￥€£%)~-]/.test(before) ? start - 1 : null
+}
+
+/** words that start with 成 and are no 成 of tenths after a digit (三成员 is three members) */
+const NOT_TENTHS = new Set('员为立本交长功果绩就效型品年人分不'.split(''))
+
+/** 三成, 七八成, 5成: a count of tenths, when the numeral is at most ten */
+function isTenths(folded: string, span: NumeralSpan): boolean {
+  if (folded[span.end] !== '成' || NOT_TENTHS.has(folded[span.end + 1]) || span.numeral === null) return false
+  return span.numeral.high <= 10 && !span.numeral.isOver && !/[.百千万亿]/.test(span.raw)
 }
 
 function isCountLike(folded: string, span: NumeralSpan): boolean {
@@ -186,6 +221,13 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
   for (let k = 0; k < spans.length; k++) {
     const span = spans[k]
     let { start, end } = span
+    if (span.numeral === null) {
+      // 1亿2亿, 十十: the mention is kept, with no value and the reason
+      if (!isCountLike(folded, span)) continue
+      const q = qualify(folded, start, end, 'exact')
+      out.push({ start: q.start, end: q.end, value: null, low: null, high: null, unit: null, qualifier: q.qualifier, refused: span.refused })
+      continue
+    }
     let { value, low, high } = span.numeral
     let unit: NumberMatch['unit'] = null
     const qualifier: Qualifier = span.numeral.isOver ? 'over' : value === null ? 'about' : 'exact'
@@ -194,9 +236,11 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
     if (folded.startsWith('分之', end)) {
       const denominator = span
       const numerator = spans[k + 1]
-      if (numerator && numerator.start === end + 2 && denominator.numeral.value && numerator.numeral.value !== null) {
+      const d = value
+      const nv = numerator?.numeral?.value ?? null
+      if (numerator && numerator.start === end + 2 && d && nv !== null) {
         const isPercent = denominator.raw === '百'
-        value = isPercent ? numerator.numeral.value : clean(numerator.numeral.value / denominator.numeral.value)
+        value = isPercent ? nv : clean(nv / d)
         low = high = value
         unit = isPercent ? 'percent' : null
         end = numerator.end
@@ -208,16 +252,25 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
     } else if (folded[end] === '倍') {
       unit = 'multiple'
       end++
-    } else if (!isCountLike(folded, span)) continue
+    } else if (isTenths(folded, span)) {
+      // 三成 = 30%, 七八成 = 70% to 80%
+      unit = 'percent'
+      ;[value, low, high] = [value === null ? null : clean(value * 10), clean(low * 10), clean(high * 10)]
+      end++
+    } else if (!isCountLike(folded, span) && !(STARTS_WITH_UNIT.test(span.raw) && span.raw.length === 1 && qualifierBefore(folded, start))) continue
 
-    if (folded[start - 1] === '负' && value !== null) {
-      // 负一百 = -100; 负增长 has no numeral after 负 and is not a number
+    const sign = signBefore(folded, start)
+    // 负一百 = -100, -5% = -5; 负增长5% is a growth of -5%; 负增长 alone has no numeral and is not a number
+    const negativeGrowth = unit === 'percent' && folded.startsWith('负增长', (qualifierBefore(folded, start)?.start ?? start) - 3)
+    const negate = (sign !== null || negativeGrowth) && value !== null
+    if (negate && value !== null) {
       ;[value, low, high] = [-value, -high, -low]
-      start--
+      if (sign !== null) start = sign
     }
     const q = qualify(folded, start, end, qualifier)
+    if (negate && sign === null) q.start -= 3
     const bounded = low !== high || span.numeral.isOver
-    out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier })
+    out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier, refused: null })
   }
   return out
 }

@@ -5,7 +5,9 @@
 
 /**
  * One UTF-16 unit in, one out, so an index into the folded text is an index into the original.
- * Full-width ASCII becomes ASCII, capital and traditional numerals become everyday ones,
+ * Full-width ASCII becomes ASCII, capital and traditional numerals become everyday ones, the
+ * traditional forms of the characters that money, number and qualifier words use become simplified
+ * ones (so every word the recognizers know in simplified form is found in traditional text too),
  * and Latin letters are lower-cased.
  */
 const FOLD: Record<string, string> = {
@@ -33,6 +35,47 @@ const FOLD: Record<string, string> = {
   仟: '千',
   圆: '元',
   圓: '元',
+  // traditional forms of the characters the money, number and qualifier words use (兩千萬港幣, 約3億新臺幣, 不足於)
+  幣: '币',
+  號: '号',
+  個: '个',
+  週: '周',
+  於: '于',
+  為: '为',
+  約: '约',
+  餘: '余',
+  銖: '铢',
+  盧: '卢',
+  臺: '台',
+  鎊: '镑',
+  韓: '韩',
+  歐: '欧',
+  達: '达',
+  總: '总',
+  額: '额',
+  資: '资',
+  獲: '获',
+  營: '营',
+  淨: '净',
+  潤: '润',
+  虧: '亏',
+  損: '损',
+  過: '过',
+  將: '将',
+  點: '点',
+  負: '负',
+  長: '长',
+  內: '内',
+  數: '数',
+  幾: '几',
+  塊: '块',
+  錢: '钱',
+  計: '计',
+  單: '单',
+  門: '门',
+  蘭: '兰',
+  紐: '纽',
+  價: '价',
   '．': '.',
   '，': ',',
   '－': '-',
@@ -52,18 +95,12 @@ const FOLD: Record<string, string> = {
   '（': '(',
   '）': ')',
   // traditional characters of the words dates are written with (週 -> 周, 個 -> 个, 號 -> 号 ...)
-  週: '周',
-  個: '个',
-  號: '号',
   當: '当',
   後: '后',
-  於: '于',
-  為: '为',
   間: '间',
   來: '来',
   這: '这',
   時: '时',
-  點: '点',
   禮: '礼',
   該: '该',
   國: '国',
@@ -82,17 +119,12 @@ const FOLD: Record<string, string> = {
   紀: '纪',
   開: '开',
   財: '财',
-  幾: '几',
-  過: '过',
-  長: '长',
   歷: '历',
   曆: '历',
-  內: '内',
   裡: '里',
   裏: '里',
   從: '从',
   會: '会',
-  計: '计',
   屆: '届',
   現: '现',
   鐘: '钟',
@@ -101,13 +133,16 @@ const FOLD: Record<string, string> = {
   稱: '称',
   舉: '举',
   簽: '签',
-  達: '达',
-  獲: '获',
   線: '线',
 }
 
-const FOLDABLE =
-  /[０-９Ａ-Ｚａ-ｚA-Z萬億〇○兩俩倆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟圆圓．，－～／：％＄　\u00a0—–﹣•・（）週個號當後於為間來這時點禮該國慶節聖誕兒勞動婦軍黨師雙紀開財幾過長歷曆內裡裏從會計屆現鐘發佈稱舉簽達獲線]/g
+// every key of FOLD, and the full-width and capital Latin letters folded by code in foldText
+const FOLDABLE = new RegExp(
+  `[０-９Ａ-Ｚａ-ｚA-Z${Object.keys(FOLD)
+    .join('')
+    .replace(/[\\\]^-]/g, '\\$&')}]`,
+  'g',
+)
 
 export function foldText(text: string): string {
   return text.replace(FOLDABLE, (ch) => {

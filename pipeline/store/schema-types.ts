@@ -185,6 +185,8 @@ export type Source = {
   rights: string | null
   /** What is known and unknown about the source. */
   notes: string | null
+  /** ISO 4217 code of what a bare 元 means in this source when its text names no 元 currency before it (HKD for a Hong Kong paper). Absent or null: the region of language decides (zh-HK HKD, zh-TW TWD, zh-MO MOP, zh-SG SGD), else CNY. Mentions record which rule chose (currency_rule). */
+  currency_default?: string | null
   /** True for test fixtures that are never released. */
   is_fixture?: boolean
 }

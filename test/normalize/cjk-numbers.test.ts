@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { lowestPlace, parseNumeral } from '../../pipeline/normalize/cjk-numbers.ts'
+import { lowestPlace, parseNumeral, readNumeral } from '../../pipeline/normalize/cjk-numbers.ts'
+import { scanNumerals } from '../../pipeline/normalize/numbers.ts'
 import { foldText } from '../../pipeline/normalize/text.ts'
 
 const exact: [string, number][] = [
@@ -145,5 +147,89 @@ describe('lowestPlace', () => {
     [0, 1],
   ])('gives the place of the lowest non-zero digit of %d as %d', (n, place) => {
     expect(lowestPlace(n)).toBe(place)
+  })
+})
+
+describe('readNumeral: colloquial and decimal forms', () => {
+  it.each([
+    // a unit with its 一 left out, then the next place's digit (spoken: 千五 is 1500, not 1005)
+    ['千五', 1500],
+    ['百八', 180],
+    ['万八', 18000],
+    ['千二百', 1200],
+    // decimals with 点, after a digit or after a unit
+    ['三点一四亿', 314000000],
+    ['一百点五', 100.5],
+    ['十二点五', 12.5],
+    ['二十点二五', 20.25],
+    // traditional and capital forms fold first (text.ts)
+    ['參億伍仟萬', 350000000],
+    ['兩千萬', 20000000],
+    ['陸萬', 60000],
+    ['一百〇五', 105],
+    ['三點五億', 350000000],
+    // spaces inside a figure
+    ['3 億 105 萬 1,230', 301051230],
+    ['15,402.36 萬', 154023600],
+    ['一万亿', 1e12],
+    ['五万三千亿', 5.3e12],
+  ] as [string, number][])('reads %s as %d', (raw, value) => {
+    expect(parseNumeral(foldText(raw))).toEqual({ value, low: value, high: value, isOver: false })
+  })
+
+  it.each([
+    // the same or a larger unit again: no reading makes one number of these
+    ['1亿2亿', '亿 after a figure already counted in 亿'],
+    ['1万2万', '万 after a figure already counted in 万'],
+    ['亿亿', '亿 right after 亿'],
+    ['万万', '万 right after 万'],
+    ['亿万', '万 right after 亿'],
+    ['3亿2万亿', '亿 after a figure already counted in 万'],
+    ['2万3亿', '亿 after a bare digit that follows 万'],
+    ['十十', '十 after 十 in one section'],
+    ['二十五十', '十 after 十 in one section'],
+    ['五百三千', '千 after 百 in one section'],
+    ['千百', '百 with no digit before it'],
+    ['零万', '零 before the first digit'],
+    ['一百零零五', '零 twice'],
+    ['二十零五', '零 after 十'],
+  ])('refuses %s, saying why', (raw, reason) => {
+    const n = readNumeral(raw)
+    expect(n).toHaveProperty('refused')
+    expect((n as { refused: string }).refused).toContain(reason)
+    expect(parseNumeral(raw)).toBeNull()
+  })
+})
+
+/**
+ * A reference grammar of well-formed Chinese numerals, written independently of the parser: sections
+ * of 千, 百, 十 in falling order with 零 for gaps, then 万 and 亿 levels (五万三千亿 counts 亿s); a unit may lead with its 一 left
+ * out, a lone digit may follow a unit (三万五), and plain digit strings (二零二三) read digit by digit.
+ */
+const D = '[一二三五九]'
+const SECTION = `(?:${D}?千(?:${D}百(?:${D}十${D}?|零${D}|${D})?|零${D}十${D}?|零${D}|${D})?|${D}?百(?:${D}十${D}?|零${D}|${D})?|${D}?十${D}?|${D})`
+const WELL_FORMED = new RegExp(`^(?:(?:${SECTION}?万亿零?)?(?:(?:${SECTION}?万零?)?${SECTION}?亿零?)?(?:${SECTION}?万零?)?${SECTION}?|零|[零一二三五九]{2,})$`)
+
+describe('numeral soup', () => {
+  const soup = fc.array(fc.constantFrom(...'零一二三五九十百千万亿'.split('')), { minLength: 1, maxLength: 8 }).map((a) => a.join(''))
+
+  it('gives a value only to a run the reference grammar calls well-formed', () => {
+    fc.assert(
+      fc.property(soup, (text) => {
+        for (const span of scanNumerals(text)) {
+          if (span.numeral?.value != null) expect(span.raw).toMatch(WELL_FORMED)
+        }
+        const n = parseNumeral(text)
+        if (n?.value != null) expect(text).toMatch(WELL_FORMED)
+      }),
+      { numRuns: 5000, seed: 11 },
+    )
+  })
+
+  it('accepts what the reference grammar accepts, for a sample of well-formed numerals', () => {
+    for (const raw of ['一千零五', '三万五', '九千九百九十九', '二十', '十五', '五百零三', '一亿零五万', '三千万亿', '千五', '万五', '二零二三']) {
+      expect(raw).toMatch(WELL_FORMED)
+      expect(parseNumeral(raw)?.value).not.toBeNull()
+    }
   })
 })

@@ -74,3 +74,74 @@ describe('findNumbers', () => {
     expect(numbers('A100芯片').map((n) => n[0])).toEqual([])
   })
 })
+
+describe('findNumbers: qualifiers, signs, refusals', () => {
+  const full = (text: string) => {
+    const folded = foldText(text)
+    return findNumbers(folded, scanNumerals(folded)).map((n) => ({
+      text: text.slice(n.start, n.end),
+      value: n.value,
+      unit: n.unit,
+      qualifier: n.qualifier,
+      refused: n.refused,
+    }))
+  }
+  it.each([
+    // the longest qualifier word wins: 不少于 is "at least", 不足 "short of"
+    ['员工不少于500人', '不少于500', 500, null, 'over'],
+    ['不低于30%', '不低于30%', 30, 'percent', 'over'],
+    ['不足百人', '不足百', 100, null, 'under'],
+    ['不高于5%', '不高于5%', 5, 'percent', 'under'],
+    ['至多三家公司', '至多三', 3, null, 'under'],
+    ['约为1200人', '约为1200', 1200, null, 'about'],
+    // 上/过 before a unit: upwards of
+    ['上千名员工', '上千', 1000, null, 'over'],
+    ['用户过亿', '过亿', 1e8, null, 'over'],
+    ['过万人', '过万', 1e4, null, 'over'],
+    // signs: a minus sign, 负, and 负增长 before a percentage
+    ['增长-5%', '-5%', -5, 'percent', 'exact'],
+    ['负增长5%', '负增长5%', -5, 'percent', 'exact'],
+    ['负增长约3.2%', '负增长约3.2%', -3.2, 'percent', 'about'],
+    // 成 after a digit counts tenths (found by make compare: 三成 was read as 3)
+    ['利润下降了三成', '三成', 30, 'percent', 'exact'],
+    ['5成的用户', '5成', 50, 'percent', 'exact'],
+    ['约一成', '约一成', 10, 'percent', 'about'],
+    ['三成员', '三', 3, null, 'exact'],
+    ['经过十年', '十', 10, null, 'exact'],
+    // share counts are numbers, never money
+    ['发行321,654,987股', '321,654,987', 321654987, null, 'exact'],
+    ['持有5120萬3388股', '5120萬3388', 51203388, null, 'exact'],
+    // traditional forms and spaces
+    ['約 1,200 萬人', '約 1,200 萬', 1.2e7, null, 'about'],
+    ['兩個億用戶', '兩個億', 2e8, null, 'exact'],
+    ['三點五倍', '三點五倍', 3.5, 'multiple', 'exact'],
+    ['百分之二十五點五', '百分之二十五點五', 25.5, 'percent', 'exact'],
+  ] as [string, string, number, string | null, string][])('reads %s', (input, text, value, unit, qualifier) => {
+    expect(full(input)).toEqual([{ text, value, unit, qualifier, refused: null }])
+  })
+
+  it('reads no tenths in the idiom 一成不变', () => {
+    expect(full('一成不变')).toEqual([])
+  })
+
+  it('reads 七八成 as 70% to 80%', () => {
+    const folded = foldText('七八成的用户')
+    expect(findNumbers(folded, scanNumerals(folded))).toMatchObject([{ value: null, low: 70, high: 80, unit: 'percent' }])
+  })
+
+  it('reads the dash of a range as no sign', () => {
+    expect(full('1-2倍').map((n) => n.value)).toEqual([1, 2])
+    expect(full('增长3%-5%').map((n) => n.value)).toEqual([3, 5])
+  })
+
+  it.each([
+    ['亿亿', /亿 right after 亿/],
+    ['十十', /十 after 十/],
+    ['1亿2亿人', /亿 after a figure already counted in 亿/],
+    ['九百九千', /千 after 百/],
+  ])('keeps %s as a number with no value and the reason', (input, reason) => {
+    const [n] = full(input)
+    expect(n.value).toBeNull()
+    expect(n.refused).toMatch(reason)
+  })
+})
