@@ -158,7 +158,11 @@ export class SourceRecords {
       this.problems.add(pointer, 'money record whose evidence holds no amount (expected a money expression such as 10亿美元 inside the quote)')
     if (money.length > 1)
       this.problems.add(pointer, `the evidence holds ${money.length} amounts (${money.map((m) => m.text).join(', ')}); add amount_quote to say which`)
-    return money[0]
+    const [m] = money
+    if (m?.amount_refused)
+      this.problems.add(pointer, `the amount "${m.text}" is not one well-formed amount (${m.amount_refused}); expected a figure the text states once`)
+    if (m?.amount_role === 'loss') this.problems.add(pointer, `"${m.text}" is a loss, not money that changed hands (expected a funding amount)`)
+    return m
   }
 
   /** The date columns, from the first time expression inside date_quote or the evidence. */

@@ -101,3 +101,27 @@ describe('closeNames', () => {
     ])
   })
 })
+
+describe('the amount of a money record', () => {
+  const amountOf = (text: string) => {
+    const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+    const problems = new Problems(() => 3)
+    const src = new SourceRecords(doc, extractMentions(doc.text), new Map(), problems)
+    const m = src.money([src.locate({ quote: text }, '/q')], '/funding/0/evidence')
+    return { amount: m?.amount ?? null, problems: problems.list.map((p) => p.message) }
+  }
+
+  it('is refused, naming it, when the quoted figure is not one well-formed amount', () => {
+    const { amount, problems } = amountOf('公司获得1亿2亿美元投资')
+    expect(amount).toBeNull()
+    expect(problems).toEqual([expect.stringMatching(/^the amount "1亿2亿美元" is not one well-formed amount \(.+\); expected a figure the text states once$/)])
+  })
+
+  it('is refused when the figure is a loss, which no one paid', () => {
+    expect(amountOf('公司去年亏损2亿元').problems).toEqual(['"2亿元" is a loss, not money that changed hands (expected a funding amount)'])
+  })
+
+  it('is taken as it is when the figure is one amount', () => {
+    expect(amountOf('公司获得2亿元投资')).toEqual({ amount: 2e8, problems: [] })
+  })
+})
