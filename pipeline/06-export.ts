@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import pkg from '../package.json' with { type: 'json' }
 import conventions from './normalize/date-conventions.json' with { type: 'json' }
 import { ident, openDuckDB, rows } from './store/duckdb.ts'
@@ -136,6 +137,7 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   fs.mkdirSync(tmp, { recursive: true })
   const { instance, con } = await openDuckDB(model)
   const counts: Record<string, number> = {}
+  let tiers: { table: string; machine: number; left_out: number }[] = []
   const schemaHash = sha256(TABLES.map((t) => JSON.stringify(tableSchema(t))).join('\n'))
   try {
     for (const t of TABLES) {
@@ -151,6 +153,8 @@ export async function main({ model, out }: { model: string; out: string }): Prom
       )
       counts[t] = Number((await rows(con, `SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0].n)
     }
+    tiers = await tierCounts(con)
+    await con.run(`COPY (${LEFT_OUT}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, { file: path.join(tmp, REPORT) } as never)
   } finally {
     con.closeSync()
     instance.closeSync()
@@ -184,7 +188,7 @@ export async function main({ model, out }: { model: string; out: string }): Prom
     licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }],
     contributors: [{ title: 'Fengkou', roles: ['creator'] }],
     sources: [{ title: 'Source articles: see the sources table' }],
-    keywords: ['events', 'funding', 'OpenAI', 'Chinese news', 'provenance'],
+    keywords: ['events', 'funding', 'Chinese news', 'provenance'],
     resources,
   }
   fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
@@ -193,6 +197,25 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   swapIn(out, tmp)
   removeLeftovers(out)
   log('06-export', TABLES.map((t) => `${t} ${counts[t]}`).join(', '))
+  log('06-export', `machine tier: ${tiers.map((x) => `${x.table} ${x.machine} kept, ${x.left_out} left out`).join('; ')} (why: ${path.join(out, REPORT)})`)
+}
+
+/**
+ * The build report: every machine-tier record 03-assemble left out, with its source and its reasons
+ * (one a line). Not a table of the dataset: it says what the machine could not read with confidence.
+ */
+export const REPORT = 'build-report.csv'
+const LEFT_OUT = `SELECT _source_id AS source_id, record_table, record_id, notes AS reasons FROM staged_all WHERE _table = '_left_out' ORDER BY source_id, record_table, record_id`
+
+/** Per table of records, the machine-tier rows kept and the ones left out. */
+async function tierCounts(con: DuckDBConnection): Promise<{ table: string; machine: number; left_out: number }[]> {
+  const out = []
+  for (const table of ['events', 'funding', 'metrics']) {
+    const [kept] = await rows(con, `SELECT count(*)::INTEGER AS n FROM ${ident(table)} WHERE review_status = 'machine'`)
+    const [left] = await rows(con, "SELECT count(*)::INTEGER AS n FROM staged_all WHERE _table = '_left_out' AND record_table = $table", { table })
+    out.push({ table, machine: Number(kept.n), left_out: Number(left.n) })
+  }
+  return out
 }
 
 /** Parquet resources carry the same schema, but foreign keys must name the Parquet resources. */

@@ -44,7 +44,7 @@ export function readDescriptor(dir: string): { resources: Resource[] } & Record<
 }
 
 /** Files of a built dataset whose bytes differ from its datapackage.json, are missing, or are not listed. */
-export function descriptorProblems(dir: string, extra: string[] = ['README.md']): string[] {
+export function descriptorProblems(dir: string, extra: string[] = ['README.md', 'build-report.csv']): string[] {
   const { resources } = readDescriptor(dir)
   const problems: string[] = []
   for (const r of resources) {
