@@ -109,6 +109,7 @@ const WEEKDAYS = new Set(cues.weekdays)
 const REPORTED = byLength(cues.reported_prefixes)
 const WEAK_WORDS = byLength(cues.weak_suffixes)
 const COMPOUNDS = byLength(cues.category_compounds)
+const MARKETS = byLength(cues.market_words)
 const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
 /** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
 const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
@@ -209,15 +210,18 @@ function scanRight(f: string, start: number, max: number): number {
 /** The start of the clause around `i`: just after the last punctuation before it. */
 function clauseStart(f: string, i: number): number {
   let j = i
-  while (j > 0 && !CLAUSE_END.test(f[j - 1])) j--
+  while (j > 0 && !endsClause(f, j - 1)) j--
   return j
 }
 
 function clauseEnd(f: string, i: number): number {
   let j = i
-  while (j < f.length && !CLAUSE_END.test(f[j])) j++
+  while (j < f.length && !endsClause(f, j)) j++
   return j
 }
+
+/** Punctuation that ends a clause; a decimal point (3.2亿元) does not. */
+const endsClause = (f: string, j: number) => CLAUSE_END.test(f[j]) && !(f[j] === '.' && /[0-9]/.test(f[j - 1] ?? '') && /[0-9]/.test(f[j + 1] ?? ''))
 
 /** Everyday words, and names made only of generic parts plus a suffix (AI公司, 多家科技公司). */
 function isGeneric(name: string, suffix?: string): boolean {
@@ -249,10 +253,16 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       if (reported && p - start - reported.length >= 2) start += reported.length
       const stem = f.slice(start, p)
       const name = f.slice(start, end)
+      // 由台积电控股: held by, 控股 is the verb and the stem the name
+      if (suffix === '控股' && f[start - 1] === '由' && isNameLike(stem) && !isGeneric(stem)) {
+        out.push({ start, end: p, type: 'organization', cue: 'suffix', strength: 1 })
+        continue
+      }
       if (!isNameLike(stem) || isGeneric(name, suffix)) continue
       if (WEAK.has(suffix)) {
         if (startsAt(f, end, WEAK_REJECTIONS)) continue
         if (f[start - 1] === '的') continue // 公司的腔镜手术机器人: a thing described, not a name
+        if (endsAt(f, start, MARKETS)) continue // 面向户外机器人: a market, not a name
         if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
         if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
       }
