@@ -110,6 +110,7 @@ const REPORTED = byLength(cues.reported_prefixes)
 const WEAK_WORDS = byLength(cues.weak_suffixes)
 const COMPOUNDS = byLength(cues.category_compounds)
 const MARKETS = byLength(cues.market_words)
+const COUNTED = byLength(cues.counted)
 const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
 /** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
 const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
@@ -227,12 +228,15 @@ const endsClause = (f: string, j: number) => CLAUSE_END.test(f[j]) && !(f[j] ===
 function isGeneric(name: string, suffix?: string): boolean {
   if (GENERIC.has(name)) return true
   let rest = suffix && name.endsWith(suffix) ? name.slice(0, -suffix.length) : name
+  let whole = name
   for (let changed = true; changed && rest; ) {
     changed = false
     const g = GENERIC_STEMS.find((w) => rest.startsWith(w)) ?? WEAK_WORDS.find((w) => rest.startsWith(w))
     if (g) {
       rest = rest.slice(g.length)
+      whole = whole.slice(g.length)
       changed = true
+      if (GENERIC.has(whole)) return true // 新子基金
     }
   }
   return rest === '' || /^[0-9.]+$/.test(rest)
@@ -253,6 +257,7 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       if (reported && p - start - reported.length >= 2) start += reported.length
       const stem = f.slice(start, p)
       const name = f.slice(start, end)
+      if (suffix === '公司' && endsAt(f, start, COUNTED)) continue // 一家手术机器人公司: a kind of company, not a name
       // 由台积电控股: held by, 控股 is the verb and the stem the name
       if (suffix === '控股' && f[start - 1] === '由' && isNameLike(stem) && !isGeneric(stem)) {
         out.push({ start, end: p, type: 'organization', cue: 'suffix', strength: 1 })
@@ -263,6 +268,7 @@ function suffixCandidates(f: string, out: Candidate[]): void {
         if (startsAt(f, end, WEAK_REJECTIONS)) continue
         if (f[start - 1] === '的') continue // 公司的腔镜手术机器人: a thing described, not a name
         if (endsAt(f, start, MARKETS)) continue // 面向户外机器人: a market, not a name
+        if (endsAt(f, start, COUNTED)) continue // 一家工业软件公司: a kind of company
         if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
         if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
       }
@@ -330,8 +336,9 @@ function productCandidates(f: string, all: Candidate[], out: Candidate[]): void 
     if (c.cue !== 'latin' || !productCueBefore(f, c.start)) continue
     let start = c.start
     if (/^[a-z]{1,3}[0-9]{1,4}[a-z]{0,3}$/.test(f.slice(c.start, c.end)) && isHan(f[c.start - 1])) {
+      // the brand is the Han word before the model number; with no boundary in sight, its last two characters
       const s = scanLeft(f, c.start, 4)
-      if (s !== null && c.start - s >= 2) start = s
+      start = s !== null && c.start - s >= 2 ? s : isHan(f[c.start - 2]) ? c.start - 2 : c.start
     }
     out.push({ ...c, start, type: 'product', cue: 'product', strength: 3 })
   }
@@ -503,7 +510,10 @@ function recipientCandidates(f: string, out: Candidate[]): void {
         again = false
         for (let pre = endsAt(f, at, VERB_PREFIXES); pre; pre = endsAt(f, at, VERB_PREFIXES)) at -= pre.length
         // 青木检测于2月17日完成: a date between the subject and its verb
-        const date = /(?:于|在)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]$|(?:于|在)(?:[0-9]{4}年)?[0-9]{1,2}月$/.exec(f.slice(from, at))
+        const date =
+          /(?:于|在)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]$|(?:于|在)(?:[0-9]{4}年)?[0-9]{1,2}月$|(?:于|在)?(?:周|星期|礼拜)[一二三四五六日天]$/.exec(
+            f.slice(from, at),
+          )
         if (date) {
           at -= date[0].length
           again = true
