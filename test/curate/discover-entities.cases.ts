@@ -154,6 +154,7 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'employer before a former title', text: '公司由网易前首席技术官汪澜创立。', expected: [o('网易'), p('汪澜')] },
   { cue: 'speech 介绍', text: '对此，郑一凡介绍，新工厂将在明年投产。', expected: [p('郑一凡')] },
   { cue: 'not a founder without a surname', text: '该项目由政府创立。', expected: [] },
+  { cue: 'not 方面 before 表示 (公司方面表示: the company said)', text: '公司方面表示，暂不回应传闻。', expected: [] },
   // products
   { cue: 'product model glued to a brand', text: '禾风智能推出了植保无人机禾翼T3。', expected: [o('禾风智能'), d('禾翼T3')] },
   { cue: 'product model after 发布', text: '公司昨日发布岚影S5。', expected: [d('岚影S5')] },
