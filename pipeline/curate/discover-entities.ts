@@ -105,6 +105,8 @@ const AFTER_NAME = byLength([...cues.after_name, ...cues.speech_verbs, ...cues.s
 const CATEGORY = byLength(cues.category_nouns)
 const INSTITUTIONS = byLength(cues.institution_names)
 const FOUNDING = byLength(cues.founding_verbs)
+const APPOINTING = byLength(cues.appointing_verbs)
+const BY_PERSON = byLength(cues.by_person)
 const WEEKDAYS = new Set(cues.weekdays)
 const REPORTED = byLength(cues.reported_prefixes)
 const WEAK_WORDS = byLength(cues.weak_suffixes)
@@ -385,11 +387,22 @@ function cutDescriptors(f: string, found: Candidate[]): Candidate[] {
   return found.filter((c) => !descriptors.some((d) => c.start >= d.start && c.end <= d.end) && !(c.cue === 'suffix' && c.end - c.start > 14))
 }
 
-/** 由林远创立: a personal name between 由 and a founding verb. */
+/**
+ * 由林远创立, 由林远于2019年在苏州创立, 由林远接任, 任命林远出任: a personal name between 由 (or 任命) and a
+ * founding or appointment verb, with a date and a place between them or not.
+ */
 function founderCandidates(f: string, out: Candidate[]): void {
-  for (let p = f.indexOf('由'); p >= 0; p = f.indexOf('由', p + 1)) {
-    const end = chineseNameAt(f, p + 1)
-    if (end !== null && startsAt(f, end, FOUNDING)) out.push({ start: p + 1, end, type: 'person', cue: 'founder', strength: 2 })
+  for (let p = 0; p < f.length; p++) {
+    const by = startsAt(f, p, BY_PERSON)
+    if (!by) continue
+    const start = p + by.length
+    const end = chineseNameAt(f, start)
+    if (end === null) continue
+    const between = /^(?:于(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}[日号])?)?(?:在[\u4e00-\u9fff]{2,4}?(?=联合创立|共同创立|创立|创办|创建))?/.exec(
+      f.slice(end, end + 24),
+    )
+    const verbAt = end + (between?.[0].length ?? 0)
+    if (startsAt(f, verbAt, FOUNDING) || startsAt(f, verbAt, APPOINTING)) out.push({ start, end, type: 'person', cue: 'founder', strength: 2 })
   }
 }
 

@@ -154,6 +154,12 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'employer before a former title', text: '公司由网易前首席技术官汪澜创立。', expected: [o('网易'), p('汪澜')] },
   { cue: 'speech 介绍', text: '对此，郑一凡介绍，新工厂将在明年投产。', expected: [p('郑一凡')] },
   { cue: 'not a founder without a surname', text: '该项目由政府创立。', expected: [] },
+  { cue: 'not 全资 glued to an owner', text: '青柠科技由远望集团全资持有。', expected: [o('青柠科技'), o('远望集团')] },
+  { cue: 'not a count of investments', text: '本月共有三笔投资落地。', expected: [] },
+  { cue: 'founder with a date and a place before 创立', text: '禾风智能由韩立诚于2017年在合肥创立。', expected: [o('禾风智能'), p('韩立诚')] },
+  { cue: 'founder with a month, traditional', text: '該公司由鄭嘉樂於2021年6月創立。', expected: [p('郑嘉乐')] },
+  { cue: 'appointment 由…接任', text: '原负责人离任后，由许安然接任首席财务官。', expected: [p('许安然')] },
+  { cue: 'appointment 任命…出任', text: '董事会任命孔令文出任总裁。', expected: [p('孔令文')] },
   { cue: 'not 方面 before 表示 (公司方面表示: the company said)', text: '公司方面表示，暂不回应传闻。', expected: [] },
   // products
   { cue: 'product model glued to a brand', text: '禾风智能推出了植保无人机禾翼T3。', expected: [o('禾风智能'), d('禾翼T3')] },
