@@ -160,6 +160,8 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'founder with a month, traditional', text: '該公司由鄭嘉樂於2021年6月創立。', expected: [p('郑嘉乐')] },
   { cue: 'appointment 由…接任', text: '原负责人离任后，由许安然接任首席财务官。', expected: [p('许安然')] },
   { cue: 'appointment 任命…出任', text: '董事会任命孔令文出任总裁。', expected: [p('孔令文')] },
+  { cue: 'surname 陆 (a financial numeral to foldText)', text: '陆雨桐表示，新品将在秋季上市。', expected: [p('陆雨桐')] },
+  { cue: 'not the numeral 六 before 表示', text: '六成受访者表示愿意尝试。', expected: [] },
   { cue: 'not 方面 before 表示 (公司方面表示: the company said)', text: '公司方面表示，暂不回应传闻。', expected: [] },
   // products
   { cue: 'product model glued to a brand', text: '禾风智能推出了植保无人机禾翼T3。', expected: [o('禾风智能'), d('禾翼T3')] },
