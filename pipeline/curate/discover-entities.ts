@@ -42,6 +42,9 @@ export type Cue =
   | 'title'
   | 'speech'
   | 'product'
+  | 'institution'
+  | 'employer'
+  | 'founder'
   | 'repeat'
 
 export interface EntityOccurrence {
@@ -95,10 +98,22 @@ const OPENERS = byLength(cues.list_openers)
 const SEPARATORS = byLength(cues.list_separators)
 const PARTICLES = byLength(cues.trailing_particles)
 const LATIN_STOP = new Set(cues.latin_stop)
-const SURNAMES = byLength(cues.common_surnames)
+/** in the folded text: foldText reads 陆 and 伍 as the numerals 六 and 五, so the surnames are looked up folded too */
+const SURNAMES = byLength([...cues.common_surnames, ...cues.common_surnames.map((n) => foldText(n))])
 const LEADING = byLength(cues.leading_strip)
 const VERB_PREFIXES = byLength(cues.funding_verb_prefixes)
 const AFTER_NAME = byLength([...cues.after_name, ...cues.speech_verbs, ...cues.stop_words])
+const CATEGORY = byLength(cues.category_nouns)
+const INSTITUTIONS = byLength(cues.institution_names)
+const FOUNDING = byLength(cues.founding_verbs)
+const APPOINTING = byLength(cues.appointing_verbs)
+const BY_PERSON = byLength(cues.by_person)
+const WEEKDAYS = new Set(cues.weekdays)
+const REPORTED = byLength(cues.reported_prefixes)
+const WEAK_WORDS = byLength(cues.weak_suffixes)
+const COMPOUNDS = byLength(cues.category_compounds)
+const MARKETS = byLength(cues.market_words)
+const COUNTED = byLength(cues.counted)
 const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
 /** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
 const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
@@ -199,46 +214,64 @@ function scanRight(f: string, start: number, max: number): number {
 /** The start of the clause around `i`: just after the last punctuation before it. */
 function clauseStart(f: string, i: number): number {
   let j = i
-  while (j > 0 && !CLAUSE_END.test(f[j - 1])) j--
+  while (j > 0 && !endsClause(f, j - 1)) j--
   return j
 }
 
 function clauseEnd(f: string, i: number): number {
   let j = i
-  while (j < f.length && !CLAUSE_END.test(f[j])) j++
+  while (j < f.length && !endsClause(f, j)) j++
   return j
 }
+
+/** Punctuation that ends a clause; a decimal point (3.2亿元) does not. */
+const endsClause = (f: string, j: number) => CLAUSE_END.test(f[j]) && !(f[j] === '.' && /[0-9]/.test(f[j - 1] ?? '') && /[0-9]/.test(f[j + 1] ?? ''))
 
 /** Everyday words, and names made only of generic parts plus a suffix (AI公司, 多家科技公司). */
 function isGeneric(name: string, suffix?: string): boolean {
   if (GENERIC.has(name)) return true
   let rest = suffix && name.endsWith(suffix) ? name.slice(0, -suffix.length) : name
+  let whole = name
   for (let changed = true; changed && rest; ) {
     changed = false
-    const g = GENERIC_STEMS.find((w) => rest.startsWith(w))
+    const g = GENERIC_STEMS.find((w) => rest.startsWith(w)) ?? WEAK_WORDS.find((w) => rest.startsWith(w))
     if (g) {
       rest = rest.slice(g.length)
+      whole = whole.slice(g.length)
       changed = true
+      if (GENERIC.has(whole)) return true // 新子基金
     }
   }
   return rest === '' || /^[0-9.]+$/.test(rest)
 }
 
 /** A stem is long enough: two Han characters or two Latin letters, and not digits alone. */
-const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[亿万元]$/.test(s)
+const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[亿万元]$/.test(s) && !WEEKDAYS.has(s)
 
 function suffixCandidates(f: string, out: Candidate[]): void {
   for (let p = 0; p < f.length; p++) {
     for (const suffix of indexOf(SUFFIXES).first.get(f[p]) ?? []) {
       if (!f.startsWith(suffix, p)) continue
       const end = p + suffix.length
-      const start = scanLeft(f, p, 10)
+      let start = scanLeft(f, p, 16)
       if (start === null) continue
+      // 传翠峰创投领投: 传 (reportedly) is no part of the name when a name is left without it
+      const reported = startsAt(f, start, REPORTED)
+      if (reported && p - start - reported.length >= 2) start += reported.length
       const stem = f.slice(start, p)
       const name = f.slice(start, end)
+      if (suffix === '公司' && endsAt(f, start, COUNTED)) continue // 一家手术机器人公司: a kind of company, not a name
+      // 由台积电控股: held by, 控股 is the verb and the stem the name
+      if (suffix === '控股' && f[start - 1] === '由' && isNameLike(stem) && !isGeneric(stem)) {
+        out.push({ start, end: p, type: 'organization', cue: 'suffix', strength: 1 })
+        continue
+      }
       if (!isNameLike(stem) || isGeneric(name, suffix)) continue
       if (WEAK.has(suffix)) {
         if (startsAt(f, end, WEAK_REJECTIONS)) continue
+        if (f[start - 1] === '的') continue // 公司的腔镜手术机器人: a thing described, not a name
+        if (endsAt(f, start, MARKETS)) continue // 面向户外机器人: a market, not a name
+        if (endsAt(f, start, COUNTED)) continue // 一家工业软件公司: a kind of company
         if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
         if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
       }
@@ -269,6 +302,7 @@ function latinCandidates(f: string, cased: string, out: Candidate[]): void {
       const start = run[0].start
       const end = run[run.length - 1].start + run[run.length - 1].text.length
       if (isLatin(f[start - 1]) || isLatin(f[end])) continue
+      if (f[end] === '轮' || (f[end] === ' ' && f[end + 1] === '轮')) continue // A1轮, Pre-A 轮: a round, not a name
       const title = endsAt(f, start, TITLES) ?? endsAt(f.slice(0, start).trimEnd(), f.slice(0, start).trimEnd().length, TITLES)
       const type = title && run.length >= 2 ? 'person' : 'organization'
       out.push({ start, end, type, cue: type === 'person' ? 'title' : 'latin', strength: type === 'person' ? 2 : 0 })
@@ -299,8 +333,117 @@ function productCueBefore(f: string, i: number): boolean {
   return false
 }
 
+/** After 推出/发布: a Latin name, or a model number glued to a Han brand (星衍X1, 曜影M7), is a product. */
 function productCandidates(f: string, all: Candidate[], out: Candidate[]): void {
-  for (const c of all) if (c.cue === 'latin' && productCueBefore(f, c.start)) out.push({ ...c, type: 'product', cue: 'product', strength: 3 })
+  for (const c of all) {
+    if (c.cue !== 'latin' || !productCueBefore(f, c.start)) continue
+    let start = c.start
+    if (/^[a-z]{1,3}[0-9]{1,4}[a-z]{0,3}$/.test(f.slice(c.start, c.end)) && isHan(f[c.start - 1])) {
+      // the brand is the Han word before the model number; with no boundary in sight, its last two characters
+      const s = scanLeft(f, c.start, 4)
+      start = s !== null && c.start - s >= 2 ? s : isHan(f[c.start - 2]) ? c.start - 2 : c.start
+    }
+    out.push({ ...c, start, type: 'product', cue: 'product', strength: 3 })
+  }
+}
+
+/** Exchanges by their short names and ministries (港交所, 经济产业省), with a country just before them. */
+function institutionCandidates(f: string, out: Candidate[]): void {
+  for (let p = 0; p < f.length; p++) {
+    const word = startsAt(f, p, INSTITUTIONS)
+    if (!word) continue
+    const s = scanLeft(f, p, 3)
+    const start = s !== null && p - s >= 2 ? s : p
+    out.push({ start, end: p + word.length, type: 'organization', cue: 'institution', strength: 2 })
+    p += word.length - 1
+  }
+}
+
+/**
+ * Appositive descriptors: the name is what follows the last category noun (合成生物企业谷芽生物 is 谷芽生物); a
+ * candidate that ends in a category noun (具身智能初创, 手术机器人公司 before a name) is a descriptor and is dropped,
+ * with every candidate inside it.
+ */
+function cutDescriptors(f: string, found: Candidate[]): Candidate[] {
+  const descriptors: { start: number; end: number }[] = []
+  for (const c of found) {
+    if (c.type === 'person' || c.cue === 'institution' || /有限(责任)?公司$/.test(f.slice(c.start, c.end))) continue
+    for (let j = c.end - 2; j > c.start; j--) {
+      const noun = startsAt(f, j, CATEGORY)
+      if (!noun || j + noun.length > c.end - 2 || endsAt(f, j, COMPOUNDS)) continue
+      const rest = f.slice(j + noun.length, c.end)
+      if (!isNameLike(rest) || isGeneric(rest)) continue
+      descriptors.push({ start: c.start, end: j + noun.length })
+      c.start = j + noun.length
+      break
+    }
+  }
+  const startsName = new Set(found.map((c) => c.start))
+  for (const c of found) {
+    const text = f.slice(c.start, c.end)
+    const noun = endsAt(text, text.length, CATEGORY)
+    if (!noun || c.type === 'person' || c.cue === 'institution') continue
+    if (noun !== '公司' || startsName.has(c.end)) descriptors.push({ start: c.start, end: c.end })
+  }
+  return found.filter((c) => !descriptors.some((d) => c.start >= d.start && c.end <= d.end) && !(c.cue === 'suffix' && c.end - c.start > 14))
+}
+
+/**
+ * 由林远创立, 由林远于2019年在苏州创立, 由林远接任, 任命林远出任: a personal name between 由 (or 任命) and a
+ * founding or appointment verb, with a date and a place between them or not.
+ */
+function founderCandidates(f: string, out: Candidate[]): void {
+  for (let p = 0; p < f.length; p++) {
+    const by = startsAt(f, p, BY_PERSON)
+    if (!by) continue
+    const start = p + by.length
+    const end = chineseNameAt(f, start)
+    if (end === null) continue
+    const between = /^(?:于(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}[日号])?)?(?:在[\u4e00-\u9fff]{2,4}?(?=联合创立|共同创立|创立|创办|创建))?/.exec(
+      f.slice(end, end + 24),
+    )
+    const verbAt = end + (between?.[0].length ?? 0)
+    if (startsAt(f, verbAt, FOUNDING) || startsAt(f, verbAt, APPOINTING)) out.push({ start, end, type: 'person', cue: 'founder', strength: 2 })
+  }
+}
+
+/**
+ * A list item glued from names the text names elsewhere (阿里腾讯小米 beside 阿里巴巴、腾讯及小米): the item is
+ * cut into them when every piece is such a name or the start of one.
+ */
+function splitGlued(f: string, found: Candidate[]): Candidate[] {
+  const out: Candidate[] = []
+  for (const c of found) {
+    const text = f.slice(c.start, c.end)
+    if (!c.cue.startsWith('investor') || text.length < 4 || ![...text].every(isHan)) {
+      out.push(c)
+      continue
+    }
+    const names = found.filter((o) => o !== c && (o.end <= c.start || o.start >= c.end)).map((o) => f.slice(o.start, o.end))
+    const isPiece = (w: string) => w.length >= 2 && names.some((n) => n.startsWith(w))
+    // pieces[i]: a cut of text[i..] into pieces, longest first
+    const pieces: (number[] | null)[] = new Array(text.length + 1).fill(null)
+    pieces[text.length] = []
+    for (let i = text.length - 1; i >= 0; i--)
+      for (let j = text.length; j > i + 1; j--) {
+        const rest = pieces[j]
+        if (rest && isPiece(text.slice(i, j))) {
+          pieces[i] = [j, ...rest]
+          break
+        }
+      }
+    const cut = pieces[0]
+    if (!cut || cut.length < 2) {
+      out.push(c)
+      continue
+    }
+    let at = c.start
+    for (const j of cut) {
+      out.push({ ...c, start: at, end: c.start + j })
+      at = c.start + j
+    }
+  }
+  return out
 }
 
 /** 由 A、B 领投; A、B和C 跟投; 投资方包括 A、B; 老股东 A 继续跟投. */
@@ -347,6 +490,9 @@ function splitList(f: string, from: number, to: number, exact: boolean): { start
       if (again && p) e -= p.length
     }
     while (e > itemStart && f[e - 1] === ' ') e--
+    // 小米等科技企业: the name is what comes before 等
+    const deng = f.indexOf('等', itemStart)
+    if (deng >= 0 && deng < e && deng - itemStart >= 2 && !scan) e = deng
     let s: number | null = itemStart
     if (scan) s = scanLeft(f, e, 16, itemStart)
     else for (let w = startsAt(f, s, BOUNDARY_WORDS); w && s + w.length < e; w = startsAt(f, s, BOUNDARY_WORDS)) s += w.length
@@ -374,8 +520,20 @@ function recipientCandidates(f: string, out: Candidate[]): void {
       const verb = startsAt(f, p, FUNDING_VERBS)
       if (!verb) continue
       let at = p
-      for (let pre = endsAt(f, at, VERB_PREFIXES); pre; pre = endsAt(f, at, VERB_PREFIXES)) at -= pre.length
-      const start = scanLeft(f, at, 12, from)
+      for (let again = true; again; ) {
+        again = false
+        for (let pre = endsAt(f, at, VERB_PREFIXES); pre; pre = endsAt(f, at, VERB_PREFIXES)) at -= pre.length
+        // 青木检测于2月17日完成: a date between the subject and its verb
+        const date =
+          /(?:于|在)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]$|(?:于|在)(?:[0-9]{4}年)?[0-9]{1,2}月$|(?:于|在)?(?:周|星期|礼拜)[一二三四五六日天]$/.exec(
+            f.slice(from, at),
+          )
+        if (date) {
+          at -= date[0].length
+          again = true
+        }
+      }
+      const start = scanLeft(f, at, 16, from)
       if (start !== null && isNameLike(f.slice(start, at)) && !isGeneric(f.slice(start, at)))
         out.push({ start, end: at, type: 'organization', cue: 'funding-recipient', strength: 1 })
       break
@@ -421,7 +579,15 @@ function personCandidates(f: string, out: Candidate[]): void {
     if (!title) continue
     const at = f[p + title.length] === ' ' ? p + title.length + 1 : p + title.length
     const end = chineseNameAt(f, at)
-    if (end !== null) out.push({ start: at, end, type: 'person', cue: 'title', strength: 2 })
+    if (end !== null) {
+      out.push({ start: at, end, type: 'person', cue: 'title', strength: 2 })
+      // 搜狗前行政总裁王小川: the organization before a title and a name is the person's employer
+      let q = p
+      for (const w of ['前', '原', '现任', '首任']) if (endsAt(f, q, [w])) q -= w.length
+      const s = scanLeft(f, q, 6)
+      if (s !== null && isNameLike(f.slice(s, q)) && !isGeneric(f.slice(s, q)) && [...f.slice(s, q)].every(isHan))
+        out.push({ start: s, end: q, type: 'organization', cue: 'employer', strength: 0 })
+    }
     p += title.length - 1
   }
   // 王小川表示
@@ -509,7 +675,12 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   investorCandidates(f, found)
   recipientCandidates(f, found)
   personCandidates(f, found)
+  founderCandidates(f, found)
+  institutionCandidates(f, found)
   productCandidates(f, found, found)
+  const cut = splitGlued(f, cutDescriptors(f, found))
+  found.length = 0
+  found.push(...cut)
 
   // a name with a gloss: the candidate ending at the parenthesis, or one scanned back from it
   const glossAt = glosses(f)
@@ -517,11 +688,11 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   let kept = resolve(found.filter((c) => !insideGloss(c)))
   for (const [at] of glossAt) {
     if (kept.some((c) => c.end === at)) continue
-    const start = scanLeft(f, at, 10)
+    const start = scanLeft(f, at, 16)
     if (start !== null && isNameLike(f.slice(start, at)) && /[\u3400-\u9fff]/.test(f.slice(start, at)))
       found.push({ start, end: at, type: f.slice(start, at).includes('·') ? 'person' : 'organization', cue: 'gloss', strength: 0 })
   }
-  kept = resolve(found.filter((c) => !insideGloss(c)))
+  kept = resolve(cutDescriptors(f, found).filter((c) => !insideGloss(c)))
   for (const c of kept) if (glossAt.has(c.end)) c.gloss = glossAt.get(c.end)
 
   // a name the list knows blocks shorter names inside it, and is then left out; 腾讯公司 is 腾讯 with an alias
