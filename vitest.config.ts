@@ -5,6 +5,7 @@ const UNIT = [
   'test/normalize/**/*.test.ts',
   'test/curate/**/*.test.ts',
   'test/store/**/*.test.ts',
+  'test/publish/**/*.test.ts',
   'test/architecture.test.ts',
   'test/readme.test.ts',
   'test/examples.test.ts',

@@ -22,6 +22,7 @@ import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semve
 import { readCsvRows } from '../store/csv.ts'
 import { sha256, writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
+import { type TableName, tableSchema } from '../store/table-schemas.ts'
 
 export interface ReleaseOptions {
   version: string | undefined
@@ -54,11 +55,14 @@ async function assertCleanTree(repo: string): Promise<void> {
   }
 }
 
-function counts(dataset: string): Record<string, number> {
+/** Rows per table, and rows of the machine tier per table that has review_status. */
+function counts(dataset: string): { counts: Record<string, number>; machine: Record<string, number> } {
   const pkg = JSON.parse(fs.readFileSync(path.join(dataset, 'datapackage.json'), 'utf8')) as { resources: { name: string; path: string; format: string }[] }
-  const out: Record<string, number> = {}
+  const out = { counts: {} as Record<string, number>, machine: {} as Record<string, number> }
   for (const r of pkg.resources.filter((x) => x.format === 'csv')) {
-    out[r.name] = readCsvRows(path.join(dataset, r.path)).length
+    const rows = readCsvRows(path.join(dataset, r.path))
+    out.counts[r.name] = rows.length
+    if ('review_status' in tableSchema(r.name as TableName).properties) out.machine[r.name] = rows.filter((x) => x.review_status === 'machine').length
   }
   return out
 }
@@ -187,12 +191,12 @@ export async function release(o: ReleaseOptions): Promise<string> {
     const heading = `## ${o.version} (${created.slice(0, 10)})`
     const body = diff
       ? `Compared with ${latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
-      : 'First release: the fully curated first article.\n'
+      : `First release: ${sources.length} source article(s).\n`
     const previous = latest ? fs.readFileSync(path.join(o.releases, latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
     fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), `# Changelog\n\n${heading}\n\n${body.trimEnd()}\n${previous ? `\n${previous}` : ''}`)
     fs.writeFileSync(
       path.join(tmp, 'README.md'),
-      datasetCard({ version: o.version, created, counts: counts(o.dataset), sources: sources as never, changelogHead: body }),
+      datasetCard({ version: o.version, created, ...counts(o.dataset), sources: sources as never, changelogHead: body }),
     )
     fs.writeFileSync(path.join(tmp, 'CITATION.cff'), citationCff(o.version, created))
     for (const [file, text] of Object.entries(changesFiles(diff))) {

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { normalizeText, splitSentences } from '../normalize/text.ts'
+import type { Resource } from '../publish/data-package.ts'
 import { TITLE } from '../publish/dataset-card.ts'
 import { escapeHtml as esc } from '../publish/html.ts'
 import { type ReleaseIndex, readIndex } from '../publish/release-index.ts'
@@ -19,18 +20,6 @@ import { ROOT } from '../store/layout.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 
 type Row = Record<string, string>
-interface Field {
-  name: string
-  type: string
-  description: string
-  constraints?: { required?: boolean; enum?: string[] }
-}
-interface Resource {
-  name: string
-  path: string
-  format: string
-  schema: { fields: Field[]; primaryKey: string[] }
-}
 
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`)
 

@@ -181,11 +181,6 @@ export function codePointLength(text: string): number {
   return n
 }
 
-/** Slices by code point offsets, as Python's text[a:b] does. */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('')
-}
-
 export class Utf8Error extends Error {
   constructor(
     readonly byteOffset: number,

@@ -1,20 +1,35 @@
 /** The release's README.md (dataset card, with front matter for Hugging Face and Zenodo) and CITATION.cff. */
 import conventions from '../normalize/date-conventions.json' with { type: 'json' }
+import { TABLES } from '../store/table-schemas.ts'
 import { mdCode, mdText } from './markdown.ts'
 
 export interface CardInput {
   version: string
   created: string
   counts: Record<string, number>
+  /** rows of the machine tier (review_status = machine) per table that has the column */
+  machine: Record<string, number>
   sources: { source_id: string; title: string; publisher: string; url: string; published_on: string }[]
   changelogHead: string
 }
 
 export const TITLE = 'Fengkou: events and funding from Chinese-language tech and finance news'
-const TABLE_ORDER = ['sources', 'entities', 'events', 'event_participants', 'funding', 'funders', 'metrics', 'evidence', 'mentions']
+
+/** Hugging Face's size category for the largest table. */
+export function sizeCategory(counts: Record<string, number>): string {
+  const n = Math.max(0, ...Object.values(counts))
+  const bands: [number, string][] = [
+    [1e3, 'n<1K'],
+    [1e4, '1K<n<10K'],
+    [1e5, '10K<n<100K'],
+    [1e6, '100K<n<1M'],
+    [1e7, '1M<n<10M'],
+  ]
+  return bands.find(([limit]) => n < limit)?.[1] ?? '10M<n<100M'
+}
 
 export function datasetCard(c: CardInput): string {
-  const configs = TABLE_ORDER.map((t) => `  - config_name: ${t}\n    data_files: ${t}.parquet`).join('\n')
+  const configs = TABLES.map((t) => `  - config_name: ${t}\n    data_files: ${t}.parquet`).join('\n')
   return `---
 title: "${TITLE}"
 pretty_name: Fengkou events and funding
@@ -33,7 +48,7 @@ tags:
   - provenance
   - chinese-news
 size_categories:
-  - n<1K
+  - ${sizeCategory(c.counts)}
 configs:
 ${configs}
 ---
@@ -46,9 +61,15 @@ extracted from Chinese-language news. Every event, funding and metric row has at
 
 ## Contents
 
-| table | rows | one row per |
-|---|---|---|
-${TABLE_ORDER.map((t) => `| ${t} | ${c.counts[t] ?? 0} | ${GRAIN[t]} |`).join('\n')}
+| table | rows | of which machine tier | one row per |
+|---|---|---|---|
+${TABLES.map((t) => `| ${t} | ${c.counts[t] ?? 0} | ${t in c.machine ? c.machine[t] : '–'} | ${GRAIN[t]} |`).join('\n')}
+
+Two tiers: \`review_status = reviewed\` rows come from annotations a curator confirmed;
+\`review_status = machine\` rows were drafted from the text by the project's rules and no one has
+checked them (every amount and date still comes from the quoted evidence). Keep only reviewed rows
+for curated figures: \`funding[funding.review_status == "reviewed"]\` (pandas),
+\`WHERE review_status = 'reviewed'\` (SQL).
 
 Each table is here as CSV (UTF-8, comma, \`"\` quoting, LF, empty field = null) and Parquet (zstd, same
 rows and values, sorted by primary key). \`datapackage.json\` (Frictionless Data Package v2) has
@@ -87,7 +108,9 @@ record has evidence, and that every quote equals the source text at its offsets.
 
 ## Limitations
 
-- Small: the first release covers one article. Counts are not a sample of anything.
+- Coverage: ${c.sources.length} source article(s), chosen by the team, not sampled: counts say nothing about
+  the market as a whole.
+- Machine-tier rows are unreviewed: a rule can misread a sentence; each row's evidence shows what it read.
 - "Early 2018" is stored as January–February 2018 with qualifier \`early\`: a convention, not a fact.
 - Entities link to Wikidata only where the curators were certain.
 
@@ -107,10 +130,10 @@ funding <- read_parquet("funding.parquet")
 events <- read.csv("events.csv", na.strings = "", encoding = "UTF-8")
 \`\`\`
 \`\`\`sql
--- DuckDB: funding received by OpenAI, by funder and type, claims excluded
-SELECT fu.entity_id AS funder, f.funding_type, sum(f.amount_usd) AS usd
+-- DuckDB: reviewed funding in US dollars per recipient and funder, claims excluded
+SELECT f.recipient_id, fu.entity_id AS funder, f.funding_type, sum(f.amount_usd) AS usd
 FROM 'funding.parquet' f JOIN 'funders.parquet' fu USING (funding_id)
-WHERE f.recipient_id = 'openai' AND f.status <> 'claimed'
+WHERE f.status <> 'claimed' AND f.review_status = 'reviewed'
 GROUP BY ALL ORDER BY usd DESC;
 \`\`\`
 

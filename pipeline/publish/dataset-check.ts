@@ -9,14 +9,7 @@ import { ident, literal, openDuckDB, rows } from '../store/duckdb.ts'
 import { sha256 } from '../store/files.ts'
 import { displayPath } from '../store/layout.ts'
 import { UserError } from '../store/run.ts'
-
-export interface Resource {
-  name: string
-  path: string
-  format: string
-  bytes: number
-  hash: string
-}
+import type { Resource } from './data-package.ts'
 
 /** A datapackage.json, or an error naming the file and what is wrong with it. */
 export function readDescriptor(dir: string): { resources: Resource[] } & Record<string, unknown> {

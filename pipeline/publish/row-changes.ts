@@ -7,21 +7,10 @@ import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ident, openDuckDB, rows } from '../store/duckdb.ts'
 import { readJson } from '../store/files.ts'
+import type { Field, Resource } from './data-package.ts'
 import { mdCode, mdText } from './markdown.ts'
 import type { Bump } from './semver.ts'
 import { maxBump } from './semver.ts'
-
-interface Field {
-  name: string
-  type: string
-  constraints?: { required?: boolean; enum?: string[]; pattern?: string; minimum?: number }
-}
-interface Resource {
-  name: string
-  path: string
-  format: string
-  schema: { fields: Field[]; primaryKey: string[] }
-}
 
 export interface SchemaChange {
   table: string

@@ -5,8 +5,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildEntityMatcher, type Entity } from '../../pipeline/normalize/entities.ts'
 import { extractMentions } from '../../pipeline/normalize/mentions.ts'
-import { sliceCodePoints } from '../../pipeline/normalize/text.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../../pipeline/store/layout.ts'
+import { sliceCodePoints } from '../helpers/text.ts'
 
 const SEED = path.join(ROOT, 'raw', '000_2e1e9aed17e7acf1', 'article.txt')
 const entities = buildEntityMatcher((JSON.parse(fs.readFileSync(DEFAULT_ENTITIES, 'utf8')) as { entities: Entity[] }).entities)

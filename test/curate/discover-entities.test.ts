@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { discoverEntities, type EntityProposal, knownForms, simplifyChinese, slug } from '../../pipeline/curate/discover-entities.ts'
 import type { Entity } from '../../pipeline/normalize/entities.ts'
-import { foldText, sliceCodePoints } from '../../pipeline/normalize/text.ts'
+import { foldText } from '../../pipeline/normalize/text.ts'
+import { sliceCodePoints } from '../helpers/text.ts'
 import { CASES, type DiscoveryCase, HELD_OUT } from './discover-entities.cases.ts'
 
 /** A small curated list, as raw/entities.json has it. */

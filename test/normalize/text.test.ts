@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { extractMentions } from '../../pipeline/normalize/mentions.ts'
-import { codePointIndexer, decodeUtf8, foldText, sliceCodePoints } from '../../pipeline/normalize/text.ts'
+import { codePointIndexer, decodeUtf8, foldText } from '../../pipeline/normalize/text.ts'
+import { sliceCodePoints } from '../helpers/text.ts'
 
 describe('foldText', () => {
   it('keeps the length of the text so offsets carry over', () => {

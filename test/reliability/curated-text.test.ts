@@ -60,6 +60,7 @@ describe('markup in published metadata', () => {
       version: '1.0.0',
       created: '2026-01-02T03:04:05Z',
       counts: {},
+      machine: {},
       sources: [
         { source_id: 's1', title: '<script>alert(1)</script>', publisher: '<img src=x onerror=alert(1)>', url: 'https://example.org/a', published_on: '' },
       ],

@@ -1,0 +1,19 @@
+/** The parts of a Frictionless data package (datapackage.json) the publishing tools read. */
+
+/** One column of a resource's Table Schema. */
+export interface Field {
+  name: string
+  type: string
+  description?: string
+  constraints?: { required?: boolean; enum?: string[]; pattern?: string; minimum?: number }
+}
+
+/** One file of the package, as the export writes it. */
+export interface Resource {
+  name: string
+  path: string
+  format: string
+  bytes: number
+  hash: string
+  schema: { fields: Field[]; primaryKey: string[] }
+}
