@@ -82,6 +82,8 @@ const alternation = (list: string[]) =>
     .map(escapeRe)
     .join('|')
 const WORDS = cues.words as Record<string, string[]>
+/** Traditional character -> simplified, one for one (draft-cues.json traditional). */
+const SIMPLIFIED = new Map(Array.from({ length: cues.traditional.length / 2 }, (_, i) => [cues.traditional[2 * i], cues.traditional[2 * i + 1]]))
 const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
 
 /** A pattern of draft-cues.json as a regular expression over a template. */
@@ -115,8 +117,9 @@ const NOT_FLOW_BEFORE = new RegExp(
   `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
 )
 const VALUATION_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.after)})`)
+const MAGNITUDE_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.magnitude)})`)
 const ROUND = new RegExp(
-  `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]|[23])?)(?:${alternation(cues.rounds.suffix)})`,
+  `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]+|[1-9])?)(?:${alternation(cues.rounds.suffix)})`,
 )
 const STRATEGIC = new RegExp(alternation(cues.rounds.strategic))
 const statusCue = (list: string[]) => new RegExp(alternation(list))
@@ -143,6 +146,8 @@ interface Flow {
   type: AnnotationsFunding['type']
   round?: Round
   money?: MoneyMention
+  /** An order of magnitude (千万元级) the flow's amount would have been: the record is then not drafted. */
+  magnitude?: string
   /** Text whose cue words give the status, and the claim source when one is named. */
   statusText: string
   claimed: boolean
@@ -253,7 +258,10 @@ export function draftRecords(input: DraftInput): Draft {
     })
     claimNote(eventId, rec)
     if (!f.money) {
-      skip('funding', f.spans[0], `a funding of ${f.recipient} with no amount in the text: drafted as event ${eventId} only`)
+      const why = f.magnitude
+        ? `its amount ${f.magnitude}级 is an order of magnitude, not a figure the normalizer reads`
+        : 'with no amount in the text'
+      skip('funding', f.spans[0], `a funding of ${f.recipient} ${why}: drafted as event ${eventId} only`)
       continue
     }
     const id = unique(`${who}${year ? `-${year}` : ''}`)
@@ -389,6 +397,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
     statusFrom = c.end
     addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
     if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    flow.magnitude ??= magnitudes(tp, c)[0]?.text
     flow.round ??= roundOf(sub)
     const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
     if (type) flow.type = type.type as Flow['type']
@@ -473,7 +482,8 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
   let [entities, amounts] = [0, 0]
   for (let i = s.start; i < s.end; ) {
     const m = inside.find((x) => x.start === i)
-    if (m?.kind === 'entity') {
+    // a round's letter read as a name (A1 of A1轮) is the round, not an entity
+    if (m?.kind === 'entity' && !isRoundLetter(m, folded)) {
       t += String.fromCharCode(0xe000 + entities++)
       tokens.push({ start: m.start, end: m.end, entity: m })
       i = m.end
@@ -483,7 +493,7 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
       i = m.end
     } else {
       const c = folded[i]
-      t += c.length === 1 ? c : '\uFFFD'
+      t += c.length === 1 ? (SIMPLIFIED.get(c) ?? c) : '\uFFFD'
       tokens.push({ start: i, end: i + 1 })
       i++
     }
@@ -499,6 +509,10 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
   }
   return { start: s.start, end: s.end, line, headline, t, tokens, clauses }
 }
+
+const ROUND_LETTER = /^(?:pre-?)?[a-h](?:[1-9]|\++)?$/
+const isRoundLetter = (m: EntityMention, folded: string[]) =>
+  ROUND_LETTER.test(folded.slice(m.start, m.end).join('')) && (SIMPLIFIED.get(folded[m.end]) ?? folded[m.end]) === '轮'
 
 /** Template positions back to code points of the article. */
 function spanOf(tp: Template, s: Span): Span {
@@ -522,7 +536,17 @@ function flowMoney(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
     const money = tp.tokens[i].money
-    if (money && !notAFlow(tp, c, i)) out.push(money)
+    if (money && !notAFlow(tp, c, i) && !MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end))) out.push(money)
+  }
+  return out
+}
+
+/** Amounts of a clause written as an order of magnitude (千万元级): never a flow's amount. */
+function magnitudes(tp: Template, c: Span): MoneyMention[] {
+  const out: MoneyMention[] = []
+  for (let i = c.start; i < c.end; i++) {
+    const money = tp.tokens[i].money
+    if (money && !notAFlow(tp, c, i) && MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end))) out.push(money)
   }
   return out
 }
@@ -575,7 +599,8 @@ function roundOf(sub: string): Round | undefined {
   const m = ROUND.exec(sub)
   let label: string | undefined
   if (m) {
-    const plus = (s: string | undefined) => (s === '+' || s === '＋' ? '+' : (s ?? ''))
+    // A+, A++ -> a+; the tranches A1, A2 of a round are that round (a), as the corpus labels them
+    const plus = (s: string | undefined) => (s && /^[+＋]/.test(s) ? '+' : '')
     label = m[1] ? `${(cues.rounds.named as Record<string, string>)[m[1]] ?? m[1]}${plus(m[2])}` : `${m[3] ? 'pre-' : ''}${m[4]}${plus(m[5])}`
   } else if (STRATEGIC.test(sub)) label = 'strategic'
   return label && ROUND_LABELS.has(label) ? (label as Round) : undefined
