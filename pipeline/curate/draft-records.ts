@@ -87,8 +87,11 @@ const SIMPLIFIED = new Map(Array.from({ length: cues.traditional.length / 2 }, (
 const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
 
 /** A pattern of draft-cues.json as a regular expression over a template. */
-function compile(pattern: string): RegExp {
-  let out = ''
+function compile(full: string): RegExp {
+  // ^ and $ at the ends anchor the pattern to its clause
+  const [head, tail] = [full.startsWith('^') ? '^' : '', full.endsWith('$') ? '$' : '']
+  const pattern = full.slice(head.length, full.length - tail.length)
+  let out = head
   let last = 0
   for (const m of pattern.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
     out += escapeRe(fold(pattern.slice(last, m.index)))
@@ -103,10 +106,14 @@ function compile(pattern: string): RegExp {
     } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
     last = m.index + m[0].length
   }
-  return new RegExp(out + escapeRe(fold(pattern.slice(last))), 'd')
+  return new RegExp(out + escapeRe(fold(pattern.slice(last))) + tail, 'd')
 }
 
-const FUNDING = cues.funding.constructions.map((c) => ({ ...c, re: compile(c.pattern) }))
+const FUNDING = cues.funding.constructions.map((c) => ({
+  ...c,
+  re: compile(c.pattern),
+  funderFrom: 'funder_from' in c && c.funder_from ? compile(c.funder_from) : undefined,
+}))
 const ROLES = cues.funding.roles.map((r) => ({ ...r, re: new RegExp(compile(r.pattern).source, 'dg') }))
 const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), alone: 'alone' in c && c.alone }))
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
@@ -371,8 +378,12 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
         headline: tp.headline,
       }
       const fs = hit.m.indices?.groups?.F
-      if (fs) {
-        for (const e of entitiesIn(tp, c.start + fs[0], c.start + fs[1])) if (e !== recipient) flow.funders.set(e, {})
+      // the subject carried over from the sentence's first clause (Y宣布，批准向X提供…)
+      const first = tp.clauses[0]
+      const carried = hit.f.funderFrom && ci > 0 ? hit.f.funderFrom.exec(tp.t.slice(first.start, first.end))?.indices?.groups?.F : undefined
+      const [from, f0] = fs ? [c.start, fs] : carried ? [first.start, carried] : [0, undefined]
+      if (f0) {
+        for (const e of entitiesIn(tp, from + f0[0], from + f0[1])) if (e !== recipient) flow.funders.set(e, {})
         flow.fromConstruction = flow.funders.size > 0
       }
       here.push({ flow, first: ci, last: ci })
@@ -485,8 +496,10 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
     // a round's letter read as a name (A1 of A1轮) is the round, not an entity
     if (m?.kind === 'entity' && !isRoundLetter(m, folded)) {
       t += String.fromCharCode(0xe000 + entities++)
-      tokens.push({ start: m.start, end: m.end, entity: m })
-      i = m.end
+      // 日本先进半导体制造公司（JASM）: a name and its bracketed alias are one entity, one token
+      const end = appositionEnd(m, inside, folded) ?? m.end
+      tokens.push({ start: m.start, end, entity: m })
+      i = end
     } else if (m?.kind === 'money') {
       t += String.fromCharCode(MONEY_FIRST + amounts++)
       tokens.push({ start: m.start, end: m.end, money: m })
@@ -513,6 +526,18 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
 const ROUND_LETTER = /^(?:pre-?)?[a-h](?:[1-9]|\++)?$/
 const isRoundLetter = (m: EntityMention, folded: string[]) =>
   ROUND_LETTER.test(folded.slice(m.start, m.end).join('')) && (SIMPLIFIED.get(folded[m.end]) ?? folded[m.end]) === '轮'
+
+const OPEN = new Set(['(', '（'])
+const CLOSE = new Set([')', '）'])
+const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
+/** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
+function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
+  const open = folded.findIndex((c, k) => k >= m.end && k <= m.end + 2 && OPEN.has(c))
+  if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
+  const alias = inside.find((x) => x.kind === 'entity' && x.start === open + 1)
+  if (alias?.kind !== 'entity' || alias.entity_id !== m.entity_id || !CLOSE.has(folded[alias.end])) return undefined
+  return alias.end + 1
+}
 
 /** Template positions back to code points of the article. */
 function spanOf(tp: Template, s: Span): Span {
