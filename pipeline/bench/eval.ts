@@ -246,7 +246,9 @@ export function main(corpus: string, mode: 'curated' | 'gold', verbose = false):
 if (isMain(import.meta.url)) {
   runStage('eval', () => {
     const { values } = parseArgs({
-      options: { corpus: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'corpus') }, entities: { type: 'string', default: 'both' },
+      options: {
+        corpus: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'corpus') },
+        entities: { type: 'string', default: 'both' },
         verbose: { type: 'boolean', default: false },
       },
     })

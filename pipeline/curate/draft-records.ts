@@ -265,9 +265,7 @@ export function draftRecords(input: DraftInput): Draft {
     })
     claimNote(eventId, rec)
     if (!f.money) {
-      const why = f.magnitude
-        ? `its amount ${f.magnitude}级 is an order of magnitude, not a figure the normalizer reads`
-        : 'with no amount in the text'
+      const why = f.magnitude ? `its amount ${f.magnitude}级 is an order of magnitude, not a figure the normalizer reads` : 'with no amount in the text'
       skip('funding', f.spans[0], `a funding of ${f.recipient} ${why}: drafted as event ${eventId} only`)
       continue
     }
