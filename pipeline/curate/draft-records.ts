@@ -212,7 +212,9 @@ export function draftRecords(input: DraftInput): Draft {
     events.push(...readEvents(tp, claim, here.length > 0, skip))
   }
 
-  const merged = mergeFlows(flows)
+  const formsOf = new Map<string, string[]>()
+  for (const m of mentions) if (m.kind === 'entity') formsOf.set(m.entity_id, [...(formsOf.get(m.entity_id) ?? []), fold(m.text)])
+  const merged = mergeFlows(flows, formsOf)
   const ids = new Set<string>()
   const unique = (base: string) => {
     let id = slug(base)
@@ -637,13 +639,25 @@ function statusOf(f: Flow): Status {
   return 'announced'
 }
 
+/**
+ * Which of two recipients is the name proper when one is written as the other with words before it
+ * (合成生物企业谷雅生物 and 谷雅生物: a descriptor and the name, read as two names by a name list):
+ * the shorter one, else undefined when they are not one company (驰曜汽车 does not end with 驰曜).
+ */
+function nameProper(a: string, b: string, formsOf: Map<string, string[]>): string | undefined {
+  if (a === b) return a
+  const ends = (long: string, short: string) =>
+    (formsOf.get(long) ?? []).some((l) => (formsOf.get(short) ?? []).some((s) => s.length >= 2 && l.length > s.length && l.endsWith(s)))
+  return ends(a, b) ? b : ends(b, a) ? a : undefined
+}
+
 /** One flow told twice (headline and body, or twice in the body) is one record. */
-function mergeFlows(flows: Flow[]): Flow[] {
+function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
   const out: Flow[] = []
   for (const f of flows) {
     const same = out.find(
       (g) =>
-        g.recipient === f.recipient &&
+        nameProper(g.recipient, f.recipient, formsOf) !== undefined &&
         g.type === f.type &&
         !(g.round && f.round && g.round !== f.round) &&
         !(g.money && f.money && (g.money.amount !== f.money.amount || g.money.currency !== f.money.currency)) &&
@@ -653,10 +667,11 @@ function mergeFlows(flows: Flow[]): Flow[] {
       out.push(f)
       continue
     }
+    same.recipient = nameProper(same.recipient, f.recipient, formsOf) as string
     const body = same.headline && !f.headline ? f : same
     const spans = body === f ? [...f.spans, ...same.spans] : [...same.spans, ...f.spans]
     same.spans = spans.filter((s, i) => spans.findIndex((x) => x.start === s.start && x.end === s.end) === i)
-    for (const [e, x] of f.funders) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
+    for (const [e, x] of f.funders) if (e !== same.recipient) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
     same.money = body.money ?? same.money ?? f.money
     same.round ??= f.round
     same.etc ||= f.etc

@@ -28,6 +28,9 @@ const ENTITIES = [
   org('hkex', 'HKEX', '港交所'),
   org('gates-foundation', 'Gates Foundation', '盖茨基金会'),
   org('bank-of-china', 'Bank of China', '中国银行'),
+  // a descriptor and a name read as one name (as an automatic name list may), and a longer name that is another company
+  org('zhipu-described', 'Zhipu AI with its descriptor', '大模型公司智谱AI'),
+  org('baichuan-auto', 'Baichuan Auto', '百川智能汽车'),
   person('zhang-wei', 'Zhang Wei', '张伟'),
   person('li-na', 'Li Na', '李娜'),
   person('wang-fang', 'Wang Fang', '王芳'),
@@ -518,5 +521,17 @@ describe('assembleMachine: claims', () => {
     const again = assembleMachine(doc, mentions, broken, byId)
     expect(again.funding).toEqual([])
     expect(again.left_out.map((x) => x.table)).toEqual(['funding'])
+  })
+})
+
+describe('draftRecords: one company written with and without its descriptor', () => {
+  it('merges the headline 智谱AI and the body 大模型公司智谱AI into one flow of the name proper', () => {
+    const r = draft('智谱AI完成6亿元B轮融资\n大模型公司智谱AI宣布完成6亿元B轮融资，由红杉中国领投。')
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'b', funders: [{ entity: 'sequoia-china', lead: true }] }])
+  })
+
+  it('keeps apart two companies whose names only start alike (百川智能 and 百川智能汽车)', () => {
+    const r = draft('百川智能完成6亿元B轮融资\n百川智能汽车宣布完成6亿元B轮融资。')
+    expect(r.d.funding.map((f) => f.recipient)).toEqual(['baichuan', 'baichuan-auto'])
   })
 })
