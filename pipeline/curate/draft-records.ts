@@ -125,6 +125,7 @@ const NOT_FLOW_BEFORE = new RegExp(
 )
 const VALUATION_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.after)})`)
 const MAGNITUDE_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.magnitude)})`)
+const VAGUE_BEFORE = new Set(cues.money_not_a_flow.vague_before.map(fold))
 const ROUND = new RegExp(
   `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]+|[1-9])?)(?:${alternation(cues.rounds.suffix)})`,
 )
@@ -267,7 +268,9 @@ export function draftRecords(input: DraftInput): Draft {
     })
     claimNote(eventId, rec)
     if (!f.money) {
-      const why = f.magnitude ? `its amount ${f.magnitude}级 is an order of magnitude, not a figure the normalizer reads` : 'with no amount in the text'
+      const why = f.magnitude
+        ? `its amount (${f.magnitude}) is vague (an order of magnitude, or 数/几 before it), not a figure the normalizer reads`
+        : 'with no amount in the text'
       skip('funding', f.spans[0], `a funding of ${f.recipient} ${why}: drafted as event ${eventId} only`)
       continue
     }
@@ -561,19 +564,24 @@ function flowMoney(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
     const money = tp.tokens[i].money
-    if (money && !notAFlow(tp, c, i) && !MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end))) out.push(money)
+    if (money && !notAFlow(tp, c, i) && !unreadable(tp, c, i)) out.push(money)
   }
   return out
 }
 
-/** Amounts of a clause written as an order of magnitude (千万元级): never a flow's amount. */
+/** Amounts of a clause written as an order of magnitude (千万元级) or vaguely (數千萬): never a flow's amount. */
 function magnitudes(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
     const money = tp.tokens[i].money
-    if (money && !notAFlow(tp, c, i) && MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end))) out.push(money)
+    if (money && !notAFlow(tp, c, i) && unreadable(tp, c, i)) out.push(money)
   }
   return out
+}
+
+/** An amount the normalizer read as a point although the text is vague: 千万元级 (a magnitude), or 數千萬 read without its 數. */
+function unreadable(tp: Template, c: Span, i: number): boolean {
+  return MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end)) || (i > c.start && VAGUE_BEFORE.has(tp.t[i - 1]))
 }
 
 function notAFlow(tp: Template, c: Span, i: number): 'valuation' | 'revenue' | 'other' | null {

@@ -469,7 +469,20 @@ describe('draftRecords: amounts it must not guess', () => {
     const r = draft('智谱AI完成亿元级A轮融资，由红杉中国领投。')
     expect(r.d.funding).toEqual([])
     expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai', participants: [{ entity: 'sequoia-china' }] }])
-    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/亿元级 is an order of magnitude/) }])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(亿元\) is vague/) }])
+  })
+
+  it.each([['數千萬港元'], ['數億元']])('never reads the tail of the vague %s as a point amount: the round is an event only', (amount) => {
+    const r = draft(`百川智能完成${amount}B輪融資，由小米領投。`)
+    expect(r.d.funding).toEqual([])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/is vague/) }])
+  })
+
+  it.each([
+    ['数亿元', 1e8, 1e9],
+    ['幾千萬元', 1e7, 1e8],
+  ])('keeps a vague amount the normalizer reads whole (%s), with its bounds', (amount, low, high) => {
+    expect(one(`百川智能完成${amount}B轮融资，由小米领投。`).row).toMatchObject({ amount: null, amount_low: low, amount_high: high })
   })
 
   it('still takes an exact amount told elsewhere in the paragraph', () => {
