@@ -12,8 +12,10 @@
  * Entities are compared by name, not id: a machine entity is the gold entity one of whose names it has.
  * Two entity lists: `curated` (raw/entities.json, the list a new article really meets: discovery
  * must find the rest) and `gold` (the corpus's own list: the drafting rules alone).
- *   node --import tsx pipeline/bench/eval.ts [--corpus test/fixtures/corpus] [--entities curated|gold]
- * out: a Markdown report on stdout; progress on stderr.
+ *   node --import tsx pipeline/bench/eval.ts [--corpus test/fixtures/corpus] [--entities curated|gold] [--verbose]
+ * out: a Markdown report on stdout; progress on stderr. --verbose adds, per article, the gold and the
+ * machine flows, the records the machine tier left out with their reasons and the cues the drafter
+ * skipped, so that each miss has a visible cause (the scores are the same with or without it).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -123,10 +125,12 @@ export interface ArticleResult {
   events: Score
   entities: Score
   lines: number
+  /** With verbose: what the gold says, what the machine made, and what it left out or skipped, as Markdown lines. */
+  detail?: string[]
 }
 
 /** Scores the machine tier on one corpus article. */
-export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<string, Entity>): ArticleResult {
+export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<string, Entity>, verbose = false): ArticleResult {
   const meta = readJson<SourceMeta>(path.join(dir, 'source.json'))
   const gold = readJson<Gold>(path.join(dir, 'gold.json'))
   const articleFile = path.join(dir, 'article.txt')
@@ -137,7 +141,7 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
   const all = [...entities, ...discovered.map(proposalEntity)]
   const byId = new Map(all.map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
   const input = { sourceId: meta.source_id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on }
-  const { document: draft } = draftRecords({ ...input, names: (id: string) => byId.get(id) })
+  const { document: draft, skipped } = draftRecords({ ...input, names: (id: string) => byId.get(id) })
   const out = assembleMachine(doc, mentions, draft, new Map(all.map((e) => [e.entity_id, e])))
   const as = resolver(all, gold, goldList)
   const fundersOf = (id: unknown) =>
@@ -170,6 +174,18 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
   }))
   const mEvents = out.events.filter((e) => e.event_type !== 'funding').map((e) => `${e.event_type} ${as(e.subject_id as string)}`)
   const gEvents = gold.events.map((e) => `${e.type} ${e.subject}`)
+  const flowLine = (f: { recipient: string; funders: string[]; amount: string; round: string; status: string }) =>
+    `${f.recipient} <- ${f.funders.join(', ') || '(none)'} | ${f.amount} | round ${f.round} | ${f.status}`
+  const detail = verbose
+    ? [
+        `#### ${gold.source_id} (${gold.kind})`,
+        ...gFlows.map((f) => `- gold flow: ${flowLine(f)}`),
+        ...mFlows.map((f) => `- machine flow: ${flowLine(f)}`),
+        ...out.left_out.map((x) => `- left out ${x.table} ${x.record_id}: ${x.reasons.join('; ')}`),
+        ...skipped.map((x) => `- skipped ${x.kind}, line ${x.line}: ${x.reason} «${x.quote}»`),
+        '',
+      ]
+    : undefined
   return {
     source_id: gold.source_id,
     kind: gold.kind,
@@ -191,6 +207,7 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
       gold.entities.map((e) => e.entity_id),
     ),
     lines: linesChanged(machineLines(mFlows, mEvents), machineLines(gFlows, gEvents)),
+    ...(detail ? { detail } : {}),
   }
 }
 
@@ -216,21 +233,26 @@ export function report(results: ArticleResult[], label: string): string {
   ].join('\n')
 }
 
-export function main(corpus: string, mode: 'curated' | 'gold'): string {
+export function main(corpus: string, mode: 'curated' | 'gold', verbose = false): string {
   const goldEntities = readEntityList(path.join(corpus, 'entities.json'))
   const goldList = new Map(goldEntities.map((e) => [e.entity_id, e]))
   const entities = mode === 'gold' ? goldEntities : readEntityList(DEFAULT_ENTITIES)
-  const results = listSources(corpus).map((id) => evaluateArticle(path.join(corpus, id), entities, goldList))
+  const results = listSources(corpus).map((id) => evaluateArticle(path.join(corpus, id), entities, goldList, verbose))
   log('eval', `${results.length} articles scored with the ${mode} entity list`)
-  return report(results, `entity list: ${mode}`)
+  const details = results.flatMap((r) => r.detail ?? [])
+  return [report(results, `entity list: ${mode}`), ...details].join('\n')
 }
 
 if (isMain(import.meta.url)) {
   runStage('eval', () => {
     const { values } = parseArgs({
-      options: { corpus: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'corpus') }, entities: { type: 'string', default: 'both' } },
+      options: {
+        corpus: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'corpus') },
+        entities: { type: 'string', default: 'both' },
+        verbose: { type: 'boolean', default: false },
+      },
     })
     const modes = values.entities === 'both' ? (['curated', 'gold'] as const) : [values.entities as 'curated' | 'gold']
-    for (const mode of modes) process.stdout.write(`${main(values.corpus, mode)}\n`)
+    for (const mode of modes) process.stdout.write(`${main(values.corpus, mode, values.verbose)}\n`)
   })
 }

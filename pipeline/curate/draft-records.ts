@@ -82,11 +82,16 @@ const alternation = (list: string[]) =>
     .map(escapeRe)
     .join('|')
 const WORDS = cues.words as Record<string, string[]>
+/** Traditional character -> simplified, one for one (draft-cues.json traditional). */
+const SIMPLIFIED = new Map(Array.from({ length: cues.traditional.length / 2 }, (_, i) => [cues.traditional[2 * i], cues.traditional[2 * i + 1]]))
 const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
 
 /** A pattern of draft-cues.json as a regular expression over a template. */
-function compile(pattern: string): RegExp {
-  let out = ''
+function compile(full: string): RegExp {
+  // ^ and $ at the ends anchor the pattern to its clause
+  const [head, tail] = [full.startsWith('^') ? '^' : '', full.endsWith('$') ? '$' : '']
+  const pattern = full.slice(head.length, full.length - tail.length)
+  let out = head
   let last = 0
   for (const m of pattern.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
     out += escapeRe(fold(pattern.slice(last, m.index)))
@@ -101,10 +106,14 @@ function compile(pattern: string): RegExp {
     } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
     last = m.index + m[0].length
   }
-  return new RegExp(out + escapeRe(fold(pattern.slice(last))), 'd')
+  return new RegExp(out + escapeRe(fold(pattern.slice(last))) + tail, 'd')
 }
 
-const FUNDING = cues.funding.constructions.map((c) => ({ ...c, re: compile(c.pattern) }))
+const FUNDING = cues.funding.constructions.map((c) => ({
+  ...c,
+  re: compile(c.pattern),
+  funderFrom: 'funder_from' in c && c.funder_from ? compile(c.funder_from) : undefined,
+}))
 const ROLES = cues.funding.roles.map((r) => ({ ...r, re: new RegExp(compile(r.pattern).source, 'dg') }))
 const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), alone: 'alone' in c && c.alone }))
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
@@ -115,8 +124,10 @@ const NOT_FLOW_BEFORE = new RegExp(
   `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
 )
 const VALUATION_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.after)})`)
+const MAGNITUDE_AFTER = new RegExp(`^(?:${alternation(cues.money_not_a_flow.magnitude)})`)
+const VAGUE_BEFORE = new Set(cues.money_not_a_flow.vague_before.map(fold))
 const ROUND = new RegExp(
-  `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]|[23])?)(?:${alternation(cues.rounds.suffix)})`,
+  `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]+|[1-9])?)(?:${alternation(cues.rounds.suffix)})`,
 )
 const STRATEGIC = new RegExp(alternation(cues.rounds.strategic))
 const statusCue = (list: string[]) => new RegExp(alternation(list))
@@ -143,6 +154,8 @@ interface Flow {
   type: AnnotationsFunding['type']
   round?: Round
   money?: MoneyMention
+  /** An order of magnitude (千万元级) the flow's amount would have been: the record is then not drafted. */
+  magnitude?: string
   /** Text whose cue words give the status, and the claim source when one is named. */
   statusText: string
   claimed: boolean
@@ -200,7 +213,9 @@ export function draftRecords(input: DraftInput): Draft {
     events.push(...readEvents(tp, claim, here.length > 0, skip))
   }
 
-  const merged = mergeFlows(flows)
+  const formsOf = new Map<string, string[]>()
+  for (const m of mentions) if (m.kind === 'entity') formsOf.set(m.entity_id, [...(formsOf.get(m.entity_id) ?? []), fold(m.text)])
+  const merged = mergeFlows(flows, formsOf)
   const ids = new Set<string>()
   const unique = (base: string) => {
     let id = slug(base)
@@ -253,7 +268,10 @@ export function draftRecords(input: DraftInput): Draft {
     })
     claimNote(eventId, rec)
     if (!f.money) {
-      skip('funding', f.spans[0], `a funding of ${f.recipient} with no amount in the text: drafted as event ${eventId} only`)
+      const why = f.magnitude
+        ? `its amount (${f.magnitude}) is vague (an order of magnitude, or 数/几 before it), not a figure the normalizer reads`
+        : 'with no amount in the text'
+      skip('funding', f.spans[0], `a funding of ${f.recipient} ${why}: drafted as event ${eventId} only`)
       continue
     }
     const id = unique(`${who}${year ? `-${year}` : ''}`)
@@ -363,8 +381,12 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
         headline: tp.headline,
       }
       const fs = hit.m.indices?.groups?.F
-      if (fs) {
-        for (const e of entitiesIn(tp, c.start + fs[0], c.start + fs[1])) if (e !== recipient) flow.funders.set(e, {})
+      // the subject carried over from the sentence's first clause (Y宣布，批准向X提供…)
+      const first = tp.clauses[0]
+      const carried = hit.f.funderFrom && ci > 0 ? hit.f.funderFrom.exec(tp.t.slice(first.start, first.end))?.indices?.groups?.F : undefined
+      const [from, f0] = fs ? [c.start, fs] : carried ? [first.start, carried] : [0, undefined]
+      if (f0) {
+        for (const e of entitiesIn(tp, from + f0[0], from + f0[1])) if (e !== recipient) flow.funders.set(e, {})
         flow.fromConstruction = flow.funders.size > 0
       }
       here.push({ flow, first: ci, last: ci })
@@ -389,6 +411,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
     statusFrom = c.end
     addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
     if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    flow.magnitude ??= magnitudes(tp, c)[0]?.text
     flow.round ??= roundOf(sub)
     const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
     if (type) flow.type = type.type as Flow['type']
@@ -473,17 +496,20 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
   let [entities, amounts] = [0, 0]
   for (let i = s.start; i < s.end; ) {
     const m = inside.find((x) => x.start === i)
-    if (m?.kind === 'entity') {
+    // a round's letter read as a name (A1 of A1轮) is the round, not an entity
+    if (m?.kind === 'entity' && !isRoundLetter(m, folded)) {
       t += String.fromCharCode(0xe000 + entities++)
-      tokens.push({ start: m.start, end: m.end, entity: m })
-      i = m.end
+      // 日本先进半导体制造公司（JASM）: a name and its bracketed alias are one entity, one token
+      const end = appositionEnd(m, inside, folded) ?? m.end
+      tokens.push({ start: m.start, end, entity: m })
+      i = end
     } else if (m?.kind === 'money') {
       t += String.fromCharCode(MONEY_FIRST + amounts++)
       tokens.push({ start: m.start, end: m.end, money: m })
       i = m.end
     } else {
       const c = folded[i]
-      t += c.length === 1 ? c : '\uFFFD'
+      t += c.length === 1 ? (SIMPLIFIED.get(c) ?? c) : '\uFFFD'
       tokens.push({ start: i, end: i + 1 })
       i++
     }
@@ -498,6 +524,22 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
     start = i + 1
   }
   return { start: s.start, end: s.end, line, headline, t, tokens, clauses }
+}
+
+const ROUND_LETTER = /^(?:pre-?)?[a-h](?:[1-9]|\++)?$/
+const isRoundLetter = (m: EntityMention, folded: string[]) =>
+  ROUND_LETTER.test(folded.slice(m.start, m.end).join('')) && (SIMPLIFIED.get(folded[m.end]) ?? folded[m.end]) === '轮'
+
+const OPEN = new Set(['(', '（'])
+const CLOSE = new Set([')', '）'])
+const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
+/** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
+function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
+  const open = folded.findIndex((c, k) => k >= m.end && k <= m.end + 2 && OPEN.has(c))
+  if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
+  const alias = inside.find((x) => x.kind === 'entity' && x.start === open + 1)
+  if (alias?.kind !== 'entity' || alias.entity_id !== m.entity_id || !CLOSE.has(folded[alias.end])) return undefined
+  return alias.end + 1
 }
 
 /** Template positions back to code points of the article. */
@@ -522,9 +564,24 @@ function flowMoney(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
     const money = tp.tokens[i].money
-    if (money && !notAFlow(tp, c, i)) out.push(money)
+    if (money && !notAFlow(tp, c, i) && !unreadable(tp, c, i)) out.push(money)
   }
   return out
+}
+
+/** Amounts of a clause written as an order of magnitude (千万元级) or vaguely (數千萬): never a flow's amount. */
+function magnitudes(tp: Template, c: Span): MoneyMention[] {
+  const out: MoneyMention[] = []
+  for (let i = c.start; i < c.end; i++) {
+    const money = tp.tokens[i].money
+    if (money && !notAFlow(tp, c, i) && unreadable(tp, c, i)) out.push(money)
+  }
+  return out
+}
+
+/** An amount the normalizer read as a point although the text is vague: 千万元级 (a magnitude), or 數千萬 read without its 數. */
+function unreadable(tp: Template, c: Span, i: number): boolean {
+  return MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end)) || (i > c.start && VAGUE_BEFORE.has(tp.t[i - 1]))
 }
 
 function notAFlow(tp: Template, c: Span, i: number): 'valuation' | 'revenue' | 'other' | null {
@@ -575,7 +632,8 @@ function roundOf(sub: string): Round | undefined {
   const m = ROUND.exec(sub)
   let label: string | undefined
   if (m) {
-    const plus = (s: string | undefined) => (s === '+' || s === '＋' ? '+' : (s ?? ''))
+    // A+, A++ -> a+; the tranches A1, A2 of a round are that round (a), as the corpus labels them
+    const plus = (s: string | undefined) => (s && /^[+＋]/.test(s) ? '+' : '')
     label = m[1] ? `${(cues.rounds.named as Record<string, string>)[m[1]] ?? m[1]}${plus(m[2])}` : `${m[3] ? 'pre-' : ''}${m[4]}${plus(m[5])}`
   } else if (STRATEGIC.test(sub)) label = 'strategic'
   return label && ROUND_LABELS.has(label) ? (label as Round) : undefined
@@ -589,13 +647,25 @@ function statusOf(f: Flow): Status {
   return 'announced'
 }
 
+/**
+ * Which of two recipients is the name proper when one is written as the other with words before it
+ * (合成生物企业谷雅生物 and 谷雅生物: a descriptor and the name, read as two names by a name list):
+ * the shorter one, else undefined when they are not one company (驰曜汽车 does not end with 驰曜).
+ */
+function nameProper(a: string, b: string, formsOf: Map<string, string[]>): string | undefined {
+  if (a === b) return a
+  const ends = (long: string, short: string) =>
+    (formsOf.get(long) ?? []).some((l) => (formsOf.get(short) ?? []).some((s) => s.length >= 2 && l.length > s.length && l.endsWith(s)))
+  return ends(a, b) ? b : ends(b, a) ? a : undefined
+}
+
 /** One flow told twice (headline and body, or twice in the body) is one record. */
-function mergeFlows(flows: Flow[]): Flow[] {
+function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
   const out: Flow[] = []
   for (const f of flows) {
     const same = out.find(
       (g) =>
-        g.recipient === f.recipient &&
+        nameProper(g.recipient, f.recipient, formsOf) !== undefined &&
         g.type === f.type &&
         !(g.round && f.round && g.round !== f.round) &&
         !(g.money && f.money && (g.money.amount !== f.money.amount || g.money.currency !== f.money.currency)) &&
@@ -605,10 +675,11 @@ function mergeFlows(flows: Flow[]): Flow[] {
       out.push(f)
       continue
     }
+    same.recipient = nameProper(same.recipient, f.recipient, formsOf) as string
     const body = same.headline && !f.headline ? f : same
     const spans = body === f ? [...f.spans, ...same.spans] : [...same.spans, ...f.spans]
     same.spans = spans.filter((s, i) => spans.findIndex((x) => x.start === s.start && x.end === s.end) === i)
-    for (const [e, x] of f.funders) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
+    for (const [e, x] of f.funders) if (e !== same.recipient) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
     same.money = body.money ?? same.money ?? f.money
     same.round ??= f.round
     same.etc ||= f.etc

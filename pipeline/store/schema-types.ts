@@ -69,8 +69,8 @@ export type AnnotationsFunding = {
   event?: string
   /** Funding type. */
   type: "pledge" | "donation" | "investment" | "grant" | "loan" | "other"
-  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, B2 b2, Pre-IPO pre-ipo, 战略 strategic; a trailing + or digit is kept. Omit when the text names no round. */
-  round?: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "a2" | "a3" | "pre-b" | "pre-b+" | "b" | "b+" | "b2" | "b3" | "pre-c" | "pre-c+" | "c" | "c+" | "c2" | "c3" | "pre-d" | "pre-d+" | "d" | "d+" | "d2" | "d3" | "pre-e" | "pre-e+" | "e" | "e+" | "e2" | "e3" | "pre-f" | "pre-f+" | "f" | "f+" | "f2" | "f3" | "pre-g" | "pre-g+" | "g" | "g+" | "g2" | "g3" | "pre-h" | "pre-h+" | "h" | "h+" | "h2" | "h3" | "pre-ipo" | "strategic"
+  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, Pre-IPO pre-ipo, the money an IPO raises ipo, 战略 strategic; a series letter wins over 战略; the tranches of a round are that round (A1, A2 a); A+ and A++ a+. Omit when the text names no round. */
+  round?: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "pre-b" | "pre-b+" | "b" | "b+" | "pre-c" | "pre-c+" | "c" | "c+" | "pre-d" | "pre-d+" | "d" | "d+" | "pre-e" | "pre-e+" | "e" | "e+" | "pre-f" | "pre-f+" | "f" | "f+" | "pre-g" | "pre-g+" | "g" | "g+" | "pre-h" | "pre-h+" | "h" | "h+" | "pre-ipo" | "ipo" | "strategic"
   /** Recipient entity. */
   recipient: string
   /** Funders named in the text. */
@@ -291,8 +291,8 @@ export type FundingRow = {
   event_id: string | null
   /** Kind of money flow. */
   funding_type: "pledge" | "donation" | "investment" | "grant" | "loan" | "other"
-  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, B2 b2, Pre-IPO pre-ipo, 战略 strategic; a trailing + or digit is kept. Null when the text names no round or the flow is not a financing round. */
-  round: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "a2" | "a3" | "pre-b" | "pre-b+" | "b" | "b+" | "b2" | "b3" | "pre-c" | "pre-c+" | "c" | "c+" | "c2" | "c3" | "pre-d" | "pre-d+" | "d" | "d+" | "d2" | "d3" | "pre-e" | "pre-e+" | "e" | "e+" | "e2" | "e3" | "pre-f" | "pre-f+" | "f" | "f+" | "f2" | "f3" | "pre-g" | "pre-g+" | "g" | "g+" | "g2" | "g3" | "pre-h" | "pre-h+" | "h" | "h+" | "h2" | "h3" | "pre-ipo" | "strategic" | null
+  /** Round of a venture financing, normalized from the text: 种子 seed, 天使 angel, Pre-A pre-a, A+ a+, Pre-IPO pre-ipo, the money an IPO raises ipo, 战略 strategic; a series letter wins over 战略; the tranches of a round are that round (A1, A2 a); A+ and A++ a+. Null when the text names no round or the flow is not a financing round. */
+  round: "seed" | "seed+" | "angel" | "angel+" | "pre-a" | "pre-a+" | "a" | "a+" | "pre-b" | "pre-b+" | "b" | "b+" | "pre-c" | "pre-c+" | "c" | "c+" | "pre-d" | "pre-d+" | "d" | "d+" | "pre-e" | "pre-e+" | "e" | "e+" | "pre-f" | "pre-f+" | "f" | "f+" | "pre-g" | "pre-g+" | "g" | "g+" | "pre-h" | "pre-h+" | "h" | "h+" | "pre-ipo" | "ipo" | "strategic" | null
   /** State of the flow as reported. */
   status: "announced" | "completed" | "planned" | "cancelled" | "claimed"
   /** Entity receiving the money. */

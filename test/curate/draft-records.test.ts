@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { assemble } from '../../pipeline/03-assemble.ts'
+import { assemble, assembleMachine } from '../../pipeline/03-assemble.ts'
 import { type Draft, draftRecords } from '../../pipeline/curate/draft-records.ts'
 import type { Entity } from '../../pipeline/curate/entity-list.ts'
 import { Problems } from '../../pipeline/curate/records.ts'
 import { buildEntityMatcher } from '../../pipeline/normalize/entities.ts'
-import { extractMentions } from '../../pipeline/normalize/mentions.ts'
+import { extractMentions, type Mention } from '../../pipeline/normalize/mentions.ts'
 import type { AnnotationsEvent, AnnotationsFunding } from '../../pipeline/store/schema-types.ts'
 import { ingest } from '../../pipeline/store/sources.ts'
 import { validator } from '../../pipeline/store/validate.ts'
@@ -28,6 +28,9 @@ const ENTITIES = [
   org('hkex', 'HKEX', '港交所'),
   org('gates-foundation', 'Gates Foundation', '盖茨基金会'),
   org('bank-of-china', 'Bank of China', '中国银行'),
+  // a descriptor and a name read as one name (as an automatic name list may), and a longer name that is another company
+  org('zhipu-described', 'Zhipu AI with its descriptor', '大模型公司智谱AI'),
+  org('baichuan-auto', 'Baichuan Auto', '百川智能汽车'),
   person('zhang-wei', 'Zhang Wei', '张伟'),
   person('li-na', 'Li Na', '李娜'),
   person('wang-fang', 'Wang Fang', '王芳'),
@@ -160,7 +163,12 @@ describe('draftRecords: rounds', () => {
     ['A轮', 'a'],
     ['A+轮', 'a+'],
     ['B轮', 'b'],
-    ['B2轮', 'b2'],
+    ['B2轮', 'b'],
+    ['A1轮', 'a'],
+    ['A2轮', 'a'],
+    ['A++轮', 'a+'],
+    ['C3輪', 'c'],
+    ['A1轮战略', 'a'],
     ['C轮', 'c'],
     ['D+轮', 'd+'],
     ['Pre-IPO轮', 'pre-ipo'],
@@ -412,5 +420,131 @@ describe('draftRecords: dates and ids', () => {
     const f = r.d.funding as AnnotationsFunding[]
     expect(f.map((x) => x.id)).toEqual(['tencent-zhipu-ai', 'tencent-zhipu-ai-2'])
     expect(new Set([...r.d.events.map((e) => e.id), ...f.map((x) => x.id)]).size).toBe(4)
+  })
+})
+
+describe('draftRecords: Hong Kong and Taiwan text', () => {
+  it('reads traditional characters as their simplified form: 輪, 融資, 億, 領投, 跟投', () => {
+    const { f, row } = one('智谱AI完成5億元B輪融資，由小米領投，高瓴资本跟投。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', round: 'b', status: 'completed', funders_complete: true })
+    expect(f.funders).toEqual([
+      { entity: 'xiaomi', lead: true },
+      { entity: 'hillhouse', lead: false },
+    ])
+    expect(row.amount).toBe(5e8)
+  })
+
+  it('reads 據…透露 and 獲 in traditional text as a claim of unnamed sources', () => {
+    const { f, row } = one('據知情人士透露，月之暗面獲得逾3億美元融資。')
+    expect(f).toMatchObject({ recipient: 'moonshot', status: 'claimed', attributed_to: null })
+    expect(row).toMatchObject({ amount: 3e8, amount_qualifier: 'over' })
+  })
+})
+
+describe('draftRecords: more funders and claims', () => {
+  it('takes the funders of 参与了本轮投资 as co-investors, with 等多家机构 leaving the list open', () => {
+    const { f } = one('百川智能完成8亿元C轮融资，腾讯、小米等多家机构参与了本轮投资。')
+    expect(f.funders).toEqual([
+      { entity: 'tencent', lead: false },
+      { entity: 'xiaomi', lead: false },
+    ])
+    expect(f.funders_complete).toBe(false)
+  })
+
+  it.each([
+    ['被曝', '月之暗面被曝获得阿里巴巴6亿美元投资。'],
+    ['据多家媒体报道', '据多家媒体报道，智谱AI已完成20亿元融资。'],
+    ['消息指', '消息指百川智能获得4亿元融资。'],
+  ])('marks %s as a claim of unnamed sources', (_, text) => {
+    expect(one(text).f).toMatchObject({ status: 'claimed', attributed_to: null })
+  })
+
+  it('does not read 传 inside another word (传感器) as a claim', () => {
+    expect(one('传感器厂商百川智能完成2亿元融资。').f.status).toBe('completed')
+  })
+})
+
+describe('draftRecords: amounts it must not guess', () => {
+  it('drafts a round whose amount is an order of magnitude (亿元级) as an event only, and says why', () => {
+    const r = draft('智谱AI完成亿元级A轮融资，由红杉中国领投。')
+    expect(r.d.funding).toEqual([])
+    expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai', participants: [{ entity: 'sequoia-china' }] }])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(亿元\) is vague/) }])
+  })
+
+  it.each([['數千萬港元'], ['數億元']])('never reads the tail of the vague %s as a point amount: the round is an event only', (amount) => {
+    const r = draft(`百川智能完成${amount}B輪融資，由小米領投。`)
+    expect(r.d.funding).toEqual([])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/is vague/) }])
+  })
+
+  it.each([
+    ['数亿元', 1e8, 1e9],
+    ['幾千萬元', 1e7, 1e8],
+  ])('keeps a vague amount the normalizer reads whole (%s), with its bounds', (amount, low, high) => {
+    expect(one(`百川智能完成${amount}B轮融资，由小米领投。`).row).toMatchObject({ amount: null, amount_low: low, amount_high: high })
+  })
+
+  it('still takes an exact amount told elsewhere in the paragraph', () => {
+    const r = draft('智谱AI完成亿元级A轮融资。本轮融资金额为1.2亿元，由红杉中国领投。')
+    expect(r.assembled.funding[0]).toMatchObject({ amount: 1.2e8, round: 'a' })
+  })
+})
+
+describe('draftRecords: the subject carried over, and names with their alias', () => {
+  it('makes Y宣布，批准向X提供…补贴 a grant of Y to X, announced, dated by the sentence', () => {
+    const r = draft('盖茨基金会5月8日宣布，批准向百川智能提供最高2000万美元的补贴。', '2024-05-09')
+    expect(r.d.funding).toHaveLength(1)
+    expect(r.d.funding[0]).toMatchObject({ type: 'grant', status: 'announced', recipient: 'baichuan', funders: [{ entity: 'gates-foundation', lead: true }] })
+    expect(r.assembled.funding[0]).toMatchObject({ amount: 2e7, date_start: '2024-05-08' })
+  })
+
+  it('names no funder when the first clause does not announce it', () => {
+    const r = draft('盖茨基金会今年很活跃，向百川智能提供了2000万元补贴。')
+    expect(r.d.funding).toMatchObject([{ type: 'grant', recipient: 'baichuan', funders: [], funders_complete: false }])
+  })
+
+  it('reads 向X（alias）投资 with the bracketed alias as the same recipient', () => {
+    const { f } = one('腾讯向智谱AI（Zhipu AI）投资2亿元。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'tencent', lead: true }] })
+    expect(f.evidence).toEqual([{ quote: '腾讯向智谱AI（Zhipu AI）投资2亿元。' }])
+  })
+
+  it('reads the round letter of A1轮 as the round even when a name list has proposed A1 as a name', () => {
+    const text = '百川智能完成3亿元A1轮融资。'
+    const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+    const found = extractMentions(doc.text, { referenceDate: null, entities: matcher })
+    const a1 = text.indexOf('A1')
+    const mentions = [...found, { kind: 'entity', start: a1, end: a1 + 2, text: 'A1', entity_id: 'a1', entity_type: 'organization' } as Mention]
+    const r = draftRecords({ sourceId: 't1', text: doc.text, sentences: doc.sentences, mentions, publishedOn: null })
+    expect(r.document.funding).toMatchObject([{ recipient: 'baichuan', round: 'a', funders: [] }])
+  })
+})
+
+describe('assembleMachine: claims', () => {
+  it('keeps a claim of unnamed sources with attributed_to null, and still leaves out a record with another problem', () => {
+    const text = '据悉，智谱AI已完成10亿元融资。'
+    const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+    const mentions = extractMentions(doc.text, { referenceDate: null, entities: matcher })
+    const d = draftRecords({ sourceId: 't1', text: doc.text, sentences: doc.sentences, mentions, publishedOn: null }).document
+    const out = assembleMachine(doc, mentions, d, byId)
+    expect(out.left_out).toEqual([])
+    expect(out.funding).toMatchObject([{ status: 'claimed', attributed_to: null, amount: 1e9 }])
+    const broken = { ...d, funding: d.funding.map((f) => ({ ...f, recipient: 'no-such-entity' })) }
+    const again = assembleMachine(doc, mentions, broken, byId)
+    expect(again.funding).toEqual([])
+    expect(again.left_out.map((x) => x.table)).toEqual(['funding'])
+  })
+})
+
+describe('draftRecords: one company written with and without its descriptor', () => {
+  it('merges the headline 智谱AI and the body 大模型公司智谱AI into one flow of the name proper', () => {
+    const r = draft('智谱AI完成6亿元B轮融资\n大模型公司智谱AI宣布完成6亿元B轮融资，由红杉中国领投。')
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'b', funders: [{ entity: 'sequoia-china', lead: true }] }])
+  })
+
+  it('keeps apart two companies whose names only start alike (百川智能 and 百川智能汽车)', () => {
+    const r = draft('百川智能完成6亿元B轮融资\n百川智能汽车宣布完成6亿元B轮融资。')
+    expect(r.d.funding.map((f) => f.recipient)).toEqual(['baichuan', 'baichuan-auto'])
   })
 })
