@@ -12,9 +12,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Document } from 'yaml'
+import { type EntityProposal, knownForms } from '../curate/discover-entities.ts'
+import { discoverIn, proposalEntity } from '../curate/discovered.ts'
 import { type Draft, draftRecords } from '../curate/draft-records.ts'
 import { readEntityList, readEntityMatcher } from '../curate/entity-list.ts'
 import { extractMentions } from '../normalize/mentions.ts'
+import { currencyForLocale } from '../normalize/money.ts'
 import { writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 import { ingest, SAFE_SOURCE_ID } from '../store/sources.ts'
@@ -25,7 +28,14 @@ const HEADER =
   '# DRAFT made by `make candidates`: every record needs a person to check the type, entities, summaries\n# and quotes, then set review.status to reviewed. The build refuses drafts.\n'
 
 /** The draft as YAML: the reviewer's notes above their records, the skipped cues at the top. */
-export function draftYaml({ document, skipped, notes }: Draft): string {
+/** The names discovery proposes, as entries ready to paste into raw/entities.json (one edit accepts them). */
+export function proposalsComment(proposals: EntityProposal[]): string {
+  if (!proposals.length) return ''
+  const lines = proposals.map((p) => `#   ${JSON.stringify(proposalEntity(p))},\n`).join('')
+  return `# Names raw/entities.json lacks (entity discovery; the records below use these ids). To accept them,\n# paste these entries into its "entities" array, after checking each name, type and description:\n${lines}`
+}
+
+export function draftYaml({ document, skipped, notes }: Draft, proposals: EntityProposal[] = []): string {
   const doc = new Document(document, { aliasDuplicateObjects: false })
   for (const list of ['events', 'funding', 'metrics'] as const)
     document[list].forEach((r, i) => {
@@ -33,7 +43,7 @@ export function draftYaml({ document, skipped, notes }: Draft): string {
       if (notes[r.id] && node) node.commentBefore = ` REVIEW: ${notes[r.id]}`
     })
   const skips = skipped.map((s) => `#   line ${s.line} (${s.kind}): ${s.reason}: "${s.quote}"\n`).join('')
-  return `${HEADER}${skipped.length ? `# Not drafted (${skipped.length}):\n${skips}` : ''}${doc.toString({ lineWidth: 0 })}`
+  return `${HEADER}${proposalsComment(proposals)}${skipped.length ? `# Not drafted (${skipped.length}):\n${skips}` : ''}${doc.toString({ lineWidth: 0 })}`
 }
 
 export function main({ source, raw, entities }: { source: string; raw: string; entities: string }): void {
@@ -44,9 +54,12 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const meta = readJsonValid<SourceMeta>('source', path.join(dir, 'source.json'))
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
-  const matcher = readEntityMatcher(entities)
-  const byId = new Map(readEntityList(entities).map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
-  const mentions = extractMentions(doc.text, { referenceDate: meta.published_on, entities: matcher })
+  const list = readEntityList(entities)
+  const currencyDefault = meta.currency_default ?? currencyForLocale(meta.language)
+  const found = extractMentions(doc.text, { referenceDate: meta.published_on, entities: readEntityMatcher(entities), currencyDefault })
+  // as 02-extract does: names the list lacks are discovered, and the draft may name them
+  const { mentions, discovered } = discoverIn(doc.text, found, knownForms(list), new Set(list.map((e) => e.entity_id)))
+  const byId = new Map([...list, ...discovered.map(proposalEntity)].map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
   const draft = draftRecords({
     sourceId: source,
     text: doc.text,
@@ -56,7 +69,7 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
     names: (id) => byId.get(id),
   })
   assertValid('annotations', draft.document, target)
-  writeFileAtomic(target, draftYaml(draft))
+  writeFileAtomic(target, draftYaml(draft, discovered))
   const { events, funding, metrics } = draft.document
   log(
     'candidates',
