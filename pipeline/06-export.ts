@@ -197,7 +197,9 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   swapIn(out, tmp)
   removeLeftovers(out)
   log('06-export', TABLES.map((t) => `${t} ${counts[t]}`).join(', '))
-  log('06-export', `machine tier: ${tiers.map((x) => `${x.table} ${x.machine} kept, ${x.left_out} left out`).join('; ')} (why: ${path.join(out, REPORT)})`)
+  // a curated-only dataset has no machine tier to speak of
+  if (tiers.some((x) => x.machine + x.left_out > 0))
+    log('06-export', `machine tier: ${tiers.map((x) => `${x.table} ${x.machine} kept, ${x.left_out} left out`).join('; ')} (why: ${path.join(out, REPORT)})`)
 }
 
 /**
