@@ -129,8 +129,8 @@ export class SourceRecords {
     if (typeof note === 'string') {
       const found = PLACEHOLDER.exec(note)
       if (found) this.problems.add(pointer, `found the placeholder "${found[0]}" (expected the curator's own text or entity id in its place)`)
-    } else if (Array.isArray(note)) note.forEach((x, i) => this.placeholders(x, `${pointer}/${i}`))
-    else if (note && typeof note === 'object') for (const [k, v] of Object.entries(note)) this.placeholders(v, `${pointer}/${k}`)
+      // arrays too: their entries are keyed by index, as JSON pointers are
+    } else if (note && typeof note === 'object') for (const [k, v] of Object.entries(note)) this.placeholders(v, `${pointer}/${k}`)
   }
 
   /** A completed record cannot start after the article that reports it was published. */

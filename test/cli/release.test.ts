@@ -9,23 +9,11 @@ import { diffDatasets, diffMarkdown } from '../../pipeline/publish/row-changes.t
 import { sha256 } from '../../pipeline/store/files.ts'
 import { build, REAL_RAW, snapshot, tempDir } from '../helpers/build.ts'
 import { frictionlessProblems } from '../helpers/frictionless.ts'
+import { cleanRepo } from '../helpers/repo.ts'
 
 let dataset: string
 
 /** A clean git work tree with one commit at a fixed time, as a release needs. */
-function cleanRepo(): string {
-  const repo = tempDir('repo')
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: repo,
-      env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' },
-    })
-  git('init', '-q')
-  fs.writeFileSync(path.join(repo, 'file.txt'), 'tracked\n')
-  git('add', '.')
-  git('-c', 'user.email=ci@example.org', '-c', 'user.name=ci', 'commit', '-q', '-m', 'one')
-  return repo
-}
 
 /** A copy of the built dataset with one CSV edited (the datapackage keeps describing it). */
 function editedDataset(edit: (dir: string) => void): string {

@@ -1,5 +1,4 @@
 /** Issue 13, case 12: every error names its file: an alias bomb, a full disk, a corrupt release, a re-signed edit. */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,20 +7,10 @@ import { verify } from '../../pipeline/cli/verify.ts'
 import { diffDatasets } from '../../pipeline/publish/row-changes.ts'
 import { sha256, writeFileAtomic } from '../../pipeline/store/files.ts'
 import { build, copyRaw, REAL_RAW, tempDir } from '../helpers/build.ts'
+import { cleanRepo } from '../helpers/repo.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
 let dataset: string
-
-function cleanRepo(): string {
-  const dir = tempDir('repo')
-  const env = { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env })
-  git('init', '-q')
-  fs.writeFileSync(path.join(dir, 'file.txt'), 'tracked\n')
-  git('add', '.')
-  git('-c', 'user.email=ci@example.org', '-c', 'user.name=ci', 'commit', '-q', '-m', 'one')
-  return dir
-}
 
 beforeAll(async () => {
   dataset = await build(REAL_RAW, tempDir('out'))

@@ -1,5 +1,5 @@
 /** Issue 13, case 1: a release publishes only what a build made, and make verify compares each release's CSV with its Parquet. */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,19 +8,9 @@ import { verify, verifyRows } from '../../pipeline/cli/verify.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { build, REAL_RAW, tempDir } from '../helpers/build.ts'
+import { cleanRepo } from '../helpers/repo.ts'
 
 let dataset: string
-
-function cleanRepo(): string {
-  const repo = tempDir('repo')
-  const env = { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env })
-  git('init', '-q')
-  fs.writeFileSync(path.join(repo, 'file.txt'), 'tracked\n')
-  git('add', '.')
-  git('-c', 'user.email=ci@example.org', '-c', 'user.name=ci', 'commit', '-q', '-m', 'one')
-  return repo
-}
 
 /** A copy of the build whose funding.csv says 9e9 where the build (and its Parquet) says 1e9. */
 function handEdited({ rehash }: { rehash: boolean }): string {

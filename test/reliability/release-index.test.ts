@@ -1,5 +1,5 @@
 /** Issue 13, case 7: index.json is checked, not trusted: latest, created, bytes and the files each release holds. */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -8,20 +8,10 @@ import { verify } from '../../pipeline/cli/verify.ts'
 import type { ReleaseIndex } from '../../pipeline/publish/release-index.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { build, REAL_RAW, tempDir } from '../helpers/build.ts'
+import { cleanRepo } from '../helpers/repo.ts'
 
 let dataset: string
 let published: string
-
-function cleanRepo(): string {
-  const dir = tempDir('repo')
-  const env = { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env })
-  git('init', '-q')
-  fs.writeFileSync(path.join(dir, 'file.txt'), 'tracked\n')
-  git('add', '.')
-  git('-c', 'user.email=ci@example.org', '-c', 'user.name=ci', 'commit', '-q', '-m', 'one')
-  return dir
-}
 
 /** A copy of two published releases (1.0.0 and 2.0.0 of the same data) whose index.json `edit` changes. */
 function withIndex(edit: (index: ReleaseIndex) => void): string {

@@ -1,5 +1,5 @@
 /** Issue 13, case 6: a release killed half-way is finished or undone by a retry, never stuck as "already published". */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -7,20 +7,10 @@ import { release } from '../../pipeline/cli/release.ts'
 import { verify } from '../../pipeline/cli/verify.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { build, REAL_RAW, snapshot, tempDir } from '../helpers/build.ts'
+import { cleanRepo } from '../helpers/repo.ts'
 
 let dataset: string
 let repo: string
-
-function cleanRepo(): string {
-  const dir = tempDir('repo')
-  const env = { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env })
-  git('init', '-q')
-  fs.writeFileSync(path.join(dir, 'file.txt'), 'tracked\n')
-  git('add', '.')
-  git('-c', 'user.email=ci@example.org', '-c', 'user.name=ci', 'commit', '-q', '-m', 'one')
-  return dir
-}
 
 /** make release as a child process, killed at `step`. */
 function releaseKilledAt(step: string, releases: string) {
