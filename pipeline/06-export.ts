@@ -170,7 +170,9 @@ export async function main({ model, out }: { model: string; out: string }): Prom
         format,
         mediatype: format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
         ...(format === 'csv' ? { encoding: 'utf-8', dialect: { delimiter: ',', quoteChar: '"', header: true } } : {}),
-        bytes: bytes.length,
+        // a Parquet file's size is left to its hash (and SHA256SUMS): the Frictionless validator reads Parquet through
+        // pyarrow, cannot count its bytes, and reports every stated byte count as wrong (it skips the hash likewise)
+        ...(format === 'csv' ? { bytes: bytes.length } : {}),
         hash: `sha256:${sha256(bytes)}`,
         title: tableSchema(t).title,
         description: tableSchema(t).description,

@@ -173,7 +173,8 @@ describe('make dataset on the first article', () => {
     ])
     for (const r of descriptor.resources) {
       const bytes = fs.readFileSync(path.join(dataset, r.path))
-      expect(r.bytes).toBe(bytes.length)
+      // a byte count for CSV only: the Frictionless validator cannot count Parquet bytes and would call any count wrong
+      expect(r.bytes).toBe(r.format === 'csv' ? bytes.length : undefined)
       expect(r.hash).toBe(`sha256:${sha256(bytes)}`)
     }
     expect(descriptor.resources.find((r: { name: string }) => r.name === 'funding').schema.primaryKey).toEqual(['funding_id'])

@@ -13,7 +13,8 @@ export interface Resource {
   name: string
   path: string
   format: string
-  bytes: number
+  /** CSV resources only: the Frictionless validator cannot count a Parquet file's bytes (its hash stands for them) */
+  bytes?: number
   hash: string
   schema: { fields: Field[]; primaryKey: string[] }
 }

@@ -26,10 +26,12 @@ export function readDescriptor(dir: string): { resources: Resource[] } & Record<
   const resources = (data as { resources?: unknown })?.resources
   const wellFormed = (r: unknown): r is Resource => {
     const x = r as Resource
-    return typeof x === 'object' && x !== null && typeof x.path === 'string' && typeof x.bytes === 'number' && typeof x.hash === 'string'
+    return (
+      typeof x === 'object' && x !== null && typeof x.path === 'string' && (x.bytes === undefined || typeof x.bytes === 'number') && typeof x.hash === 'string'
+    )
   }
   if (!Array.isArray(resources) || !resources.every(wellFormed))
-    throw new UserError(`${displayPath(file)} /resources: expected an array of resources, each with path, bytes and hash`)
+    throw new UserError(`${displayPath(file)} /resources: expected an array of resources, each with path and hash (and bytes for CSV)`)
   for (const r of resources)
     if (!/^[a-z_]+\.(csv|parquet)$/.test(r.path))
       throw new UserError(`${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv or <table>.parquet)`)
@@ -47,8 +49,8 @@ export function descriptorProblems(dir: string, extra: string[] = ['README.md', 
       continue
     }
     const bytes = fs.readFileSync(file)
-    if (bytes.length !== r.bytes || `sha256:${sha256(bytes)}` !== r.hash)
-      problems.push(`${r.path}: ${bytes.length} bytes, sha256:${sha256(bytes)}; datapackage.json says ${r.bytes} bytes, ${r.hash}`)
+    if ((r.bytes !== undefined && bytes.length !== r.bytes) || `sha256:${sha256(bytes)}` !== r.hash)
+      problems.push(`${r.path}: ${bytes.length} bytes, sha256:${sha256(bytes)}; datapackage.json says ${r.bytes ?? 'no'} bytes, ${r.hash}`)
   }
   const known = new Set([...resources.map((r) => r.path), 'datapackage.json', ...extra])
   for (const f of fs.readdirSync(dir)) if (!known.has(f)) problems.push(`${f}: not listed in datapackage.json`)

@@ -104,7 +104,7 @@ export function verifyRelease(releasesDir: string, entry: ReleaseEntry): string[
   for (const f of sums.keys()) if (!present.includes(f)) problems.push(`${entry.version}/${f}: listed in SHA256SUMS but missing`)
   const pkgFile = path.join(dir, 'datapackage.json')
   if (fs.existsSync(pkgFile)) {
-    let pkg: { resources: { path: string; bytes: number; hash: string }[]; version?: string; created?: string }
+    let pkg: { resources: { path: string; bytes?: number; hash: string }[]; version?: string; created?: string }
     try {
       pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'))
       if (!Array.isArray(pkg.resources)) throw new Error('no resources array')
@@ -120,7 +120,7 @@ export function verifyRelease(releasesDir: string, entry: ReleaseEntry): string[
       const file = path.join(dir, r.path)
       if (!fs.existsSync(file)) continue
       const bytes = fs.readFileSync(file)
-      if (bytes.length !== r.bytes || `sha256:${sha256(bytes)}` !== r.hash)
+      if ((r.bytes !== undefined && bytes.length !== r.bytes) || `sha256:${sha256(bytes)}` !== r.hash)
         problems.push(`${entry.version}/${r.path}: bytes or hash differ from datapackage.json`)
     }
   }

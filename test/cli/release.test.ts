@@ -25,7 +25,7 @@ function editedDataset(edit: (dir: string) => void): string {
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'))
   for (const r of pkg.resources) {
     const bytes = fs.readFileSync(path.join(dir, r.path))
-    Object.assign(r, { bytes: bytes.length, hash: `sha256:${sha256(bytes)}` })
+    Object.assign(r, { ...(r.format === 'csv' ? { bytes: bytes.length } : {}), hash: `sha256:${sha256(bytes)}` })
   }
   fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`)
   return dir
