@@ -188,7 +188,17 @@ export function draftRecords(input: DraftInput): Draft {
   const skipped: Skipped[] = []
   const notes: Record<string, string> = {}
   const firstLineEnd = chars.indexOf('\n')
-  const lineOf = (cp: number) => chars.slice(0, cp).filter((c) => c === '\n').length + 1
+  // line starts once, then a binary search: a line number per sentence and per mention stays linear in the text
+  const breaks = chars.flatMap((c, i) => (c === '\n' ? [i] : []))
+  const lineOf = (cp: number) => {
+    let [lo, hi] = [0, breaks.length]
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (breaks[mid] < cp) lo = mid + 1
+      else hi = mid
+    }
+    return lo + 1
+  }
   const forms = new Map<string, string>()
   for (const m of mentions) if (m.kind === 'entity' && !forms.has(m.entity_id)) forms.set(m.entity_id, m.text)
   const nameEn = (id: string) => input.names?.(id)?.en ?? id

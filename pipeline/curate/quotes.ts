@@ -6,13 +6,25 @@ export interface Found {
   end: number
 }
 
-/** All occurrences of `quote` in `text`, as code point offsets. */
+/** Code points among the UTF-16 units text[from, to): every unit but a low surrogate starts one. */
+function codePointsIn(text: string, from: number, to: number): number {
+  let n = 0
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k)
+    if (c < 0xdc00 || c > 0xdfff) n++
+  }
+  return n
+}
+
+/** All occurrences of `quote` in `text`, as code point offsets (counted on from one hit to the next, never from the start again). */
 export function findAll(text: string, quote: string): Found[] {
   const out: Found[] = []
-  const chars = Array.from(quote).length
+  const length = codePointsIn(quote, 0, quote.length)
+  let [unit, point] = [0, 0]
   for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
-    const start = Array.from(text.slice(0, i)).length
-    out.push({ start, end: start + chars })
+    point += codePointsIn(text, unit, i)
+    unit = i
+    out.push({ start: point, end: point + length })
   }
   return out
 }

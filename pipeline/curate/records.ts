@@ -15,6 +15,8 @@ import { closestPassage, type Found, findAll } from './quotes.ts'
 type Money = Extract<Mention, { kind: 'money' }>
 type Time = Extract<Mention, { kind: 'time' }>
 
+const CHARS = new WeakMap<Ingested, string[]>()
+
 const PLACEHOLDER = /\bTODO\b|\bunknown-entity\b/
 
 const NO_DATE = { date_text: null, date_start: null, date_end: null, date_precision: 'unknown', date_qualifier: null, date_edtf: null }
@@ -68,7 +70,10 @@ export class SourceRecords {
     private readonly entities: Map<string, Entity>,
     readonly problems: Problems,
   ) {
-    this.chars = Array.from(doc.text)
+    // the machine tier makes one SourceRecords per drafted record: split the text into code points once per article
+    let chars = CHARS.get(doc)
+    if (!chars) CHARS.set(doc, (chars = Array.from(doc.text)))
+    this.chars = chars
   }
 
   /** Where a quote is in the article: it must occur once, or say which occurrence it means. */

@@ -128,10 +128,10 @@ describe('limits', () => {
     await expect(build(raw, tempDir('out'))).resolves.toMatch(/dataset$/)
   })
 
-  it('refuses an article over 2 MB with its size', async () => {
+  it('refuses an article over 512 KB with its size', async () => {
     const raw = copyRaw()
     const file = path.join(raw, SEED, 'article.txt')
-    fs.appendFileSync(file, '字'.repeat(700_000))
-    await expect(build(raw, tempDir('out'))).rejects.toThrow(/article\.txt \(document\)\n {2}the article is 2\d{6} bytes \(expected at most 2097152, 2 MB/)
+    fs.appendFileSync(file, '字'.repeat(180_000))
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(/article\.txt \(document\)\n {2}the article is 5\d{5} bytes \(expected at most 524288, 512 KB/)
   })
 })
