@@ -71,9 +71,9 @@ export class SourceRecords {
     readonly problems: Problems,
   ) {
     // the machine tier makes one SourceRecords per drafted record: split the text into code points once per article
-    let chars = CHARS.get(doc)
-    if (!chars) CHARS.set(doc, (chars = Array.from(doc.text)))
-    this.chars = chars
+    const cached = CHARS.get(doc)
+    this.chars = cached ?? Array.from(doc.text)
+    if (!cached) CHARS.set(doc, this.chars)
   }
 
   /** Where a quote is in the article: it must occur once, or say which occurrence it means. */
