@@ -10,11 +10,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { knownForms } from '../curate/discover-entities.ts'
-import { discoverIn } from '../curate/discovered.ts'
+import { articleMentions, curatedNames } from '../curate/discovered.ts'
 import { type Entity, readEntityList } from '../curate/entity-list.ts'
-import { buildEntityMatcher } from '../normalize/entities.ts'
-import { extractMentions } from '../normalize/mentions.ts'
 import { foldText } from '../normalize/text.ts'
 import { readJson } from '../store/files.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../store/layout.ts'
@@ -45,8 +42,8 @@ export function discoverArticle(dir: string, curated: Entity[], goldList: Map<st
   const gold = readJson<Gold>(path.join(dir, 'gold.json'))
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
-  const normalized = extractMentions(doc.text, { referenceDate: meta.published_on, entities: buildEntityMatcher(curated) })
-  const { mentions, discovered } = discoverIn(doc.text, normalized, knownForms(curated), new Set(curated.map((e) => e.entity_id)))
+  // as 02-extract does: names the list lacks are discovered, and the machine tier may name them
+  const { mentions, discovered } = articleMentions(doc.text, meta, curatedNames(curated))
 
   const goldByForm = new Map<string, string>()
   for (const g of gold.entities) {

@@ -21,12 +21,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { assembleMachine } from '../03-assemble.ts'
-import { knownForms } from '../curate/discover-entities.ts'
-import { discoverIn, proposalEntity } from '../curate/discovered.ts'
+import { articleMentions, curatedNames, proposalEntity } from '../curate/discovered.ts'
 import { draftRecords } from '../curate/draft-records.ts'
 import { type Entity, readEntityList } from '../curate/entity-list.ts'
-import { buildEntityMatcher } from '../normalize/entities.ts'
-import { extractMentions } from '../normalize/mentions.ts'
 import { foldText } from '../normalize/text.ts'
 import { readJson } from '../store/files.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../store/layout.ts'
@@ -135,9 +132,8 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
   const gold = readJson<Gold>(path.join(dir, 'gold.json'))
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
-  const normalized = extractMentions(doc.text, { referenceDate: meta.published_on, entities: buildEntityMatcher(entities) })
   // as 02-extract does: names the list lacks are discovered, and the machine tier may name them
-  const { mentions, discovered } = discoverIn(doc.text, normalized, knownForms(entities), new Set(entities.map((e) => e.entity_id)))
+  const { mentions, discovered } = articleMentions(doc.text, meta, curatedNames(entities))
   const all = [...entities, ...discovered.map(proposalEntity)]
   const byId = new Map(all.map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
   const input = { sourceId: meta.source_id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: meta.published_on }

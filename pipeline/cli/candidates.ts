@@ -12,12 +12,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Document } from 'yaml'
-import { type EntityProposal, knownForms } from '../curate/discover-entities.ts'
-import { discoverIn, proposalEntity } from '../curate/discovered.ts'
+import type { EntityProposal } from '../curate/discover-entities.ts'
+import { articleMentions, curatedNames, proposalEntity } from '../curate/discovered.ts'
 import { type Draft, draftRecords } from '../curate/draft-records.ts'
-import { readEntityList, readEntityMatcher } from '../curate/entity-list.ts'
-import { extractMentions } from '../normalize/mentions.ts'
-import { currencyForLocale } from '../normalize/money.ts'
+import { readEntityList } from '../curate/entity-list.ts'
 import { writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 import { ingest, SAFE_SOURCE_ID } from '../store/sources.ts'
@@ -55,10 +53,8 @@ export function main({ source, raw, entities }: { source: string; raw: string; e
   const articleFile = path.join(dir, 'article.txt')
   const doc = ingest(meta, fs.readFileSync(articleFile), articleFile)
   const list = readEntityList(entities)
-  const currencyDefault = meta.currency_default ?? currencyForLocale(meta.language)
-  const found = extractMentions(doc.text, { referenceDate: meta.published_on, entities: readEntityMatcher(entities), currencyDefault })
   // as 02-extract does: names the list lacks are discovered, and the draft may name them
-  const { mentions, discovered } = discoverIn(doc.text, found, knownForms(list), new Set(list.map((e) => e.entity_id)))
+  const { mentions, discovered } = articleMentions(doc.text, meta, curatedNames(list))
   const byId = new Map([...list, ...discovered.map(proposalEntity)].map((e) => [e.entity_id, { en: e.name_en, zh: e.name_zh }]))
   const draft = draftRecords({
     sourceId: source,

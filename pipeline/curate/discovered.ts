@@ -4,8 +4,11 @@
  * its occurrences that overlaps no mention the normalizers found. 02-extract stores both; the machine
  * tier's records may refer to them, and they become entity rows of the machine tier.
  */
-import type { Mention } from '../normalize/mentions.ts'
-import { discoverEntities, type EntityProposal, type KnownNames } from './discover-entities.ts'
+import { buildEntityMatcher, type EntityMatcher } from '../normalize/entities.ts'
+import { extractMentions, type Mention } from '../normalize/mentions.ts'
+import { currencyForLocale } from '../normalize/money.ts'
+import type { SourceMeta } from '../store/stage-outputs.ts'
+import { discoverEntities, type EntityProposal, type KnownNames, knownForms } from './discover-entities.ts'
 import type { Entity } from './entity-list.ts'
 
 export function discoverIn(
@@ -43,4 +46,26 @@ export function proposalEntity(p: EntityProposal): Entity {
     wikidata_id: null,
     description_en: `Found in the text by entity discovery (${cues}); not reviewed.`,
   }
+}
+
+/** What an article is read against: the curated list's matcher, its known forms and its ids (built once per list). */
+export interface CuratedNames {
+  matcher: EntityMatcher
+  known: KnownNames
+  ids: Set<string>
+}
+
+export function curatedNames(list: Entity[]): CuratedNames {
+  return { matcher: buildEntityMatcher(list), known: knownForms(list), ids: new Set(list.map((e) => e.entity_id)) }
+}
+
+/**
+ * An article's mentions as 02-extract finds them (and make candidates and the benchmarks, the same
+ * way): the normalizers, with a bare 元 in the source's currency_default, else its locale's (zh-HK:
+ * HKD), else CNY; then the names the curated list lacks.
+ */
+export function articleMentions(text: string, source: SourceMeta, names: CuratedNames): { mentions: Mention[]; discovered: EntityProposal[] } {
+  const currencyDefault = source.currency_default ?? currencyForLocale(source.language)
+  const found = extractMentions(text, { referenceDate: source.published_on, entities: names.matcher, currencyDefault })
+  return discoverIn(text, found, names.known, names.ids)
 }
