@@ -12,8 +12,10 @@ STAMP := node_modules/.package-lock.json
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
+# stdout stays clean for data (make add prints ids there): the command is echoed to stderr
 $(STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error 1>&2
+	@echo 'npm ci --no-audit --no-fund --loglevel=error' >&2
+	@npm ci --no-audit --no-fund --loglevel=error 1>&2
 	@touch $@
 
 install: $(STAMP) ## Install the pinned dependencies (npm ci)
