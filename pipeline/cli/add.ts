@@ -49,6 +49,11 @@ class RawIndex {
   constructor(readonly raw: string) {
     if (!fs.existsSync(raw) || !fs.statSync(raw).isDirectory())
       throw new UserError(`add: ${displayPath(raw)}: the raw folder does not exist (expected a folder of sources)`)
+    const leftover = fs.readdirSync(raw).find((f) => f.startsWith('.add-'))
+    if (leftover)
+      throw new UserError(
+        `add: ${displayPath(path.join(raw, leftover))}: a folder make add left when it was stopped while writing (nothing in it is a source): delete it, then add again`,
+      )
     for (const id of listSources(raw)) {
       const dir = path.join(raw, id)
       const article = path.join(dir, 'article.txt')

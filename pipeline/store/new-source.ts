@@ -130,6 +130,9 @@ export function newSource(r: Received): NewSource {
         ? `the body is only page chrome (${r.page.chromeLines} line(s) dropped; expected the text of a news article: pipeline/store/page-chrome.json lists what counts as chrome)`
         : 'the page has no main text (Readability found no article in it; expected a saved news page)',
     )
+  const [b0, b1] = r.article
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))
+    throw fail(r, 'the text is UTF-16 (it starts with a UTF-16 byte order mark; expected UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8)')
   let ingested: ReturnType<typeof ingest>
   try {
     ingested = ingest({ source_id: 'x' } as SourceMeta, r.article, r.file)

@@ -230,6 +230,11 @@ describe('make add refuses, writing nothing', () => {
       () => ({ file: inputFile('bad.txt', Buffer.concat([Buffer.from('标题\n正文'), Buffer.from([0xe4, 0xb8])])) }),
       /invalid UTF-8 at byte offset 13: byte 0xe4/,
     ],
+    [
+      'a UTF-16 text',
+      () => ({ file: inputFile('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('标题\n正文', 'utf16le')])) }),
+      /the text is UTF-16 .*iconv -f UTF-16 -t UTF-8/,
+    ],
     ['an empty file', () => ({ file: inputFile('empty.txt', '\n\n') }), /the article is empty/],
     [
       'a body of page chrome',
@@ -395,6 +400,12 @@ describe('make add with what raw/ already holds', () => {
     fs.writeFileSync(path.join(raw, old, 'annotations.yaml'), 'review: { status: reviewed }\n')
     const revised = inputFile('revised.txt', `${fs.readFileSync(fixture('flash.txt'), 'utf8')}补充一句。\n`)
     expect(refused({ file: revised, url, replace: '1' }, raw)).toMatch(/REPLACE=1 would drop .*annotations\.yaml, written for the other text/)
+  })
+
+  it('refuses to add while a folder written aside by a stopped run is left in raw/', () => {
+    const raw = tempDir('add-raw')
+    fs.mkdirSync(path.join(raw, '.add-src-0000000000000000-123'))
+    expect(refused({ file: fixture('flash.txt') }, raw)).toMatch(/\.add-src-0000000000000000-123: a folder make add left when it was stopped while writing/)
   })
 
   it('refuses REPLACE with another value than 1', () => {
