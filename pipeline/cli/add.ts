@@ -103,7 +103,8 @@ function readLimited(file: string, limit: number, what: string): Buffer {
     size = stat.size
   } catch (err) {
     if (err instanceof DataError) throw err
-    throw problem(file, `file not found (expected ${what})`)
+    const code = (err as NodeJS.ErrnoException).code
+    throw problem(file, code === 'ENOENT' ? `file not found (expected ${what})` : `could not read it: ${(err as Error).message} (expected ${what})`)
   }
   if (size > limit) throw problem(file, `the file is ${size} bytes (expected at most ${limit}, ${Math.round(limit / 1024)} KB: ${what})`)
   return fs.readFileSync(file)
@@ -240,7 +241,7 @@ function kindOf(file: string): 'txt' | 'html' | 'jsonl' {
   if (ext === '.txt') return 'txt'
   if (ext === '.html' || ext === '.htm') return 'html'
   if (ext === '.jsonl') return 'jsonl'
-  throw new UserError(`add: ${displayPath(file)}: found a "${ext}" file (expected .txt, .html, .htm or .jsonl)`)
+  throw new UserError(`add: ${displayPath(file)}: found ${ext ? `a "${ext}" file` : 'a file name without an extension'} (expected .txt, .html, .htm or .jsonl)`)
 }
 
 export function main(o: AddOptions, emit: (id: string) => void = (id) => process.stdout.write(`${id}\n`)): Outcome {
@@ -267,8 +268,7 @@ export function main(o: AddOptions, emit: (id: string) => void = (id) => process
   const perArticle = (['url', 'title', 'published'] as const).filter((k) => given[k]).map((k) => (given[k] as Given).from)
   if (perArticle.length)
     throw new UserError(`add: ${perArticle.join(', ')} describe one article: a .jsonl batch gives them on each line (url, title, published_on)`)
-  const bytes = fs.existsSync(o.file) ? fs.readFileSync(o.file) : null
-  if (!bytes) throw problem(o.file, 'file not found (expected a JSON-lines batch of articles)')
+  const bytes = readLimited(o.file, Number.MAX_SAFE_INTEGER, 'a JSON-lines batch of articles')
   const refusedLines: number[] = []
   let start = 0
   for (let line = 1; start < bytes.length; line++) {

@@ -121,8 +121,8 @@ export function checkUrl(value: string): string | null {
 const pointerOf = (f: Found) => ('pointer' in f ? (f as Given).pointer : '')
 const fromNote = (what: string, f: { value: string; from: string } | null) => `${what}: ${f ? f.from : 'not given'}`
 
-export function newSource(r: Received): NewSource {
-  const warnings: string[] = [...(r.page?.warnings ?? [])]
+/** The article's normalized text and fingerprint, as 01-ingest will read them; refused as ingest refuses (and UTF-16 with its fix). */
+function readArticle(r: Received): { text: string; textSha256: string } {
   if (r.page && r.page.text.trim() === '')
     throw fail(
       r,
@@ -133,19 +133,21 @@ export function newSource(r: Received): NewSource {
   const [b0, b1] = r.article
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff))
     throw fail(r, 'the text is UTF-16 (it starts with a UTF-16 byte order mark; expected UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8)')
-  let ingested: ReturnType<typeof ingest>
   try {
-    ingested = ingest({ source_id: 'x' } as SourceMeta, r.article, r.file)
+    const { text, text_sha256 } = ingest({ source_id: 'x' } as SourceMeta, r.article, r.file)
+    return { text, textSha256: text_sha256 }
   } catch (err) {
     if (err instanceof DataError) throw refuse(r, err.problems)
     throw err
   }
-  const { text, text_sha256 } = ingested
+}
+
+/** The body's lines that are not page chrome (the title line left out), refused when there are none or they are not Chinese. */
+function articleBody(r: Received, text: string, title: Found): string {
   const lines = text.split('\n')
-  const firstLine = lines.find((l) => l.trim() !== '')?.trim() ?? ''
-  const title = r.given.title ?? r.page?.title ?? { value: firstLine, from: 'the first line of the text' }
+  const first = lines.findIndex((l) => l.trim() !== '')
   // the title is the first line of the text unless a title given with it is not
-  const body = firstLine === title.value.trim() ? lines.slice(lines.findIndex((l) => l.trim() !== '') + 1) : lines
+  const body = first >= 0 && lines[first].trim() === title.value.trim() ? lines.slice(first + 1) : lines
   const bodyLines = body.map((l) => l.trim()).filter((l) => l !== '')
   if (!bodyLines.length)
     throw fail(
@@ -166,7 +168,11 @@ export function newSource(r: Received): NewSource {
       r,
       `no Chinese text: the body has ${han} Chinese character(s) and ${latin} Latin letter(s) (expected a Chinese article: at least ${MIN_CHINESE_SHARE * 100}% of its letters Chinese)`,
     )
+  return contentText
+}
 
+/** The publication date, the URL and the language, from what was given, else the page, else (the language) the characters. */
+function checkedMetadata(r: Received, body: string, warnings: string[]) {
   const published = r.given.published ?? r.page?.published ?? null
   const publishedOn = published ? publicationDate(published.value) : null
   if (published && !publishedOn)
@@ -183,7 +189,6 @@ export function newSource(r: Received): NewSource {
       `${url.from}: "${url.value.slice(0, 200)}" is not an http(s) URL: ${urlProblem} (expected http:// or https:// and an address${r.given.url ? '' : '; give URL= to override the page'})`,
       pointerOf(url),
     )
-  const publisher = r.given.publisher ?? r.page?.publisher ?? null
   let language: Found | null = r.given.language ?? null
   if (language && !CHINESE_TAG.test(language.value))
     throw fail(
@@ -192,25 +197,37 @@ export function newSource(r: Received): NewSource {
       pointerOf(language),
     )
   if (!language) {
-    const detected = detectLanguage(contentText)
+    const detected = detectLanguage(body)
     if (detected.tie) warnings.push(`${detected.from}: taken as ${detected.language}; give LANGUAGE= to say otherwise`)
     language = { value: detected.language, from: detected.from }
   }
+  return { published, publishedOn, url, language }
+}
 
-  const id = sourceIdOf(text_sha256)
+export function newSource(r: Received): NewSource {
+  const warnings: string[] = [...(r.page?.warnings ?? [])]
+  const { text, textSha256 } = readArticle(r)
+  const firstLine =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  const title = r.given.title ?? r.page?.title ?? { value: firstLine, from: 'the first line of the text' }
+  const body = articleBody(r, text, title)
+  const { published, publishedOn, url, language } = checkedMetadata(r, body, warnings)
+  const publisher = r.given.publisher ?? r.page?.publisher ?? null
+
   const how = r.page
     ? `a saved web page: main text by Readability${r.page.chromeLines ? `, ${r.page.chromeLines} line(s) of page chrome dropped` : ''}`
     : 'a text, as received'
-  const notes = [
-    `Added by make add from ${r.label} (${how}).`,
-    `${[
-      fromNote('title', title),
-      fromNote('publisher', publisher),
-      fromNote('url', url),
-      published ? `published_on: ${published.from} (${published.value})` : 'published_on: not given',
-      `language: ${language.from}`,
-    ].join('; ')}.`,
-  ].join(' ')
+  const sources = [
+    fromNote('title', title),
+    fromNote('publisher', publisher),
+    fromNote('url', url),
+    published ? `published_on: ${published.from} (${published.value})` : 'published_on: not given',
+    `language: ${language.from}`,
+  ]
+  const id = sourceIdOf(textSha256)
   const meta: SourceMeta = {
     $schema: '../../schemas/source.schema.json',
     source_id: id,
@@ -221,7 +238,7 @@ export function newSource(r: Received): NewSource {
     published_on: publishedOn,
     retrieved_on: null,
     rights: RIGHTS,
-    notes,
+    notes: `Added by make add from ${r.label} (${how}). ${sources.join('; ')}.`,
   }
   try {
     assertValid('source', meta, r.file)
@@ -233,5 +250,5 @@ export function newSource(r: Received): NewSource {
       )
     throw err
   }
-  return { id, meta, article: r.article, textSha256: text_sha256, warnings }
+  return { id, meta, article: r.article, textSha256, warnings }
 }
