@@ -175,6 +175,18 @@ describe('make add with a saved news page', () => {
     expect(id).toBe(added(tempDir('add-raw'), { file: fixture('news-page.html') }))
   })
 
+  it('makes a line of each <br>-separated paragraph, with no space where the HTML source broke a Chinese sentence', () => {
+    const page =
+      '<html><head><meta charset="utf-8"><title>示例</title></head><body><main><article><h1>汀兰文旅完成Pre-A轮融资</h1><p>　　文旅数字化服务商汀兰文旅近日完成数千万元Pre-A轮融资，\n    由岭南一家产业基金投资。<br><br>　　公司表示，资金将用于景区票务系统的升级。<br>Tinglan 的 SaaS 产品已覆盖三十多个景区。</p></article></main></body></html>'
+    const raw = tempDir('add-raw')
+    expect(articleOf(raw, added(raw, { file: inputFile('br.html', page) })).split('\n')).toEqual([
+      '汀兰文旅完成Pre-A轮融资',
+      '文旅数字化服务商汀兰文旅近日完成数千万元Pre-A轮融资，由岭南一家产业基金投资。',
+      '公司表示，资金将用于景区票务系统的升级。',
+      'Tinglan 的 SaaS 产品已覆盖三十多个景区。',
+    ])
+  })
+
   it('refuses a page that is only chrome, and one saved in another encoding, naming its charset', () => {
     const chromeOnly =
       '<html><head><meta charset="utf-8"><title>示例站</title></head><body><nav><a href="/">首页</a></nav><main><article><h1>页面不存在</h1><p>抱歉，您访问的页面不存在或已被删除</p><p>返回首页</p></article></main><footer>版权所有 © 示例站</footer></body></html>'
