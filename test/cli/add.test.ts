@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { main as ingestStage } from '../../pipeline/01-ingest.ts'
 import { type AddOptions, main as add } from '../../pipeline/cli/add.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
@@ -8,7 +9,7 @@ import { publicationDate } from '../../pipeline/store/new-source.ts'
 import { ingest, MAX_ARTICLE_BYTES } from '../../pipeline/store/sources.ts'
 import type { SourceMeta } from '../../pipeline/store/stage-outputs.ts'
 import { validator } from '../../pipeline/store/validate.ts'
-import { tempDir } from '../helpers/run.ts'
+import { quietly, tempDir } from '../helpers/run.ts'
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'add')
 const fixture = (name: string) => path.join(FIXTURES, name)
@@ -422,6 +423,24 @@ describe('make add with what raw/ already holds', () => {
 
   it('refuses REPLACE with another value than 1', () => {
     expect(refused({ file: fixture('flash.txt'), replace: 'yes' })).toMatch(/REPLACE must be 1/)
+  })
+})
+
+describe('sources added by make add', () => {
+  it('are read by 01-ingest as they are by the build, a page, a text and a batch in one raw/', async () => {
+    const raw = tempDir('add-raw')
+    const ids = [
+      added(raw, { file: fixture('news-page.html') }),
+      added(raw, { file: fixture('hk-flash.txt') }),
+      ...run(raw, { file: fixture('batch.jsonl') }).ids,
+    ]
+    expect(ids).toHaveLength(4)
+    const out = tempDir('add-ingest')
+    await quietly(() => ingestStage({ raw, out }))
+    for (const id of ids) {
+      const doc = JSON.parse(fs.readFileSync(path.join(out, `${id}.json`), 'utf8'))
+      expect([doc.source_id, `src-${doc.text_sha256.slice(0, 16)}`]).toEqual([id, id])
+    }
   })
 })
 
