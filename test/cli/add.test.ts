@@ -275,7 +275,7 @@ describe('make add refuses, writing nothing', () => {
     [
       'a file over the maximum article size',
       () => ({ file: inputFile('big.txt', `标题\n${'融'.repeat(MAX_ARTICLE_BYTES / 3 + 1)}`) }),
-      /the file is \d+ bytes \(expected at most 524288/,
+      new RegExp(`the file is \\d+ bytes \\(expected at most ${MAX_ARTICLE_BYTES}\\b`),
     ],
     ['a title a spreadsheet would run as a formula', () => ({ file: fixture('flash.txt'), title: '=HYPERLINK("x")' }), /\/title\n.*may not begin with =/],
     ['a file that is not there', () => ({ file: path.join(FIXTURES, 'missing.txt') }), /missing\.txt .*\n {2}file not found/],
