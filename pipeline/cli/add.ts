@@ -160,7 +160,7 @@ function lineArticle(bytes: Uint8Array, file: string, line: number, defaults: Fi
   const fields = value as Record<string, unknown>
   const given: Fields = { ...defaults }
   for (const [key, v] of Object.entries(fields)) {
-    const field = LINE_FIELDS[key]
+    const field = Object.hasOwn(LINE_FIELDS, key) ? LINE_FIELDS[key] : null
     if (!field) throw bad(`unknown field "${key}" (expected ${Object.keys(LINE_FIELDS).join(', ')})`, `/${key}`)
     if (v !== null && typeof v !== 'string') throw bad(`found ${JSON.stringify(v).slice(0, 60)} (expected a string or null)`, `/${key}`)
     if (field !== 'text' && field !== 'html' && typeof v === 'string' && v.trim() !== '')

@@ -356,6 +356,7 @@ describe('make add with a JSON-lines batch', () => {
     const lines = [
       Buffer.from(`${JSON.stringify({ text: '甲公司完成融资\n甲公司宣布完成新一轮融资。', publised_on: '2024-01-01' })}\n`),
       Buffer.from(`${JSON.stringify({ text: '甲', html: '<p>乙</p>' })}\n`),
+      Buffer.from('{"text": "甲公司完成融资\\n甲公司宣布完成新一轮融资。", "constructor": "x"}\n'),
       Buffer.concat([Buffer.from('{"text": "'), Buffer.from([0xff]), Buffer.from('"}\n')]),
     ]
     const raw = tempDir('add-raw')
@@ -363,7 +364,8 @@ describe('make add with a JSON-lines batch', () => {
     expect(r.ids).toEqual([])
     expect(r.log).toMatch(/bad\.jsonl:1 \/publised_on\n {2}unknown field "publised_on"/)
     expect(r.log).toMatch(/bad\.jsonl:2 \(document\)\n {2}expected exactly one of "text"/)
-    expect(r.log).toMatch(/bad\.jsonl:3 \(document\)\n {2}the line is not UTF-8: invalid UTF-8 at byte offset 10/)
+    expect(r.log).toMatch(/bad\.jsonl:3 \/constructor\n {2}unknown field "constructor"/)
+    expect(r.log).toMatch(/bad\.jsonl:4 \(document\)\n {2}the line is not UTF-8: invalid UTF-8 at byte offset 10/)
     expect(fs.readdirSync(raw)).toEqual([])
   })
 })
