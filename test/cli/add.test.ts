@@ -352,6 +352,16 @@ describe('make add with a JSON-lines batch', () => {
     expect(refused({ file: batch, url: 'https://x.example/1' })).toMatch(/URL= describe one article: a \.jsonl batch gives them on each line/)
   })
 
+  it('adds a text told twice in one batch once, and exits without an error', () => {
+    const line = `${JSON.stringify({ text: '甲公司完成融资\n甲公司宣布完成新一轮融资，投资方为乙基金。' })}\n`
+    const raw = tempDir('add-raw')
+    const r = run(raw, { file: inputFile('twice.jsonl', line + line) })
+    expect(r.error).toBeNull()
+    expect(r.ids).toHaveLength(1)
+    expect(r.log).toContain(`twice.jsonl:2: already in raw/ as ${r.ids[0]}`)
+    expect(r.log).toMatch(/twice\.jsonl: 1 added, 1 already in raw\/, 0 refused/)
+  })
+
   it('refuses a line with an unknown field, with both text and html, or invalid UTF-8', () => {
     const lines = [
       Buffer.from(`${JSON.stringify({ text: '甲公司完成融资\n甲公司宣布完成新一轮融资。', publised_on: '2024-01-01' })}\n`),
