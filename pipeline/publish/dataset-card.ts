@@ -149,7 +149,7 @@ ${c.changelogHead.trim()}
 `
 }
 
-const GRAIN: Record<string, string> = {
+export const GRAIN: Record<string, string> = {
   sources: 'source article',
   entities: 'person, organization or product',
   events: 'real-world event, deduplicated across sources',

@@ -33,8 +33,10 @@ export function readDescriptor(dir: string): { resources: Resource[] } & Record<
   if (!Array.isArray(resources) || !resources.every(wellFormed))
     throw new UserError(`${displayPath(file)} /resources: expected an array of resources, each with path and hash (and bytes for CSV)`)
   for (const r of resources)
-    if (!/^[a-z_]+\.(csv|parquet)$/.test(r.path))
-      throw new UserError(`${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv or <table>.parquet)`)
+    if (!/^(?:[a-z_]+\.(?:csv|parquet)|fengkou-\d+\.\d+\.\d+\.(?:xlsx|duckdb|sqlite))$/.test(r.path))
+      throw new UserError(
+        `${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv, <table>.parquet or fengkou-<version>.xlsx, .duckdb or .sqlite)`,
+      )
   return data as { resources: Resource[] } & Record<string, unknown>
 }
 
