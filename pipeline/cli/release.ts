@@ -140,11 +140,11 @@ export const DOWNLOADS = [
  * depend), and returns their Frictionless resources (no `type`: only the CSV and Parquet files are
  * tables; the validator checks their bytes and hashes).
  */
-async function writeDownloads(dir: string, version: string, created: string): Promise<Record<string, unknown>[]> {
-  const tables = await readTables(dir)
+async function writeDownloads(dir: string, version: string, created: string, present: TableName[]): Promise<Record<string, unknown>[]> {
+  const tables = await readTables(dir, present)
   const file = (extension: string) => path.join(dir, `fengkou-${version}.${extension}`)
   fs.writeFileSync(file('xlsx'), await workbookBytes({ version, created, tables }))
-  await writeDuckDB(dir, file('duckdb'))
+  await writeDuckDB(dir, file('duckdb'), present)
   fs.writeFileSync(file('sqlite'), await sqliteBytes(tables))
   return DOWNLOADS.map((d) => {
     const bytes = fs.readFileSync(file(d.extension))
@@ -238,7 +238,8 @@ export async function release(o: ReleaseOptions): Promise<string> {
     }
     for (const r of pkg.resources) fs.copyFileSync(path.join(o.dataset, r.path), path.join(tmp, r.path))
     const sources = readCsvRows(path.join(o.dataset, 'sources.csv'))
-    const downloads = await writeDownloads(tmp, o.version, created)
+    const present = pkg.resources.filter((r) => r.format === 'csv').map((r) => r.path.slice(0, -4) as TableName)
+    const downloads = await writeDownloads(tmp, o.version, created, present)
     const descriptor = {
       ...pkg,
       resources: [

@@ -12,18 +12,19 @@ import { fileURLToPath } from 'node:url'
 import { DuckDBInstance } from '@duckdb/node-api'
 import initSqlJs from 'sql.js'
 import { ident, literal } from '../store/duckdb.ts'
-import { columns, DECIMAL_NOTE, TABLES, tableSchema } from '../store/table-schemas.ts'
+import { columns, DECIMAL_NOTE, TABLES, type TableName, tableSchema } from '../store/table-schemas.ts'
 import type { TableRows } from './table-rows.ts'
 
 const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views')
 
-/** The views both databases hold, by name: pipeline/publish/views/<name>.sql. */
-export function views(): { name: string; sql: string }[] {
+/** The views both databases hold, by name: pipeline/publish/views/<name>.sql, those whose tables (after FROM and JOIN) are all present. */
+export function views(present: readonly string[] = TABLES): { name: string; sql: string }[] {
   return fs
     .readdirSync(VIEWS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(VIEWS_DIR, f), 'utf8').trimEnd().replace(/;$/, '') }))
+    .filter((v) => [...v.sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/g)].every((m) => present.includes(m[1])))
 }
 
 /** Rows of the data dictionary: table, column (null for the table itself), type, description. */
@@ -42,23 +43,25 @@ export function dictionary(): { table: string; column: string | null; type: stri
   })
 }
 
-/** CREATE TABLE for one table, in the SQL both DuckDB and SQLite read, with the column types given. */
-function createTable(t: (typeof TABLES)[number], typeOf: (duckdbType: string) => string): string {
+/** CREATE TABLE for one table, in the SQL both DuckDB and SQLite read, with the column types given; foreign keys to the tables present. */
+function createTable(t: TableName, typeOf: (duckdbType: string) => string, present: readonly TableName[]): string {
   const s = tableSchema(t)
   const cols = columns(t).map((c) => `  ${ident(c.name)} ${typeOf(c.type)}${c.nullable ? '' : ' NOT NULL'}`)
   const keys = [
     `  PRIMARY KEY (${s['x-primaryKey'].map(ident).join(', ')})`,
-    ...s['x-foreignKeys'].map(
-      (fk) => `  FOREIGN KEY (${fk.fields.map(ident).join(', ')}) REFERENCES ${ident(fk.reference.resource)} (${fk.reference.fields.map(ident).join(', ')})`,
-    ),
+    ...s['x-foreignKeys']
+      .filter((fk) => (present as readonly string[]).includes(fk.reference.resource))
+      .map(
+        (fk) => `  FOREIGN KEY (${fk.fields.map(ident).join(', ')}) REFERENCES ${ident(fk.reference.resource)} (${fk.reference.fields.map(ident).join(', ')})`,
+      ),
   ]
   return `CREATE TABLE ${ident(t)} (\n${[...cols, ...keys].join(',\n')}\n)`
 }
 
 const DICTIONARY_TABLE = 'CREATE TABLE data_dictionary (table_name VARCHAR NOT NULL, column_name VARCHAR, column_type VARCHAR, description VARCHAR NOT NULL)'
 
-/** Writes fengkou-<version>.duckdb from the dataset's Parquet files in `dir`. */
-export async function writeDuckDB(dir: string, file: string): Promise<void> {
+/** Writes fengkou-<version>.duckdb from the dataset's Parquet files in `dir` (all tables, or those given). */
+export async function writeDuckDB(dir: string, file: string, present: readonly TableName[] = TABLES): Promise<void> {
   fs.rmSync(file, { force: true })
   fs.rmSync(`${file}.wal`, { force: true })
   const instance = await DuckDBInstance.create(':memory:')
@@ -70,8 +73,8 @@ export async function writeDuckDB(dir: string, file: string): Promise<void> {
     // it), which is why it is always written under its published name.
     await con.run(`ATTACH ${literal(file)} AS ${ident(path.basename(file, '.duckdb'))} (BLOCK_SIZE 16384)`)
     await con.run(`USE ${ident(path.basename(file, '.duckdb'))}`)
-    for (const t of TABLES) {
-      await con.run(createTable(t, (type) => type))
+    for (const t of TABLES.filter((x) => present.includes(x))) {
+      await con.run(createTable(t, (type) => type, present))
       const order = tableSchema(t)['x-primaryKey'].map(ident).join(', ')
       const cols = columns(t)
         .map((c) => ident(c.name))
@@ -79,13 +82,13 @@ export async function writeDuckDB(dir: string, file: string): Promise<void> {
       await con.run(`INSERT INTO ${ident(t)} SELECT ${cols} FROM read_parquet(${literal(path.join(dir, `${t}.parquet`))}) ORDER BY ${order}`)
     }
     await con.run(DICTIONARY_TABLE)
-    for (const d of dictionary()) {
+    for (const d of dictionary().filter((x) => (present as readonly string[]).includes(x.table))) {
       await con.run('INSERT INTO data_dictionary VALUES ($t, $c, $y, $d)', { t: d.table, c: d.column, y: d.type, d: d.description } as never)
       // COMMENT ON takes no parameters: the description is a quoted literal
       if (d.column === null) await con.run(`COMMENT ON TABLE ${ident(d.table)} IS ${literal(d.description)}`)
       else await con.run(`COMMENT ON COLUMN ${ident(d.table)}.${ident(d.column)} IS ${literal(d.description)}`)
     }
-    for (const v of views()) await con.run(`CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
+    for (const v of views(present)) await con.run(`CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
     await con.run('CHECKPOINT')
     await con.run('USE memory')
     await con.run(`DETACH ${ident(path.basename(file, '.duckdb'))}`)
@@ -114,16 +117,23 @@ export async function sqliteBytes(tables: TableRows[]): Promise<Buffer> {
     db.run('PRAGMA foreign_keys = ON')
     db.run('BEGIN')
     for (const t of tables) {
-      db.run(createTable(t.table, sqliteType))
+      db.run(
+        createTable(
+          t.table,
+          sqliteType,
+          tables.map((x) => x.table),
+        ),
+      )
       const insert = db.prepare(`INSERT INTO ${ident(t.table)} VALUES (${t.columns.map(() => '?').join(', ')})`)
       for (const r of t.rows) insert.run(r.map((v, i) => (v === null ? null : t.columns[i].kind === 'boolean' ? (v ? 1 : 0) : String(v))))
       insert.free()
     }
     db.run(DICTIONARY_TABLE.replaceAll('VARCHAR', 'TEXT'))
     const insert = db.prepare('INSERT INTO data_dictionary VALUES (?, ?, ?, ?)')
-    for (const d of dictionary()) insert.run([d.table, d.column, d.type === null ? null : sqliteType(d.type), d.description])
+    for (const d of dictionary().filter((x) => tables.some((t) => t.table === x.table)))
+      insert.run([d.table, d.column, d.type === null ? null : sqliteType(d.type), d.description])
     insert.free()
-    for (const v of views()) db.run(`CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
+    for (const v of views(tables.map((t) => t.table))) db.run(`CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
     db.run('COMMIT')
     const broken = db.exec('PRAGMA foreign_key_check')
     if (broken.length) throw new Error(`the SQLite file breaks a foreign key: ${JSON.stringify(broken[0].values.slice(0, 3))}`)

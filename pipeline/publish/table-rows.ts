@@ -22,12 +22,12 @@ export function kindOf(type: string): Kind {
   return ({ BIGINT: 'integer', BOOLEAN: 'boolean', DATE: 'date' } as Record<string, Kind>)[type] ?? 'text'
 }
 
-/** Every table of the dataset in `dir` (its <table>.parquet files). */
-export async function readTables(dir: string): Promise<TableRows[]> {
+/** The tables of the dataset in `dir` (their <table>.parquet files): all of them, or those given, in the order of TABLES. */
+export async function readTables(dir: string, only: readonly TableName[] = TABLES): Promise<TableRows[]> {
   const { instance, con } = await openDuckDB()
   try {
     const out: TableRows[] = []
-    for (const table of TABLES) {
+    for (const table of TABLES.filter((t) => only.includes(t))) {
       const cols = columns(table).map((c) => ({ ...c, kind: kindOf(c.type) }))
       const order = tableSchema(table)['x-primaryKey'].map(ident).join(', ')
       const select = cols.map((c) => (c.kind === 'boolean' ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`)).join(', ')

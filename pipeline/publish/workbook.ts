@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
-import { columns, TABLES, tableSchema } from '../store/table-schemas.ts'
+import { columns, tableSchema } from '../store/table-schemas.ts'
 import { GRAIN, TITLE } from './dataset-card.ts'
 import type { TableRows, Value } from './table-rows.ts'
 
@@ -93,17 +93,19 @@ function addAbout(book: ExcelJS.Workbook, w: WorkbookInput): void {
   const lines: (string | number | null)[][] = [
     ['part', 'table', 'column', 'type', 'nullable', 'rows', 'description'],
     ...card.map(([key, value]) => ['dataset', null, key, null, null, null, value]),
-    ...TABLES.flatMap((t) => {
-      const s = tableSchema(t)
-      return [
-        ['table', t, null, null, null, counts.get(t) ?? 0, `${s.description} One row per ${GRAIN[t]}.`],
-        ...columns(t).map((c) => {
-          const p = s.properties[c.name]
-          const values = p.enum ? ` One of: ${p.enum.filter((v) => v !== null).join(', ')}.` : ''
-          return ['column', t, c.name, c.type.toLowerCase(), c.nullable ? 'yes' : 'no', null, `${p.description}${values}`]
-        }),
-      ]
-    }),
+    ...w.tables
+      .map((x) => x.table)
+      .flatMap((t) => {
+        const s = tableSchema(t)
+        return [
+          ['table', t, null, null, null, counts.get(t) ?? 0, `${s.description} One row per ${GRAIN[t]}.`],
+          ...columns(t).map((c) => {
+            const p = s.properties[c.name]
+            const values = p.enum ? ` One of: ${p.enum.filter((v) => v !== null).join(', ')}.` : ''
+            return ['column', t, c.name, c.type.toLowerCase(), c.nullable ? 'yes' : 'no', null, `${p.description}${values}`]
+          }),
+        ]
+      }),
   ]
   lines.forEach((line, i) => {
     const row = sheet.addRow(line.map((v) => (typeof v === 'string' ? neutralize(v) : v)))
