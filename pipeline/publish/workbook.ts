@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
+import { UserError } from '../store/run.ts'
 import { columns, tableSchema } from '../store/table-schemas.ts'
 import { GRAIN, TITLE } from './dataset-card.ts'
 import type { TableRows, Value } from './table-rows.ts'
@@ -45,7 +46,14 @@ function cellValue(kind: string, v: Value): ExcelJS.CellValue {
   return neutralize(text)
 }
 
+/** Excel's rows per sheet, the header included. */
+export const EXCEL_MAX_ROWS = 1_048_576
+
 function addTable(book: ExcelJS.Workbook, t: TableRows): void {
+  if (t.rows.length + 1 > EXCEL_MAX_ROWS)
+    throw new UserError(
+      `workbook: ${t.table} has ${t.rows.length} rows, more than an Excel sheet holds (${EXCEL_MAX_ROWS - 1} under its header); the CSV, Parquet and database files have no such limit`,
+    )
   const sheet = book.addWorksheet(t.table, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.addRow(t.columns.map((c) => c.name)).font = { bold: true }
   const widths = t.columns.map((c) => width(c.name))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
 import { kindOf, type TableRows } from '../../pipeline/publish/table-rows.ts'
-import { neutralize, workbookBytes } from '../../pipeline/publish/workbook.ts'
+import { EXCEL_MAX_ROWS, neutralize, workbookBytes } from '../../pipeline/publish/workbook.ts'
 import { columns } from '../../pipeline/store/table-schemas.ts'
 
 /** A mentions table of one row whose text is `text`, the other columns null but the keys. */
@@ -42,5 +42,13 @@ describe('the workbook', () => {
     const a = await workbookBytes(input)
     expect((await workbookBytes(input)).equals(a)).toBe(true)
     expect((await workbookBytes({ ...input, created: '2027-03-04T05:06:07Z' })).equals(a)).toBe(false)
+  })
+
+  it('refuses a table longer than an Excel sheet, naming it and the limit', async () => {
+    const t = mentionsWith('x')
+    const rows = Array.from({ length: EXCEL_MAX_ROWS }, () => t.rows[0])
+    await expect(workbookBytes({ version: '1.2.3', created: '2026-03-04T05:06:07Z', tables: [{ ...t, rows }] })).rejects.toThrow(
+      /mentions has 1048576 rows, more than an Excel sheet holds \(1048575 under its header\)/,
+    )
   })
 })
