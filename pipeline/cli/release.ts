@@ -122,7 +122,7 @@ export const DOWNLOADS = [
     mediatype: 'application/vnd.duckdb',
     title: 'DuckDB database',
     description:
-      'Every table with its types, primary and foreign keys and COMMENT ON descriptions, a data_dictionary table and views for common questions (funding_by_funder, funding_totals_by_recipient, events_timeline). Written by DuckDB 1.5.6 with 16 KB blocks: DuckDB 1.2 or later opens it.',
+      'Every table with its types, primary and foreign keys and COMMENT ON descriptions, a data_dictionary table and views for common questions (funding_by_funder, funding_totals_by_recipient, events_timeline). Written by DuckDB 1.5.6 with 16 KB blocks; open it with DuckDB 1.5 or later (DuckDB reads older files, not always newer ones).',
   },
   {
     name: 'sqlite',

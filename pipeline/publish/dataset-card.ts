@@ -80,7 +80,7 @@ row-level differences from the previous release as CSV. The same tables also com
 | file | what |
 |---|---|
 | \`fengkou-${c.version}.xlsx\` | Excel workbook: a first sheet \`about\` (this card's essentials and the data dictionary), then a sheet per table with typed cells and a frozen header |
-| \`fengkou-${c.version}.duckdb\` | DuckDB database: every table with its keys and \`COMMENT ON\` descriptions, a \`data_dictionary\` table, views \`funding_by_funder\`, \`funding_totals_by_recipient\`, \`events_timeline\` (16 KB blocks: DuckDB 1.2 or later) |
+| \`fengkou-${c.version}.duckdb\` | DuckDB database: every table with its keys and \`COMMENT ON\` descriptions, a \`data_dictionary\` table, views \`funding_by_funder\`, \`funding_totals_by_recipient\`, \`events_timeline\` (written by DuckDB 1.5.6: open it with 1.5 or later) |
 | \`fengkou-${c.version}.sqlite\` | SQLite database with the same tables, keys, views and \`data_dictionary\`; \`datasette fengkou-${c.version}.sqlite\` opens it as it is |
 | \`fengkou-${c.version}.tar.gz\` | all of the above in one folder \`fengkou-${c.version}/\`, with its \`SHA256SUMS\` |
 
