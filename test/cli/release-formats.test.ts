@@ -247,6 +247,12 @@ describe('the unreleased build', () => {
     expect(pkg).not.toHaveProperty('created')
   })
 
+  it('makes make diff say that the build equals a published release, which needs no new version', () => {
+    const args = ['--import', 'tsx', 'pipeline/cli/diff.ts', '--from', '1.0.0', '--to', 'build', '--releases', releases, '--dataset', dataset]
+    const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    expect(out.split('\n')[0]).toBe('# 1.0.0 → build (the build equals release 1.0.0, already published: no new version needed)')
+  })
+
   it('is found equal to the release made from it, and to none once a row changes', async () => {
     expect(await equalRelease(dataset, releases)).toBe('1.0.0')
     const changed = tempDir('ds')
