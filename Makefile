@@ -89,7 +89,7 @@ release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release
 diff: $(STAMP) ## Row-level changes between versions: make diff FROM=1.0.0 TO=build
 	@$(NODE) pipeline/cli/diff.ts --from "$$FROM" --to "$$TO" --dataset "$$DATASET"
 
-verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json
+verify: $(STAMP) ## Re-hash every published release against SHA256SUMS and datapackage.json; open its workbook and databases
 	@$(NODE) pipeline/cli/verify.ts
 
 site: $(STAMP) ## Build the static dataset page from the published releases into out/site/

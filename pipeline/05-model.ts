@@ -20,7 +20,7 @@ import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
 import { runStageCli } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest } from './store/manifest.ts'
 import { isMain, log, UserError } from './store/run.ts'
-import { columns, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
+import { columns, stagingType, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
 /** Tables whose every row belongs to one source (by source_id): replaced in place for changed sources. */
 const PER_SOURCE: TableName[] = ['sources', 'mentions', 'evidence']
@@ -36,8 +36,9 @@ export function unionColumns(): Map<string, string> {
   for (const t of TABLES) {
     for (const c of columns(t)) {
       const seen = cols.get(c.name)
-      if (seen && seen !== c.type) throw new Error(`column ${c.name} is ${seen} in one table and ${c.type} in ${t}: the staging table needs one type per name`)
-      cols.set(c.name, c.type)
+      const type = stagingType(c.type)
+      if (seen && seen !== type) throw new Error(`column ${c.name} is ${seen} in one table and ${type} in ${t}: the staging table needs one type per name`)
+      cols.set(c.name, type)
     }
   }
   return cols
@@ -120,7 +121,10 @@ async function replaceSources(con: DuckDBConnection, input: string, changed: str
  * order and then _source_id; for a per-source table, only the records of the sources in `only` if given.
  */
 async function stage(con: DuckDBConnection, t: TableName, only: string[] | null): Promise<void> {
-  const cols = [...columns(t).map((c) => c.name), '_source_id'].map(ident).join(', ')
+  // decimals are staged as DOUBLE and cast here (a value the cast would round is refused by a check on staged_all)
+  const cast = (c: { name: string; type: string }) =>
+    stagingType(c.type) === c.type ? ident(c.name) : `CAST(${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`
+  const cols = [...columns(t).map(cast), ident('_source_id')].join(', ')
   const which = only ? ' AND _source_id IN (SELECT unnest($only))' : ''
   await con.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols} FROM staged_all WHERE _table = $table${which}`,

@@ -10,15 +10,35 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
-import pkg from '../package.json' with { type: 'json' }
 import conventions from './normalize/date-conventions.json' with { type: 'json' }
 import { ident, openDuckDB, rows } from './store/duckdb.ts'
 import { sha256 } from './store/files.ts'
-import { runStageCli } from './store/layout.ts'
+import { ROOT, runStageCli } from './store/layout.ts'
 import { isMain, log } from './store/run.ts'
-import { columns, frictionlessSchema, TABLES, tableSchema } from './store/table-schemas.ts'
+import { columns, DECIMAL_TYPE, frictionlessSchema, TABLES, tableSchema } from './store/table-schemas.ts'
 
 export const DATASET_NAME = 'fengkou-events-funding'
+
+/** The published releases' index, committed with the repository: the build is named after its latest version. */
+export const RELEASE_INDEX = path.join(ROOT, 'out', 'releases', 'index.json')
+
+/**
+ * The version an unreleased build states: a semver pre-release of the version after the latest
+ * release, `<major>.<minor>.<patch + 1>-build` (1.0.2-build after 1.0.1; 1.0.0-build before any), which
+ * sorts after the latest release and before whatever version is published next. Which bump the next
+ * release needs is `make diff`'s answer, not the build's; `make release` replaces the version and adds
+ * `created`. A build has no `created`: its bytes depend on its inputs only, not on when it ran.
+ */
+export function buildVersion(indexText: string | null): string {
+  if (indexText === null) return '1.0.0-build'
+  const versions = ((JSON.parse(indexText) as { releases?: { version?: unknown }[] }).releases ?? [])
+    .map((r) => (typeof r.version === 'string' ? /^(\d+)\.(\d+)\.(\d+)$/.exec(r.version) : null))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [Number(m[1]), Number(m[2]), Number(m[3])])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2])
+  const latest = versions.at(-1)
+  return latest ? `${latest[0]}.${latest[1]}.${latest[2] + 1}-build` : '1.0.0-build'
+}
 
 export function dataDictionary(counts: Record<string, number>): string {
   const lines = [
@@ -146,7 +166,10 @@ export async function main({ model, out }: { model: string; out: string }): Prom
         .join(', ')
       const order = tableSchema(t)['x-primaryKey'].map(ident).join(', ')
       const select = `SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}`
-      await con.run(`COPY (${select}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, { file: path.join(tmp, `${t}.csv`) } as never)
+      const csvSelect = `SELECT ${columns(t).map(csvColumn).join(', ')} FROM ${ident(t)} ORDER BY ${order}`
+      await con.run(`COPY (${csvSelect}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, {
+        file: path.join(tmp, `${t}.csv`),
+      } as never)
       await con.run(
         `COPY (${select}) TO $file (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: $dataset, schema_sha256: $schema})`,
         { file: path.join(tmp, `${t}.parquet`), dataset: DATASET_NAME, schema: schemaHash } as never,
@@ -186,7 +209,7 @@ export async function main({ model, out }: { model: string; out: string }): Prom
     title: 'Fengkou: events and funding from Chinese-language tech and finance news',
     description:
       'Who founded, left, launched, invested, donated, pledged or claimed what, when and for how much, with every row traceable to the characters of the article it came from.',
-    version: pkg.version,
+    version: buildVersion(fs.existsSync(RELEASE_INDEX) ? fs.readFileSync(RELEASE_INDEX, 'utf8') : null),
     licenses: [{ name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Attribution 4.0' }],
     contributors: [{ title: 'Fengkou', roles: ['creator'] }],
     sources: [{ title: 'Source articles: see the sources table' }],
@@ -202,6 +225,16 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   // a curated-only dataset has no machine tier to speak of
   if (tiers.some((x) => x.machine + x.left_out > 0))
     log('06-export', `machine tier: ${tiers.map((x) => `${x.table} ${x.machine} kept, ${x.left_out} left out`).join('; ')} (why: ${path.join(out, REPORT)})`)
+}
+
+/**
+ * A column as the CSV writes it: a decimal without the trailing zeros of its scale (1000000000, not
+ * 1000000000.0000, nor the 1000000000.0 of a float), so the text is the number a person would write.
+ */
+export function csvColumn(c: { name: string; type: string }): string {
+  if (c.type !== DECIMAL_TYPE) return ident(c.name)
+  const text = `CAST(${ident(c.name)} AS VARCHAR)`
+  return `CASE WHEN contains(${text}, '.') THEN rtrim(rtrim(${text}, '0'), '.') ELSE ${text} END AS ${ident(c.name)}`
 }
 
 /**

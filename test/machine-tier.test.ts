@@ -26,7 +26,7 @@ describe('an article with no annotations', () => {
   it('no longer stops the build: its records are rows of the machine tier', () => {
     const funding = readCsvRows(path.join(withMachine, 'funding.csv')).filter((r) => r.review_status === 'machine')
     expect(funding).toHaveLength(1)
-    expect(funding[0]).toMatchObject({ recipient_id: 'openai', amount: '10000000000.0', currency: 'USD', date_start: '2023-01-23' })
+    expect(funding[0]).toMatchObject({ recipient_id: 'openai', amount: '10000000000', currency: 'USD', date_start: '2023-01-23' })
     expect(funding[0].funding_id.startsWith(machineId(ID, ''))).toBe(true)
     const evidence = readCsvRows(path.join(withMachine, 'evidence.csv')).filter((r) => r.record_id === funding[0].funding_id)
     expect(evidence.length).toBeGreaterThan(0)

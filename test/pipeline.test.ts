@@ -42,14 +42,14 @@ describe('make dataset on the first article', () => {
   it('reports the funding an analyst expects, with amounts taken from the text', () => {
     const funding = Object.fromEntries(csvRows('funding').map((r) => [r.funding_id, r]))
     expect(funding['openai-founding-commitment-2015']).toMatchObject({
-      amount: '1000000000.0',
+      amount: '1000000000',
       currency: 'USD',
       funders_complete: 'false',
       date_start: '2015-01-01',
       funding_type: 'pledge',
     })
     expect(funding['microsoft-openai-2019']).toMatchObject({
-      amount: '1000000000.0',
+      amount: '1000000000',
       currency: 'USD',
       date_start: '2019-03-11',
       date_end: '2019-09-11',
@@ -57,7 +57,7 @@ describe('make dataset on the first article', () => {
       date_edtf: '2019-03-11/2019-09-11',
     })
     expect(funding['musk-donation-claimed']).toMatchObject({
-      amount: '100000000.0',
+      amount: '100000000',
       amount_qualifier: 'about',
       status: 'claimed',
       attributed_to: 'elon-musk',
@@ -75,9 +75,9 @@ describe('make dataset on the first article', () => {
   })
 
   it('keeps the valuation out of funding and in metrics, as a claim', () => {
-    expect(csvRows('funding').map((r) => r.amount)).not.toContain('30000000000.0')
+    expect(csvRows('funding').map((r) => r.amount)).not.toContain('30000000000')
     const valuation = csvRows('metrics').find((r) => r.measure === 'valuation')
-    expect(valuation).toMatchObject({ value: '30000000000.0', unit: 'USD', status: 'claimed', attributed_to: 'elon-musk' })
+    expect(valuation).toMatchObject({ value: '30000000000', unit: 'USD', status: 'claimed', attributed_to: 'elon-musk' })
   })
 
   it('leaves undated events with null dates and precision unknown', () => {
@@ -150,7 +150,7 @@ describe('make dataset on the first article', () => {
         expect([t, Object.keys(row)]).toEqual([t, Object.keys(csv[i])])
         for (const [k, v] of Object.entries(row)) {
           const expected = csv[i][k]
-          // null is the empty field; a date is its day; a number is compared as a number (1e9 is written 1000000000.0)
+          // null is the empty field; a date is its day; a number is compared as a number (DECIMAL(38,4) 1e9 is written 1000000000)
           if (v === null || v === undefined) expect([t, k, expected]).toEqual([t, k, ''])
           else if (v instanceof Date) expect([t, k, v.toISOString().slice(0, 10)]).toEqual([t, k, expected])
           else if (typeof v === 'number') expect([t, k, expected === '' ? null : Number(expected)]).toEqual([t, k, v])

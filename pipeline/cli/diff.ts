@@ -2,10 +2,13 @@
  * diff: what changed between two versions of the dataset, per table (rows added, removed and
  * changed, with old and new values) and in the schemas. Markdown on stdout.
  *   make diff FROM=1.0.0 TO=build      (build = out/dataset/)
+ * When one side is the build, it also says whether the build equals a published release (schemas and
+ * rows; its version, a pre-release name, is not compared), which then needs no new version.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { readIndex, sortedIndex } from '../publish/release-index.ts'
 import { diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
 import { parseVersion } from '../publish/semver.ts'
 import { isMain, runStage, UserError } from '../store/run.ts'
@@ -22,6 +25,17 @@ export function resolveVersionDir(name: string | undefined, releases: string, da
   return dir
 }
 
+/**
+ * The published release whose schemas and rows the build equals (the newest such), or null: a build
+ * that equals a release needs no new version, whatever FROM it is compared with.
+ */
+export async function equalRelease(build: string, releases: string): Promise<string | null> {
+  for (const e of sortedIndex(readIndex(releases).releases).releases.reverse()) {
+    if ((await diffDatasets(path.join(releases, e.version), build)).required === 'none') return e.version
+  }
+  return null
+}
+
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
@@ -35,7 +49,12 @@ if (isMain(import.meta.url)) {
     const from = resolveVersionDir(values.from || undefined, values.releases as string, values.dataset as string)
     const to = resolveVersionDir(values.to || undefined, values.releases as string, values.dataset as string)
     const d = await diffDatasets(from, to)
-    const bump = d.required === 'none' ? 'no new version needed' : `requires a ${d.required} version bump`
+    const same = values.from === 'build' || values.to === 'build' ? await equalRelease(values.dataset as string, values.releases as string) : null
+    const bump = same
+      ? `the build equals release ${same}, already published: no new version needed`
+      : d.required === 'none'
+        ? 'no new version needed'
+        : `requires a ${d.required} version bump`
     process.stdout.write(`# ${values.from} → ${values.to} (${bump})\n\n${diffMarkdown(d)}`)
   })
 }

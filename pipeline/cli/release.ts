@@ -2,7 +2,8 @@
  * release: publishes the built dataset as an immutable, verifiable version.
  * in:  out/dataset/ (make dataset), out/releases/index.json, the git tree (must be clean)
  * out: out/releases/<version>/ (CSV, Parquet, datapackage.json, README.md, CHANGELOG.md, CITATION.cff,
- *      changes/*.csv, fengkou-<version>.tar.gz, SHA256SUMS) and out/releases/index.json
+ *      changes/*.csv, fengkou-<version>.xlsx, .duckdb and .sqlite, fengkou-<version>.tar.gz of all of them
+ *      in a folder fengkou-<version>/ with SHA256SUMS inside, SHA256SUMS) and out/releases/index.json
  * The version must be semver, greater than the latest, and bumped at least as far as the change
  * requires (schema break: major; rows or columns added or removed: minor; values corrected: patch).
  * `created` is the commit time (or SOURCE_DATE_EPOCH), so the same commit gives the same bytes.
@@ -14,11 +15,14 @@ import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
 import { $ } from 'zx'
 import { main as buildDataset } from '../build.ts'
+import { sqliteBytes, writeDuckDB } from '../publish/databases.ts'
 import { citationCff, datasetCard } from '../publish/dataset-card.ts'
 import { buildProblems, descriptorProblems } from '../publish/dataset-check.ts'
 import { describeFiles, listFiles, readIndex, sortedIndex } from '../publish/release-index.ts'
 import { type DatasetDiff, diffDatasets, diffMarkdown } from '../publish/row-changes.ts'
 import { atLeast, bumpOf, compareVersions, parseVersion } from '../publish/semver.ts'
+import { readTables } from '../publish/table-rows.ts'
+import { workbookBytes } from '../publish/workbook.ts'
 import { readCsvRows } from '../store/csv.ts'
 import { sha256, writeFileAtomic } from '../store/files.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
@@ -102,6 +106,61 @@ async function assertBuilt(dataset: string, raw: string | undefined): Promise<vo
   }
 }
 
+/** The formats a release publishes besides CSV and Parquet, each one file: fengkou-<version>.<extension>. */
+export const DOWNLOADS = [
+  {
+    name: 'workbook',
+    extension: 'xlsx',
+    mediatype: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    title: 'Excel workbook',
+    description:
+      'Every table as a sheet (typed cells, frozen header), after a first sheet "about" with the dataset card and the data dictionary. Made for Excel, which misreads the CSV files (UTF-8 without a byte order mark) unless they are imported as UTF-8.',
+  },
+  {
+    name: 'duckdb',
+    extension: 'duckdb',
+    mediatype: 'application/vnd.duckdb',
+    title: 'DuckDB database',
+    description:
+      'Every table with its types, primary and foreign keys and COMMENT ON descriptions, a data_dictionary table and views for common questions (funding_by_funder, funding_totals_by_recipient, events_timeline). Written by DuckDB 1.5.6 with 16 KB blocks; open it with DuckDB 1.5 or later (DuckDB reads older files, not always newer ones).',
+  },
+  {
+    name: 'sqlite',
+    extension: 'sqlite',
+    mediatype: 'application/vnd.sqlite3',
+    title: 'SQLite database',
+    description:
+      'Every table with primary and foreign keys (decimals NUMERIC, booleans 0/1, dates ISO text), a data_dictionary table and the same views as the DuckDB file; opens as it is in sqlite3 or datasette (no extension needed).',
+  },
+] as const
+
+/**
+ * Writes the workbook, the DuckDB and the SQLite file from the tables in `dir`, each reproducible (the
+ * workbook dated at the release, the DuckDB file written under its published name, on which its bytes
+ * depend), and returns their Frictionless resources (no `type`: only the CSV and Parquet files are
+ * tables; the validator checks their bytes and hashes).
+ */
+async function writeDownloads(dir: string, version: string, created: string, present: TableName[]): Promise<Record<string, unknown>[]> {
+  const tables = await readTables(dir, present)
+  const file = (extension: string) => path.join(dir, `fengkou-${version}.${extension}`)
+  fs.writeFileSync(file('xlsx'), await workbookBytes({ version, created, tables }))
+  await writeDuckDB(dir, file('duckdb'), present)
+  fs.writeFileSync(file('sqlite'), await sqliteBytes(tables))
+  return DOWNLOADS.map((d) => {
+    const bytes = fs.readFileSync(file(d.extension))
+    return {
+      name: d.name,
+      path: `fengkou-${version}.${d.extension}`,
+      format: d.extension,
+      mediatype: d.mediatype,
+      bytes: bytes.length,
+      hash: `sha256:${sha256(bytes)}`,
+      title: d.title,
+      description: d.description,
+    }
+  })
+}
+
 /** For the crash tests: FENGKOU_CRASH_AT=<step> kills the process there (SIGKILL: nothing cleans up). */
 function crashPoint(step: string): void {
   if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
@@ -179,13 +238,18 @@ export async function release(o: ReleaseOptions): Promise<string> {
     }
     for (const r of pkg.resources) fs.copyFileSync(path.join(o.dataset, r.path), path.join(tmp, r.path))
     const sources = readCsvRows(path.join(o.dataset, 'sources.csv'))
+    const present = pkg.resources.filter((r) => r.format === 'csv').map((r) => r.path.slice(0, -4) as TableName)
+    const downloads = await writeDownloads(tmp, o.version, created, present)
     const descriptor = {
       ...pkg,
-      resources: pkg.resources.map((r) => {
-        const bytes = fs.readFileSync(path.join(tmp, r.path))
-        // as 06-export: a byte count for CSV resources only (the Frictionless validator cannot count Parquet bytes)
-        return { ...r, ...(r.format === 'csv' ? { bytes: bytes.length } : {}), hash: `sha256:${sha256(bytes)}` }
-      }),
+      resources: [
+        ...pkg.resources.map((r) => {
+          const bytes = fs.readFileSync(path.join(tmp, r.path))
+          // as 06-export: a byte count for CSV resources only (the Frictionless validator cannot count Parquet bytes)
+          return { ...r, ...(r.format === 'csv' ? { bytes: bytes.length } : {}), hash: `sha256:${sha256(bytes)}` }
+        }),
+        ...downloads,
+      ],
       version: o.version,
       created,
       sources: sources.map((s) => ({ title: s.title || s.source_id, ...(s.url ? { path: s.url } : {}) })),
@@ -206,17 +270,21 @@ export async function release(o: ReleaseOptions): Promise<string> {
       fs.mkdirSync(path.dirname(path.join(tmp, file)), { recursive: true })
       fs.writeFileSync(path.join(tmp, file), text)
     }
+    // SHA256SUMS of every file but the archive goes inside the archive too, so the extracted folder checks itself
+    const sums = (files: string[]) => files.map((f) => `${sha256(fs.readFileSync(path.join(tmp, f)))}  ${f}\n`).join('')
+    fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), sums(listFiles(tmp)))
     const members = listFiles(tmp)
     const archive = `fengkou-${o.version}.tar.gz`
-    // GNU tar with fixed order, owner and times, and gzip without a name or time: the same files give the same bytes
+    // GNU tar with fixed order, owner and times, and gzip without a name or time: the same files give the same
+    // bytes. Every member sits in one top-level folder, fengkou-<version>/, as people expect an archive to extract.
+    const folder = `fengkou-${o.version}`
     await $({
       cwd: tmp,
       quiet: true,
-    })`tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=a+r,u+w,go-w --format=gnu -cf ${`${archive}.tar`} ${members}`
+    })`tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=a+r,u+w,go-w --format=gnu --transform=${`s,^,${folder}/,`} -cf ${`${archive}.tar`} ${members}`
     await $({ cwd: tmp, quiet: true })`gzip -n -9 ${`${archive}.tar`}`
     fs.renameSync(path.join(tmp, `${archive}.tar.gz`), path.join(tmp, archive))
-    const files = listFiles(tmp)
-    fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), files.map((f) => `${sha256(fs.readFileSync(path.join(tmp, f)))}  ${f}\n`).join(''))
+    fs.writeFileSync(path.join(tmp, 'SHA256SUMS'), sums(listFiles(tmp).filter((f) => f !== 'SHA256SUMS')))
     crashPoint('release-built')
     publishAside(tmp, target)
   } catch (err) {

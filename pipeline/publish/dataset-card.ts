@@ -1,6 +1,6 @@
 /** The release's README.md (dataset card, with front matter for Hugging Face and Zenodo) and CITATION.cff. */
 import conventions from '../normalize/date-conventions.json' with { type: 'json' }
-import { TABLES } from '../store/table-schemas.ts'
+import { columns, DECIMAL_TYPE, TABLES } from '../store/table-schemas.ts'
 import { mdCode, mdText } from './markdown.ts'
 
 export interface CardInput {
@@ -75,7 +75,44 @@ Each table is here as CSV (UTF-8, comma, \`"\` quoting, LF, empty field = null) 
 rows and values, sorted by primary key). \`datapackage.json\` (Frictionless Data Package v2) has
 every column's type, description and constraints, primary and foreign keys, and each file's size
 and sha256; \`SHA256SUMS\` checks the files with \`sha256sum -c SHA256SUMS\`. \`changes/\` holds the
-row-level differences from the previous release as CSV.
+row-level differences from the previous release as CSV. The same tables also come as one file each:
+
+| file | what |
+|---|---|
+| \`fengkou-${c.version}.xlsx\` | Excel workbook: a first sheet \`about\` (this card's essentials and the data dictionary), then a sheet per table with typed cells and a frozen header |
+| \`fengkou-${c.version}.duckdb\` | DuckDB database: every table with its keys and \`COMMENT ON\` descriptions, a \`data_dictionary\` table, views \`funding_by_funder\`, \`funding_totals_by_recipient\`, \`events_timeline\` (written by DuckDB 1.5.6: open it with 1.5 or later) |
+| \`fengkou-${c.version}.sqlite\` | SQLite database with the same tables, keys, views and \`data_dictionary\`; \`datasette fengkou-${c.version}.sqlite\` opens it as it is |
+| \`fengkou-${c.version}.tar.gz\` | all of the above in one folder \`fengkou-${c.version}/\`, with its \`SHA256SUMS\` |
+
+Amounts (\`amount\`, \`amount_low\`, \`amount_high\`, \`amount_usd\`, metric and mention values) are decimals
+with at most 4 places after the point: \`DECIMAL(38,4)\` in Parquet and DuckDB (pandas reads Python
+\`Decimal\` objects, polars \`Decimal(38, 4)\`), \`NUMERIC\` in SQLite, numbers in the workbook (Excel keeps
+15 significant digits), and in the CSV written without trailing zeros (\`1000000000\`, \`12.5\`), so a
+sum is exact wherever the reader keeps decimals. Counts and offsets are integers.
+
+## Open it in Excel
+
+The CSV files are UTF-8 without a byte order mark, which Excel on Windows opens as another encoding
+(Chinese names turn into \`é©¬æ–¯å…‹\`). Open \`fengkou-${c.version}.xlsx\` instead, or import a CSV through
+**Data > From Text/CSV** with **File origin: 65001: Unicode (UTF-8)**. In the workbook, text that a
+spreadsheet could take for a formula (starting with \`=\`, \`+\`, \`-\`, \`@\`, a tab or a carriage return)
+begins with an apostrophe; curated text never starts so.
+
+## Read the CSV files with their types
+
+A reader that guesses types from the CSV takes a column that is empty in this release for text. The
+types are in \`datapackage.json\`; generated from it, for every table:
+
+\`\`\`sql
+-- DuckDB
+${csvLoaderDuckDB()}
+\`\`\`
+\`\`\`python
+${csvLoaderPandas()}
+\`\`\`
+\`\`\`python
+${csvLoaderPolars()}
+\`\`\`
 
 ## Sources
 
@@ -102,7 +139,7 @@ record has evidence, and that every quote equals the source text at its offsets.
   A date with no year takes the year of the nearest earlier date in the article.
 - Money: \`amount\` in \`currency\` (ISO 4217; 美元 and 美金 are USD), \`amount_qualifier\`
   (exact, about, over, under), bounds when the text gives them, \`amount_usd\` only for USD (no
-  exchange rates are applied).
+  exchange rates are applied); decimals, as above.
 - Claims: rows asserted by a party carry \`status = claimed\` and \`attributed_to\`. Valuations are
   metrics, never funding, so summing \`funding.amount_usd\` never counts a market value.
 
@@ -136,6 +173,11 @@ FROM 'funding.parquet' f JOIN 'funders.parquet' fu USING (funding_id)
 WHERE f.status <> 'claimed' AND f.review_status = 'reviewed'
 GROUP BY ALL ORDER BY usd DESC;
 \`\`\`
+\`\`\`sh
+duckdb fengkou-${c.version}.duckdb -c "SELECT * FROM funding_totals_by_recipient"    # the one-file databases
+sqlite3 fengkou-${c.version}.sqlite "SELECT * FROM funding_by_funder"
+datasette fengkou-${c.version}.sqlite
+\`\`\`
 
 ## License and citation
 
@@ -149,7 +191,7 @@ ${c.changelogHead.trim()}
 `
 }
 
-const GRAIN: Record<string, string> = {
+export const GRAIN: Record<string, string> = {
   sources: 'source article',
   entities: 'person, organization or product',
   events: 'real-world event, deduplicated across sources',
@@ -159,6 +201,59 @@ const GRAIN: Record<string, string> = {
   metrics: 'stated figure that is not a flow of money',
   evidence: '(record, source span)',
   mentions: 'machine-extracted mention',
+}
+
+const kinds = (t: (typeof TABLES)[number]) => columns(t).map((c) => ({ name: c.name, type: c.type }))
+const pyDict = (entries: [string, string][]) => `{${entries.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`
+
+/** DuckDB: each table from its CSV with the package's column types, nothing guessed. */
+export function csvLoaderDuckDB(): string {
+  return TABLES.map((t) => {
+    const cols = kinds(t)
+      .map((c) => `'${c.name}': '${c.type}'`)
+      .join(', ')
+    return `CREATE TABLE ${t} AS SELECT * FROM read_csv('${t}.csv', header = true, auto_detect = false, nullstr = '', allow_quoted_nulls = false, columns = {${cols}});`
+  }).join('\n')
+}
+
+const PANDAS: Record<string, string> = { VARCHAR: '"string"', BIGINT: '"Int64"', BOOLEAN: '"boolean"' }
+
+/** pandas: dtypes per table, dates parsed, decimals read exactly (Decimal). */
+export function csvLoaderPandas(): string {
+  const types = TABLES.map((t) => {
+    const cols = kinds(t)
+    const dtype = pyDict(cols.filter((c) => PANDAS[c.type]).map((c) => [c.name, PANDAS[c.type]]))
+    const dates = cols.filter((c) => c.type === 'DATE').map((c) => `"${c.name}"`)
+    const decimals = cols.filter((c) => c.type === DECIMAL_TYPE).map((c) => `"${c.name}"`)
+    return `    "${t}": (${dtype}, [${dates.join(', ')}], [${decimals.join(', ')}]),`
+  })
+  return [
+    'import pandas as pd                      # pandas',
+    'from decimal import Decimal',
+    'TYPES = {  # table: (dtype, dates, decimals)',
+    ...types,
+    '}',
+    'def read(table):',
+    '    dtype, dates, decimals = TYPES[table]',
+    '    return pd.read_csv(f"{table}.csv", dtype=dtype, parse_dates=dates, keep_default_na=False, na_values=[""],',
+    '                       converters={c: (lambda s: Decimal(s) if s else None) for c in decimals})',
+    'funding = read("funding")',
+  ].join('\n')
+}
+
+const POLARS: Record<string, string> = { VARCHAR: 'pl.String', BIGINT: 'pl.Int64', BOOLEAN: 'pl.Boolean', DATE: 'pl.Date', [DECIMAL_TYPE]: 'pl.Decimal(38, 4)' }
+
+/** polars: the full schema per table. */
+export function csvLoaderPolars(): string {
+  return [
+    'import polars as pl                      # polars',
+    'SCHEMAS = {',
+    ...TABLES.map((t) => `    "${t}": ${pyDict(kinds(t).map((c) => [c.name, POLARS[c.type] ?? 'pl.String']))},`),
+    '}',
+    'def read(table):',
+    '    return pl.read_csv(f"{table}.csv", schema=SCHEMAS[table], null_values=[""])',
+    'funding = read("funding")',
+  ].join('\n')
 }
 
 export function citationCff(version: string, created: string): string {

@@ -4,7 +4,12 @@
  * Parquet hold the same rows (read by DuckDB), and, for a release, the folder equals a fresh build.
  */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
+import ExcelJS from 'exceljs'
+import initSqlJs from 'sql.js'
+import { readCsvRows } from '../store/csv.ts'
 import { ident, literal, openDuckDB, rows } from '../store/duckdb.ts'
 import { sha256 } from '../store/files.ts'
 import { displayPath } from '../store/layout.ts'
@@ -33,8 +38,10 @@ export function readDescriptor(dir: string): { resources: Resource[] } & Record<
   if (!Array.isArray(resources) || !resources.every(wellFormed))
     throw new UserError(`${displayPath(file)} /resources: expected an array of resources, each with path and hash (and bytes for CSV)`)
   for (const r of resources)
-    if (!/^[a-z_]+\.(csv|parquet)$/.test(r.path))
-      throw new UserError(`${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv or <table>.parquet)`)
+    if (!/^(?:[a-z_]+\.(?:csv|parquet)|fengkou-\d+\.\d+\.\d+\.(?:xlsx|duckdb|sqlite))$/.test(r.path))
+      throw new UserError(
+        `${displayPath(file)} /resources: unexpected path "${r.path}" (expected <table>.csv, <table>.parquet or fengkou-<version>.xlsx, .duckdb or .sqlite)`,
+      )
   return data as { resources: Resource[] } & Record<string, unknown>
 }
 
@@ -105,6 +112,63 @@ export function buildProblems(dataset: string, fresh: string): string[] {
     else if (!b.has(f)) problems.push(`${f}: not made by a fresh build`)
     else if (!fs.readFileSync(path.join(dataset, f)).equals(fs.readFileSync(path.join(fresh, f))))
       problems.push(`${f}: differs from a fresh build of the commit`)
+  }
+  return problems
+}
+
+/**
+ * Tables of a release whose row count in the workbook, the DuckDB or the SQLite file differs from its
+ * CSV, or a file that does not open; nothing for a release without them (those before 1.1).
+ */
+export async function downloadProblems(dir: string, resources: { path: string; format: string }[]): Promise<string[]> {
+  const tables = resources.filter((r) => r.format === 'csv').map((r) => r.path.slice(0, -4))
+  const expected = new Map(tables.map((t) => [t, readCsvRows(path.join(dir, `${t}.csv`)).length]))
+  const problems: string[] = []
+  const compare = (file: string, counts: Map<string, number>) => {
+    for (const [t, n] of expected) if (counts.get(t) !== n) problems.push(`${file}: ${t} has ${counts.get(t) ?? 'no'} row(s), ${t}.csv has ${n}`)
+  }
+  const opened = async (file: string, read: (full: string) => Promise<Map<string, number>>) => {
+    const full = path.join(dir, file)
+    try {
+      compare(file, await read(full))
+    } catch (err) {
+      problems.push(`${file}: could not be read: ${(err as Error).message.split('\n')[0]}`)
+    }
+  }
+  for (const r of resources) {
+    if (r.format === 'duckdb')
+      await opened(r.path, async (full) => {
+        const instance = await DuckDBInstance.create(full, { access_mode: 'READ_ONLY' })
+        const con = await instance.connect()
+        try {
+          const counts = new Map<string, number>()
+          for (const t of tables) counts.set(t, Number((await rows(con, `SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0].n))
+          return counts
+        } finally {
+          con.closeSync()
+          instance.closeSync()
+        }
+      })
+    if (r.format === 'sqlite')
+      await opened(r.path, async (full) => {
+        const require = createRequire(import.meta.url)
+        const SQL = await initSqlJs({ locateFile: (f: string) => require.resolve(`sql.js/dist/${f}`) })
+        const db = new SQL.Database(fs.readFileSync(full))
+        try {
+          const ok = db.exec('PRAGMA integrity_check')[0]?.values[0]?.[0]
+          if (ok !== 'ok') throw new Error(`integrity_check says ${String(ok)}`)
+          return new Map(tables.map((t) => [t, Number(db.exec(`SELECT count(*) FROM ${ident(t)}`)[0].values[0][0])]))
+        } finally {
+          db.close()
+        }
+      })
+    if (r.format === 'xlsx')
+      await opened(r.path, async (full) => {
+        const book = new ExcelJS.Workbook()
+        await book.xlsx.readFile(full)
+        // each sheet's rows but its header
+        return new Map(tables.map((t) => [t, (book.getWorksheet(t)?.actualRowCount ?? 0) - 1]))
+      })
   }
   return problems
 }

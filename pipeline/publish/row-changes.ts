@@ -99,9 +99,13 @@ async function tableDiff(con: DuckDBConnection, name: string, a: Resource, b: Re
   let changed: ValueChange[] = []
   if (shared.length) {
     // each column's name is a value in the result: bound as $c0, $c1, ...
+    // a number is compared as a number: 1000000000.0 (a float column of an older release) equals 1000000000 (a decimal)
+    const numbers = new Set(b.schema.fields.filter((f) => f.type === 'number').map((f) => f.name))
+    const value = (alias: string, c: string) =>
+      numbers.has(c) ? `coalesce(CAST(TRY_CAST(${alias}.${ident(c)} AS DECIMAL(38,10)) AS VARCHAR), ${alias}.${ident(c)})` : `${alias}.${ident(c)}`
     const parts = shared.map(
       (c, i) =>
-        `SELECT ${keyed('b')} AS k, $c${i} AS col, a.${ident(c)} AS old, b.${ident(c)} AS new FROM a JOIN b ON ${joinOn} WHERE a.${ident(c)} IS DISTINCT FROM b.${ident(c)}`,
+        `SELECT ${keyed('b')} AS k, $c${i} AS col, a.${ident(c)} AS old, b.${ident(c)} AS new FROM a JOIN b ON ${joinOn} WHERE ${value('a', c)} IS DISTINCT FROM ${value('b', c)}`,
     )
     const names = Object.fromEntries(shared.map((c, i) => [`c${i}`, c]))
     changed = (await rows(con, `${parts.join(' UNION ALL ')} ORDER BY k, col`, names)).map((r) => ({

@@ -32,10 +32,27 @@ export function tableSchema(name: TableName): TableSchema {
 
 const types = (p: Property) => (p.enum ? ['string'] : Array.isArray(p.type) ? p.type : [p.type ?? 'string']).filter((t) => t !== 'null')
 
+/**
+ * Every `number` of the dataset (amounts, their bounds, amount_usd, figures and their bounds, a
+ * mention's value) is read from decimal text, so it is stored as a decimal, never a float: sums are
+ * exact in every reader. 38 digits (Parquet's and Arrow's widest decimal128) with 4 after the point:
+ * room for 34 before it (China's GDP in yuan has 15) and for cents, percents and ratios such as 1.25;
+ * a value with more places is refused by the model (pipeline/sql/checks/numbers_beyond_four_decimal_places.sql).
+ * Counts stay integers (BIGINT).
+ */
+export const DECIMAL_TYPE = 'DECIMAL(38,4)'
+export const DECIMAL_NOTE =
+  'A decimal with at most 4 places after the point: DECIMAL(38,4) in Parquet and DuckDB, NUMERIC in SQLite, a number in the workbook; the CSV writes it without trailing zeros (1000000000, 12.5).'
+
 export function duckdbType(p: Property): string {
   const [t] = types(p)
   if (t === 'string' && p.format === 'date') return 'DATE'
-  return { string: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN' }[t as string] ?? 'VARCHAR'
+  return { string: 'VARCHAR', integer: 'BIGINT', number: DECIMAL_TYPE, boolean: 'BOOLEAN' }[t as string] ?? 'VARCHAR'
+}
+
+/** The type a column is staged with before the model casts it: decimals as DOUBLE, so the model can refuse a value a cast would round. */
+export function stagingType(type: string): string {
+  return type === DECIMAL_TYPE ? 'DOUBLE' : type
 }
 
 export function columns(name: TableName): { name: string; type: string; nullable: boolean }[] {
@@ -59,7 +76,8 @@ export function frictionlessSchema(name: TableName): Record<string, unknown> {
     if (p.enum) constraints.enum = p.enum.filter((v) => v !== null)
     if (p.pattern) constraints.pattern = p.pattern
     if (p.minimum !== undefined) constraints.minimum = p.minimum
-    return { name: col, type, description: p.description, ...(Object.keys(constraints).length ? { constraints } : {}) }
+    const description = t === 'number' ? `${p.description} ${DECIMAL_NOTE}` : p.description
+    return { name: col, type, description, ...(Object.keys(constraints).length ? { constraints } : {}) }
   })
   return {
     fields,

@@ -167,14 +167,14 @@ describe('make verify', () => {
 describe('make diff', () => {
   it('reports rows added, removed and changed, computed by DuckDB', async () => {
     const changed = editedDataset((d) => {
-      replaceIn(path.join(d, 'metrics.csv'), ',30000000000.0,', ',31000000000.0,')
+      replaceIn(path.join(d, 'metrics.csv'), ',30000000000,', ',31000000000,')
       const lines = fs.readFileSync(path.join(d, 'funders.csv'), 'utf8').split('\n')
       fs.writeFileSync(path.join(d, 'funders.csv'), [...lines.slice(0, 1), ...lines.slice(2)].join('\n'))
     })
     const d = await diffDatasets(dataset, changed)
     expect(d.required).toBe('minor')
     const metrics = d.tables.find((t) => t.table === 'metrics')
-    expect(metrics?.changed).toEqual([{ key: 'openai-valuation-claimed-by-musk', column: 'value', old: '30000000000.0', new: '31000000000.0' }])
+    expect(metrics?.changed).toEqual([{ key: 'openai-valuation-claimed-by-musk', column: 'value', old: '30000000000', new: '31000000000' }])
     expect(d.tables.find((t) => t.table === 'funders')?.removed).toHaveLength(1)
     expect(diffMarkdown(d)).toMatch(/\| metrics \| 0 \| 0 \| 1 \|/)
   })

@@ -19,7 +19,8 @@ export function frictionlessProblems(descriptor: { resources: { name: string; sc
   if (!ajv.validate('datapackage', descriptor)) problems.push(`datapackage: ${ajv.errorsText()}`)
   for (const r of descriptor.resources) {
     if (!ajv.validate('dataresource', r)) problems.push(`${r.name}: ${ajv.errorsText()}`)
-    if (!ajv.validate('tableschema', r.schema)) problems.push(`${r.name} schema: ${ajv.errorsText()}`)
+    // a Table Schema is optional: the workbook and the databases of a release are resources without one
+    if (r.schema !== undefined && !ajv.validate('tableschema', r.schema)) problems.push(`${r.name} schema: ${ajv.errorsText()}`)
   }
   return problems
 }

@@ -18,9 +18,9 @@ function handEdited({ rehash }: { rehash: boolean }): string {
   fs.cpSync(dataset, dir, { recursive: true, dereference: true })
   const file = path.join(dir, 'funding.csv')
   const text = fs.readFileSync(file, 'utf8')
-  const from = '1000000000.0,USD,exact,,,1000000000.0'
+  const from = '1000000000,USD,exact,,,1000000000'
   if (!text.includes(from)) throw new Error(`test setup: ${from} not in ${file}`)
-  fs.writeFileSync(file, text.replace(from, '9000000000.0,USD,exact,,,9000000000.0'))
+  fs.writeFileSync(file, text.replace(from, '9000000000,USD,exact,,,9000000000'))
   if (rehash) {
     const pkgFile = path.join(dir, 'datapackage.json')
     const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'))
