@@ -88,26 +88,25 @@ ${olderHtml}
 }
 
 const TIER_TABLES: [keyof ReleaseTables & string, string][] = [
-  ['events', 'Events'],
-  ['funding', 'Funding'],
-  ['metrics', 'Metrics'],
-  ['entities', 'Entities'],
-  ['sources', 'Sources'],
-  ['evidence', 'Quotes'],
+  ['events', 'events'],
+  ['funding', 'funding flows'],
+  ['metrics', 'metrics'],
+  ['entities', 'entities'],
+  ['sources', 'source articles'],
+  ['evidence', 'evidence quotes'],
 ]
 
 function holdings(input: PageInput): string {
   const { tables: t, index } = input
   const counts = TIER_TABLES.map(([name, label]) => ({ label, name, ...tierCount(t[name] as Row[], t.columns[name] ?? []) }))
   const anyTier = counts.some((c) => c.machine !== null)
-  const cell = (n: number | null) => (n === null ? '–' : String(n))
-  const line = (label: string, f: (c: (typeof counts)[number]) => string) =>
-    `<tr><th scope="row">${label}</th>${counts.map((c) => `<td data-table-count="${c.name}">${f(c)}</td>`).join('')}</tr>`
-  const rows = [
-    `<tr><th scope="col"></th>${counts.map((c) => `<th scope="col">${esc(c.label)}</th>`).join('')}</tr>`,
-    line('Rows', (c) => String(c.rows)),
-    ...(anyTier ? [line('Reviewed', (c) => cell(c.reviewed)), line('Machine', (c) => cell(c.machine))] : []),
-  ].join('\n')
+  const rows = counts
+    .map((c) => {
+      const tiers = c.machine === null ? '' : ` <small>${c.reviewed} reviewed · ${c.machine} machine</small>`
+      const data = c.machine === null ? '' : ` data-reviewed="${c.reviewed}" data-machine="${c.machine}"`
+      return `<li data-table-count="${c.name}" data-rows="${c.rows}"${data}><strong>${c.rows}</strong> ${esc(c.label)}${tiers}</li>`
+    })
+    .join('\n')
   const dated = [...t.events, ...t.funding, ...t.metrics]
     .flatMap((r) => [r.date_start, r.date_end])
     .filter(Boolean)
@@ -130,9 +129,9 @@ function holdings(input: PageInput): string {
     : '<p><small>Every row of this release was curated by hand: it predates the machine tier.</small></p>'
   return `<section id="holdings" class="holdings"><h2>What the dataset holds</h2>
 <p>Version <strong>${esc(latest.version)}</strong> (${esc(latest.created.slice(0, 10))}): ${t.events.length} events, ${t.funding.length} funding flows and ${t.metrics.length} metrics about ${t.entities.length} entities, ${range}, from ${t.sources.length} source article(s)${publishers.length ? ` (${publishers.map(esc).join(', ')})` : ''}${published.length ? ` published ${esc(published[0])} to ${esc(published[published.length - 1])}` : ''}.</p>
-<div class="scroll"><table class="counts"><tbody>
+<ul class="counts">
 ${rows}
-</tbody></table></div>
+</ul>
 ${tierNote}
 <details><summary>The ${t.sources.length} source article(s)</summary><ul class="sources">
 ${sourceList}
@@ -155,6 +154,7 @@ interface Column {
 }
 
 function tableSection(id: string, title: string, intro: string, columns: Column[], rows: Row[], key: string, c: Context, tiered: boolean): string {
+  if (rows.length === 0) return `<section id="${id}"><h2>${esc(title)}</h2>\n${intro}<p>No ${esc(title.toLowerCase())} in this release.</p></section>`
   const head = `${columns.map((col) => `<th scope="col"><button type="button">${esc(col.label)}</button></th>`).join('')}<th scope="col">Evidence</th>`
   const body = rows
     .map((r) => {
@@ -197,11 +197,11 @@ function conversionNote(input: PageInput): string {
   return `${how}<p><small>Totals leave out claimed and cancelled flows, and add decimals exactly. A round with several funders counts in full for each of them (the articles rarely say who paid how much). ≈ marks a total that includes an amount given as about, over or under.</small></p>`
 }
 
-function cellTotal(rows: Row[]): string {
-  if (rows.length === 0) return '–'
+function cellTotal(label: string, rows: Row[]): string {
+  if (rows.length === 0) return `<td data-label="${label}" class="none">–</td>`
   const t = fundingTotal(rows)
   const left = rows.length - t.rows
-  return `${totalHtml(t)} <small>(${t.rows}${left ? `; ${left} claimed or cancelled left out` : ''})</small>`
+  return `<td data-label="${label}">${totalHtml(t)} <small>(${t.rows}${left ? `; ${left} claimed or cancelled left out` : ''})</small></td>`
 }
 
 function fundingTotals(input: PageInput): string {
@@ -213,10 +213,7 @@ function fundingTotals(input: PageInput): string {
   )
   const shown = withFunding.slice(0, 20)
   const rows = shown
-    .map(
-      (p) =>
-        `<tr><th scope="row">${entityLink(c, p.entity.entity_id)}</th><td data-label="As recipient">${cellTotal(p.raised)}</td><td data-label="As funder">${cellTotal(p.invested)}</td></tr>`,
-    )
+    .map((p) => `<tr><th scope="row">${entityLink(c, p.entity.entity_id)}</th>${cellTotal('As recipient', p.raised)}${cellTotal('As funder', p.invested)}</tr>`)
     .join('\n')
   const more =
     withFunding.length > shown.length ? `<p><small>The ${shown.length} largest of ${withFunding.length}; every entity’s page has its own.</small></p>` : ''
