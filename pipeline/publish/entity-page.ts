@@ -20,9 +20,15 @@ function item(c: Context, table: string, id: string, r: Row, body: string): stri
 <details><summary>Evidence</summary>${evidenceHtml(c, table, id)}</details></li>`
 }
 
-function fundingItem(c: Context, f: Row, side: 'raised' | 'invested'): string {
+function fundingItem(c: Context, f: Row, self: string, side: 'raised' | 'invested'): string {
   const what = [f.funding_type, f.round ? `round ${f.round}` : '', f.status].filter(Boolean).map(esc).join(', ')
-  const who = side === 'raised' ? `from ${fundersHtml(c, f)}` : `to ${entityLink(c, f.recipient_id)} <small>(with ${fundersHtml(c, f)})</small>`
+  const funders = c.funders.get(f.funding_id) ?? []
+  const others = funders.filter((x) => x.entity_id !== self)
+  const lead = funders.some((x) => x.entity_id === self && x.is_lead) ? ' <small>(as lead)</small>' : ''
+  const partners = others.length
+    ? ` <small>with</small> ${others.map((x) => `${entityLink(c, x.entity_id)}${x.is_lead ? ' <small>(lead)</small>' : ''}`).join(', ')}`
+    : ''
+  const who = side === 'raised' ? `from ${fundersHtml(c, f)}` : `to ${entityLink(c, f.recipient_id)}${lead}${partners}`
   return item(c, 'funding', f.funding_id, f, `<strong>${amountHtml(f) || 'amount not given'}</strong> ${who} <small>· ${what}</small>`)
 }
 
@@ -61,12 +67,12 @@ export function entityPage(p: EntityProfile, c: Context, version: string): strin
     list(
       'Raised',
       'raised',
-      p.raised.map((f) => fundingItem(c, f, 'raised')),
+      p.raised.map((f) => fundingItem(c, f, e.entity_id, 'raised')),
     ),
     list(
       'Invested in',
       'invested',
-      p.invested.map((f) => fundingItem(c, f, 'invested')),
+      p.invested.map((f) => fundingItem(c, f, e.entity_id, 'invested')),
     ),
     list(
       'Other events',

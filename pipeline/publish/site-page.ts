@@ -206,11 +206,13 @@ function cellTotal(label: string, rows: Row[]): string {
 
 function fundingTotals(input: PageInput): string {
   const c = input.context
-  const withFunding = [...input.profiles.values()].filter((p) => p.raised.length || p.invested.length)
   const usd = (rows: Row[]) => Number(fundingTotal(rows).usd ?? 0)
-  withFunding.sort(
-    (a, b) => Math.max(usd(b.raised), usd(b.invested)) - Math.max(usd(a.raised), usd(a.invested)) || a.entity.entity_id.localeCompare(b.entity.entity_id),
-  )
+  // ranked by the larger of the two dollar totals, each computed once
+  const withFunding = [...input.profiles.values()]
+    .filter((p) => p.raised.length || p.invested.length)
+    .map((p) => ({ p, key: Math.max(usd(p.raised), usd(p.invested)) }))
+    .sort((a, b) => b.key - a.key || a.p.entity.entity_id.localeCompare(b.p.entity.entity_id))
+    .map((x) => x.p)
   const shown = withFunding.slice(0, 20)
   const rows = shown
     .map((p) => `<tr><th scope="row">${entityLink(c, p.entity.entity_id)}</th>${cellTotal('As recipient', p.raised)}${cellTotal('As funder', p.invested)}</tr>`)

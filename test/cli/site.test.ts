@@ -329,6 +329,7 @@ describe('the dataset page of a release with tiers, conversions and every format
     expect(await invested.count()).toBe(2)
     expect(await invested.nth(0).locator('a[href="../entities/chenguang-robotics.html"]').count()).toBe(1)
     expect(await invested.nth(1).locator('a[href="../entities/xinghe-chips.html"]').count()).toBe(1)
+    expect(await invested.nth(1).textContent()).toMatch(/to Xinghe Chips \(星河芯片\) \(as lead\) with Songtao Ventures/)
     await invested.nth(1).locator('summary').click()
     expect(await invested.nth(1).locator('mark').textContent()).toBe('星河芯片宣布完成5亿元B轮融资')
     expect(await invested.nth(1).locator('details').textContent()).toContain('星河芯片完成B轮融资, 示例财经, 2024-03-05')
