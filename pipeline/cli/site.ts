@@ -77,6 +77,7 @@ export function main({ releases, raw, out, readme = path.join(ROOT, 'README.md')
     texts: loadTexts(raw, tables.sources),
     funders: fundersOf(tables.funders),
     root: '',
+    converts: tables.columns.funding.includes('usd_rate'),
   }
   const profiles = entityProfiles(tables)
   const section = fs.existsSync(readme) ? readmeSection(fs.readFileSync(readme, 'utf8'), 'Date conventions') : null

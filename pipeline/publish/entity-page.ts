@@ -48,8 +48,10 @@ export function entityPage(p: EntityProfile, c: Context, version: string): strin
   const raised = fundingTotal(p.raised)
   const invested = fundingTotal(p.invested)
   const totals = [
-    p.raised.length ? `<li>As recipient: <strong>${totalHtml(raised)}</strong> ${counted(p.raised.length, raised.rows)}</li>` : '',
-    p.invested.length ? `<li>As funder, in flows totalling <strong>${totalHtml(invested)}</strong> ${counted(p.invested.length, invested.rows)}</li>` : '',
+    p.raised.length ? `<li>As recipient: <strong>${totalHtml(raised, c.converts)}</strong> ${counted(p.raised.length, raised.rows)}</li>` : '',
+    p.invested.length
+      ? `<li>As funder, in flows totalling <strong>${totalHtml(invested, c.converts)}</strong> ${counted(p.invested.length, invested.rows)}</li>`
+      : '',
   ].join('')
   const sections = [
     list(

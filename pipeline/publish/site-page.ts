@@ -128,7 +128,7 @@ function holdings(input: PageInput): string {
     ? '<p><small><strong>reviewed</strong>: from annotations a curator checked; <strong>machine</strong>: drafted from the text by the project’s rules, not yet checked (its amounts and dates still come from the quoted evidence). Every table below can show reviewed rows only.</small></p>'
     : '<p><small>Every row of this release was curated by hand: it predates the machine tier.</small></p>'
   return `<section id="holdings" class="holdings"><h2>What the dataset holds</h2>
-<p>Version <strong>${esc(latest.version)}</strong> (${esc(latest.created.slice(0, 10))}): ${t.events.length} events, ${t.funding.length} funding flows and ${t.metrics.length} metrics about ${t.entities.length} entities, ${range}, from ${t.sources.length} source article(s)${publishers.length ? ` (${publishers.map(esc).join(', ')})` : ''}${published.length ? ` published ${esc(published[0])} to ${esc(published[published.length - 1])}` : ''}.</p>
+<p>Version <strong>${esc(latest.version)}</strong> (${esc(latest.created.slice(0, 10))}): ${t.events.length} events, ${t.funding.length} funding flows and ${t.metrics.length} metrics about ${t.entities.length} entities, ${range}, from ${t.sources.length} source article(s)${publishers.length > 4 ? ` by ${publishers.length} publishers` : publishers.length ? ` (${publishers.map(esc).join(', ')})` : ''}${published.length ? ` published ${esc(published[0])} to ${esc(published[published.length - 1])}` : ''}.</p>
 <ul class="counts">
 ${rows}
 </ul>
@@ -190,18 +190,18 @@ const byDay = (r: Row) => r.date_start || r.date_end || ''
 function conversionNote(input: PageInput): string {
   const fields = input.pkg.resources.find((r) => r.name === 'funding')?.schema.fields ?? []
   const describe = (name: string) => fields.find((f) => f.name === name)?.description ?? ''
-  const converts = (input.tables.columns.funding ?? []).includes('usd_rate')
+  const converts = input.context.converts
   const how = converts
     ? `<p>Totals are in US dollars: each row’s <code>amount_usd</code>. ${esc(describe('amount_usd'))} <code>usd_rate</code>: ${esc(describe('usd_rate'))} <code>usd_rate_period</code>: ${esc(describe('usd_rate_period'))} The table below shows each converted row’s rate and period, so a sum can be redone by hand. Rows with no rate for their currency or month are added up in their own currency beside the dollars.</p>`
     : '<p>This release converts no currency (its funding table has no <code>usd_rate</code>): <code>amount_usd</code> is filled for US-dollar rows only, so totals are given in each original currency.</p>'
   return `${how}<p><small>Totals leave out claimed and cancelled flows, and add decimals exactly. A round with several funders counts in full for each of them (the articles rarely say who paid how much). ≈ marks a total that includes an amount given as about, over or under.</small></p>`
 }
 
-function cellTotal(label: string, rows: Row[]): string {
+function cellTotal(c: Context, label: string, rows: Row[]): string {
   if (rows.length === 0) return `<td data-label="${label}" class="none">–</td>`
   const t = fundingTotal(rows)
   const left = rows.length - t.rows
-  return `<td data-label="${label}">${totalHtml(t)} <small>(${t.rows}${left ? `; ${left} claimed or cancelled left out` : ''})</small></td>`
+  return `<td data-label="${label}">${totalHtml(t, c.converts)} <small>(${t.rows}${left ? `; ${left} claimed or cancelled left out` : ''})</small></td>`
 }
 
 function fundingTotals(input: PageInput): string {
@@ -215,7 +215,10 @@ function fundingTotals(input: PageInput): string {
     .map((x) => x.p)
   const shown = withFunding.slice(0, 20)
   const rows = shown
-    .map((p) => `<tr><th scope="row">${entityLink(c, p.entity.entity_id)}</th>${cellTotal('As recipient', p.raised)}${cellTotal('As funder', p.invested)}</tr>`)
+    .map(
+      (p) =>
+        `<tr><th scope="row">${entityLink(c, p.entity.entity_id)}</th>${cellTotal(c, 'As recipient', p.raised)}${cellTotal(c, 'As funder', p.invested)}</tr>`,
+    )
     .join('\n')
   const more =
     withFunding.length > shown.length ? `<p><small>The ${shown.length} largest of ${withFunding.length}; every entity’s page has its own.</small></p>` : ''

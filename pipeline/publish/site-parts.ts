@@ -23,6 +23,8 @@ export interface Context {
   funders: ReturnType<typeof fundersOf>
   /** "" on the front page, "../" on an entity page */
   root: string
+  /** the release converts currencies to US dollars (its funding table has usd_rate) */
+  converts: boolean
 }
 
 export function formatAmount(amount: string, currency: string, qualifier: string): string {
@@ -97,12 +99,12 @@ export function evidenceHtml(c: Context, table: string, id: string): string {
 }
 
 /** A total as a short phrase: "US$1.2B", "≈US$50M + CNY 20M (no rate)", with the exact sums in the title. */
-export function totalHtml(t: Total): string {
+export function totalHtml(t: Total, converts: boolean): string {
   const parts: string[] = []
   if (t.usd !== null) parts.push(`<span title="${esc(`${t.usd} USD, exact sum of ${t.usdRows} row(s)`)}">${esc(formatAmount(t.usd, 'USD', ''))}</span>`)
   for (const o of t.other)
     parts.push(`<span title="${esc(`${o.amount} ${o.currency}, exact sum of ${o.rows} row(s)`)}">${esc(formatAmount(o.amount, o.currency, ''))}</span>`)
   if (parts.length === 0) return t.rows ? '<small>no amount in the text</small>' : '–'
-  const rate = t.usd !== null && t.other.length ? ' <small>(no rate for the rest)</small>' : ''
+  const rate = converts && t.usd !== null && t.other.length ? ' <small>(no rate for the rest)</small>' : ''
   return `${t.approximate ? '≈' : ''}${parts.join(' + ')}${rate}${t.noAmount ? ` <small>and ${t.noAmount} without an amount</small>` : ''}`
 }
