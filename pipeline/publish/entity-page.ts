@@ -21,7 +21,8 @@ function item(c: Context, table: string, id: string, r: Row, body: string): stri
 }
 
 function fundingItem(c: Context, f: Row, self: string, side: 'raised' | 'invested'): string {
-  const what = [f.funding_type, f.round ? `round ${f.round}` : '', f.status].filter(Boolean).map(esc).join(', ')
+  // a claim says so in its own tag
+  const what = [f.funding_type, f.round ? `round ${f.round}` : '', f.status === 'claimed' ? '' : f.status].filter(Boolean).map(esc).join(', ')
   const funders = c.funders.get(f.funding_id) ?? []
   const others = funders.filter((x) => x.entity_id !== self)
   const lead = funders.some((x) => x.entity_id === self && x.is_lead) ? ' <small>(as lead)</small>' : ''
