@@ -170,6 +170,8 @@ describe('the dataset page of the published releases in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     await page.focus('#events input[type=search]')
     await page.keyboard.press('Tab')
+    // a release with tiers has the reviewed-only switch between the filter and the first column
+    if (await page.evaluate(() => document.activeElement?.matches('[data-reviewed-only]'))) await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/When/)
     await page.keyboard.press('Enter')
     expect(await page.getAttribute('#events-table th:first-child', 'aria-sort')).toBe('ascending')
@@ -315,9 +317,11 @@ describe('the dataset page of a release with tiers, conversions and every format
     await close(page)
   })
 
-  it('keeps only reviewed rows when asked', async () => {
+  it('keeps only reviewed rows when asked, from the keyboard', async () => {
     const page = await open('fixture')
-    await page.check('#funding [data-reviewed-only]')
+    await page.focus('#funding input[type=search]')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Space')
     const reviewed = fixtureRows('funding').filter((f) => f.review_status === 'reviewed')
     expect(await visibleIds(page, '#funding-table tbody tr')).toEqual(reviewed.map((f) => f.funding_id))
     await close(page)
