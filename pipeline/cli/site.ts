@@ -67,12 +67,13 @@ export function main({ releases, raw, out, readme = path.join(ROOT, 'README.md')
   const evidence = new Map<string, Row[]>()
   for (const e of tables.evidence) {
     const key = `${e.record_table}/${e.record_id}`
-    evidence.set(key, [...(evidence.get(key) ?? []), e])
+    const list = evidence.get(key)
+    if (list) list.push(e)
+    else evidence.set(key, [e])
   }
   const context: Context = {
     names: new Map(tables.entities.map((e) => [e.entity_id, e.name_zh && e.name_zh !== e.name_en ? `${e.name_en} (${e.name_zh})` : e.name_en || e.name_zh])),
     short: new Map(tables.entities.map((e) => [e.entity_id, e.name_en || e.name_zh])),
-    types: new Map(tables.entities.map((e) => [e.entity_id, e.entity_type])),
     sources: new Map(tables.sources.map((s) => [s.source_id, s])),
     evidence,
     texts: loadTexts(raw, tables.sources),

@@ -106,7 +106,12 @@ export interface Funder {
 /** Funders of each funding row, leads first, then by id. */
 export function fundersOf(funders: Row[]): Map<string, Funder[]> {
   const out = new Map<string, Funder[]>()
-  for (const f of funders) out.set(f.funding_id, [...(out.get(f.funding_id) ?? []), { entity_id: f.entity_id, is_lead: f.is_lead === 'true' }])
+  for (const f of funders) {
+    const funder = { entity_id: f.entity_id, is_lead: f.is_lead === 'true' }
+    const list = out.get(f.funding_id)
+    if (list) list.push(funder)
+    else out.set(f.funding_id, [funder])
+  }
   for (const list of out.values()) list.sort((a, b) => Number(b.is_lead) - Number(a.is_lead) || a.entity_id.localeCompare(b.entity_id))
   return out
 }
@@ -149,7 +154,12 @@ export function entityProfiles(t: ReleaseTables): Map<string, EntityProfile> {
   const mentions = groupBy(t.mentions, 'entity_id')
   const received = groupBy(t.funding, 'recipient_id')
   const given = new Map<string, Row[]>()
-  for (const f of t.funding) for (const x of funders.get(f.funding_id) ?? []) given.set(x.entity_id, [...(given.get(x.entity_id) ?? []), f])
+  for (const f of t.funding)
+    for (const x of funders.get(f.funding_id) ?? []) {
+      const list = given.get(x.entity_id)
+      if (list) list.push(f)
+      else given.set(x.entity_id, [f])
+    }
   const profiles = new Map<string, EntityProfile>()
   for (const entity of t.entities) {
     const id = entity.entity_id

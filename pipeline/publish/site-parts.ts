@@ -15,7 +15,6 @@ export interface Context {
   names: Map<string, string>
   /** the English name alone (else the Chinese), for labels that must stay short */
   short: Map<string, string>
-  types: Map<string, string>
   sources: Map<string, Row>
   /** evidence rows per `${record_table}/${record_id}` */
   evidence: Map<string, Row[]>
@@ -37,7 +36,7 @@ export function formatAmount(amount: string, currency: string, qualifier: string
 
 export const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`)
 
-export const entityName = (c: Context, id: string) => c.names.get(id) ?? id
+const entityName = (c: Context, id: string) => c.names.get(id) ?? id
 
 export function entityLink(c: Context, id: string): string {
   if (!c.names.has(id)) return esc(id)

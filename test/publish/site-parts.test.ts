@@ -5,7 +5,6 @@ import { amountHtml, type Context, formatAmount, fundersHtml, sourceHtml, totalH
 const context = (over: Partial<Context> = {}): Context => ({
   names: new Map([['acme', 'Acme <b> (甲)']]),
   short: new Map([['acme', 'Acme <b>']]),
-  types: new Map([['acme', 'organization']]),
   sources: new Map([['s1', { source_id: 's1', title: 'T', publisher: 'P', published_on: '2024-01-02', url: 'javascript:alert(1)' }]]),
   evidence: new Map(),
   texts: new Map(),
