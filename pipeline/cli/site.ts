@@ -1,49 +1,51 @@
 /**
- * site: a static page for the dataset, built from the published releases (works offline, no CDN,
- * no server code): downloads with sizes and sha256, how to cite, a timeline chart, sortable and
- * filterable tables with their evidence in context, the data dictionary and schema.org JSON-LD.
- * in:  out/releases/index.json and releases, raw/<source_id>/article.txt (sentences around quotes)
- * out: out/site/ (index.html, style.css, app.js, releases/ copied for download)
+ * site: a static site for the dataset, built from the published releases (works offline, from a
+ * server or from file://; no CDN, no server code): a front page that leads with what the latest
+ * release holds and its downloads, then the timeline, funding with totals per entity, events,
+ * metrics, the date conventions and the data dictionary; a page per entity; a search box over them.
+ * in:  out/releases/index.json and releases, raw/<source_id>/article.txt (sentences around quotes),
+ *      README.md (its date conventions section, shown on the page as the README has it)
+ * out: out/site/ (index.html, entities/, search-index.js, style.css, app.js, releases/ copied for download)
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { normalizeText, splitSentences } from '../normalize/text.ts'
 import type { Resource } from '../publish/data-package.ts'
-import { TITLE } from '../publish/dataset-card.ts'
-import { escapeHtml as esc } from '../publish/html.ts'
-import { type ReleaseIndex, readIndex } from '../publish/release-index.ts'
-import { type TimelineItem, timelineSvg } from '../publish/timeline-svg.ts'
-import { readCsvRows as readCsv } from '../store/csv.ts'
+import { entitiesIndexPage, entityPage, searchIndexScript } from '../publish/entity-page.ts'
+import { markdownToHtml, readmeSection } from '../publish/readme-section.ts'
+import { readIndex } from '../publish/release-index.ts'
+import { entityProfiles, fundersOf, type ReleaseTables, type Row } from '../publish/site-data.ts'
+import { buildPage } from '../publish/site-page.ts'
+import type { Context } from '../publish/site-parts.ts'
+import { readCsvRows } from '../store/csv.ts'
 import { readJson, sha256 } from '../store/files.ts'
-import { ROOT } from '../store/layout.ts'
+import { displayPath, ROOT } from '../store/layout.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 
-type Row = Record<string, string>
+const TABLES = ['sources', 'entities', 'events', 'event_participants', 'funding', 'funders', 'metrics', 'evidence', 'mentions'] as const
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`)
-
-export function formatAmount(amount: string, currency: string, qualifier: string): string {
-  if (!amount) return ''
-  const n = Number(amount)
-  const short = n >= 1e9 ? `${+(n / 1e9).toFixed(2)}B` : n >= 1e6 ? `${+(n / 1e6).toFixed(2)}M` : n.toLocaleString('en-US')
-  const sign = { about: '~', over: '>', under: '<' }[qualifier] ?? ''
-  return `${sign}${currency === 'USD' ? 'US$' : `${currency} `}${short}`
+/** A release's tables as its CSVs have them (a table the release lacks is empty), with each CSV's header. */
+export function readRelease(dir: string): ReleaseTables {
+  const out = { columns: {} } as ReleaseTables
+  for (const t of TABLES) {
+    const file = path.join(dir, `${t}.csv`)
+    const exists = fs.existsSync(file)
+    out[t] = exists ? readCsvRows(file) : []
+    out.columns[t] = exists ? fs.readFileSync(file, 'utf8').split('\n', 1)[0].split(',') : []
+  }
+  // entity ids name the entity pages' files: refuse one that is not a slug rather than write outside entities/
+  out.entities.forEach((e, i) => {
+    if (!SLUG.test(e.entity_id ?? ''))
+      throw new UserError(
+        `${displayPath(path.join(dir, 'entities.csv'))}:${i + 2} entity_id\n  found ${JSON.stringify(e.entity_id)}; expected a slug (${SLUG.source}), which names the entity's page`,
+      )
+  })
+  return out
 }
 
-/** The sentence holding an evidence span, with the quote marked; the quote alone when the text is not at hand. */
-function evidenceInContext(e: Row, texts: Map<string, { chars: string[]; sentences: { start: number; end: number }[] }>): string {
-  const t = texts.get(e.source_id)
-  const start = Number(e.char_start)
-  const end = Number(e.char_end)
-  if (!t) return `<mark>${esc(e.quote)}</mark>`
-  const first = t.sentences.find((s) => s.start <= start && start < s.end) ?? { start, end }
-  const last = t.sentences.find((s) => s.start < end && end <= s.end) ?? { start, end }
-  const slice = (a: number, b: number) => esc(t.chars.slice(a, b).join(''))
-  return `${slice(first.start, start)}<mark>${slice(start, end)}</mark>${slice(end, last.end)}`
-}
-
-function loadTexts(raw: string, sources: Row[]) {
+function loadTexts(raw: string, sources: Row[]): Context['texts'] {
   const texts = new Map<string, { chars: string[]; sentences: { start: number; end: number }[] }>()
   for (const s of sources) {
     const file = path.join(raw, s.source_id, 'article.txt')
@@ -55,241 +57,50 @@ function loadTexts(raw: string, sources: Row[]) {
   return texts
 }
 
-function tableSection(id: string, title: string, columns: [string, string][], rows: Row[], key: string, evidence: Map<string, string>): string {
-  const head = `${columns.map(([, label]) => `<th scope="col"><button type="button">${esc(label)}</button></th>`).join('')}<th scope="col">Evidence</th>`
-  const body = rows
-    .map((r) => {
-      const cells = columns
-        .map(([col]) => {
-          const v = r[col] ?? ''
-          const cls = col === 'status' && v === 'claimed' ? ' class="claimed"' : /amount|value/.test(col) ? ' class="num"' : ''
-          const sort = col === 'amount_text' ? ` data-sort="${esc(r.amount || r.value || '')}"` : ''
-          return `<td${cls}${sort}>${esc(v)}</td>`
-        })
-        .join('')
-      return `<tr data-id="${esc(r[key])}">${cells}<td><details><summary>Evidence</summary>${evidence.get(r[key]) ?? ''}</details></td></tr>`
-    })
-    .join('\n')
-  return `<section id="${id}" data-table="${id}">
-<h2>${esc(title)}</h2>
-<p class="filter"><label>Filter ${esc(title.toLowerCase())}: <input type="search" aria-controls="${id}-table"></label> <span data-count aria-live="polite">${rows.length} rows</span></p>
-<div class="scroll"><table id="${id}-table"><thead><tr>${head}</tr></thead><tbody>
-${body}
-</tbody></table></div>
-</section>`
-}
-
-export function buildPage(index: ReleaseIndex, releases: string, raw: string): string {
-  const latest = index.latest
-  if (!latest) throw new UserError(`site: no release in ${releases}; publish one with make release VERSION=x.y.z`)
-  const dir = path.join(releases, latest)
-  const pkg = readJson<{ description: string; resources: Resource[] }>(path.join(dir, 'datapackage.json'))
-  const t = (name: string) => readCsv(path.join(dir, `${name}.csv`))
-  const [sources, entities, events, funding, metrics, evidenceRows] = ['sources', 'entities', 'events', 'funding', 'metrics', 'evidence'].map(t)
-  const names = new Map(entities.map((e) => [e.entity_id, e.name_zh ? `${e.name_en} (${e.name_zh})` : e.name_en]))
-  const sourceTitle = new Map(sources.map((s) => [s.source_id, s.title || s.source_id]))
-  const texts = loadTexts(raw, sources)
-  const evidence = new Map<string, string>()
-  for (const e of evidenceRows) {
-    const html = `<blockquote>${evidenceInContext(e, texts)}</blockquote><p><small>Source: ${esc(sourceTitle.get(e.source_id))} (<code>${esc(e.source_id)}</code>), code points ${e.char_start}–${e.char_end}</small></p>`
-    evidence.set(e.record_id, (evidence.get(e.record_id) ?? '') + html)
-  }
-  const when = (r: Row) => r.date_text || (r.date_precision === 'unknown' ? 'no date in the text' : '')
-  const eventRows = events.map((r) => ({
-    ...r,
-    when: when(r),
-    range: r.date_start || r.date_end ? `${r.date_start || '…'} – ${r.date_end || '…'}` : '',
-    subject: names.get(r.subject_id) ?? r.subject_id,
-  }))
-  const fundingRows = funding.map((r) => ({
-    ...r,
-    when: when(r),
-    amount_text: formatAmount(r.amount, r.currency, r.amount_qualifier),
-    recipient: names.get(r.recipient_id) ?? r.recipient_id,
-  }))
-  const metricRows = metrics.map((r) => ({
-    ...r,
-    when: when(r),
-    amount_text:
-      r.unit.length === 3 && r.unit === r.unit.toUpperCase()
-        ? formatAmount(r.value, r.unit, r.qualifier)
-        : `${Number(r.value).toLocaleString('en-US')} ${r.unit}`,
-    subject: names.get(r.subject_id) ?? r.subject_id,
-  }))
-
-  const timeline: TimelineItem[] = [
-    ...events.map((r) => ({
-      table: 'events' as const,
-      id: r.event_id,
-      label: r.summary_en.replace(/\.$/, '').slice(0, 60),
-      start: r.date_start || null,
-      end: r.date_end || null,
-      qualifier: r.date_qualifier || null,
-      claimed: r.status === 'claimed',
-    })),
-    ...funding.map((r) => ({
-      table: 'funding' as const,
-      id: r.funding_id,
-      label: `${formatAmount(r.amount, r.currency, r.amount_qualifier)} to ${names.get(r.recipient_id) ?? r.recipient_id} from ${r.funder_names}`,
-      start: r.date_start || null,
-      end: r.date_end || null,
-      qualifier: r.date_qualifier || null,
-      claimed: r.status === 'claimed',
-    })),
-  ]
-
-  const downloads = index.releases
-    .slice()
-    .reverse()
-    .map((rel) => {
-      const files = rel.files.filter((f) => /\.(csv|parquet|tar\.gz)$/.test(f.path) && !f.path.startsWith('changes/'))
-      const rows = files
-        .map(
-          (f) =>
-            `<tr><td><a href="releases/${esc(rel.version)}/${esc(f.path)}" download>${esc(f.path)}</a></td><td class="num">${bytes(f.bytes)}</td><td class="hash">${f.sha256}</td></tr>`,
-        )
-        .join('\n')
-      return `<h3>Version ${esc(rel.version)}${rel.version === latest ? ' (latest)' : ''}, ${esc(rel.created.slice(0, 10))}</h3>
-<p><a href="releases/${esc(rel.version)}/README.md">Dataset card</a> · <a href="releases/${esc(rel.version)}/CHANGELOG.md">Changelog</a> · <a href="releases/${esc(rel.version)}/datapackage.json">datapackage.json</a> · <a href="releases/${esc(rel.version)}/SHA256SUMS">SHA256SUMS</a> · <a href="releases/${esc(rel.version)}/CITATION.cff">CITATION.cff</a></p>
-<div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col">Size</th><th scope="col">sha256</th></tr></thead><tbody>
-${rows}
-</tbody></table></div>`
-    })
-    .join('\n')
-
-  const dictionary = pkg.resources
-    .filter((r) => r.format === 'csv')
-    .map(
-      (r) => `<h3 id="dict-${esc(r.name)}">${esc(r.name)}</h3><p>Primary key: <code>${esc(r.schema.primaryKey.join(', '))}</code></p>
-<div class="scroll"><table><thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th></tr></thead><tbody>
-${r.schema.fields.map((f) => `<tr><td><code>${esc(f.name)}</code></td><td>${esc(f.type)}</td><td>${f.constraints?.required ? 'yes' : 'no'}</td><td>${esc(f.description)}${f.constraints?.enum ? ` <small>(${esc(f.constraints.enum.join(', '))})</small>` : ''}</td></tr>`).join('\n')}
-</tbody></table></div>`,
-    )
-    .join('\n')
-
-  const latestEntry = index.releases.find((r) => r.version === latest)
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'Dataset',
-    name: TITLE,
-    description: pkg.description,
-    version: latest,
-    datePublished: latestEntry?.created.slice(0, 10),
-    license: 'https://creativecommons.org/licenses/by/4.0/',
-    creator: { '@type': 'Organization', name: 'Fengkou' },
-    inLanguage: ['zh', 'en'],
-    keywords: ['events', 'funding', 'Chinese news', 'provenance'],
-    distribution: (latestEntry?.files ?? [])
-      .filter((f) => /\.(csv|parquet|tar\.gz)$/.test(f.path) && !f.path.startsWith('changes/'))
-      .map((f) => ({
-        '@type': 'DataDownload',
-        name: f.path,
-        contentUrl: `releases/${latest}/${f.path}`,
-        encodingFormat: f.path.endsWith('.csv') ? 'text/csv' : f.path.endsWith('.parquet') ? 'application/vnd.apache.parquet' : 'application/gzip',
-        contentSize: `${f.bytes} B`,
-        sha256: f.sha256,
-      })),
-  }
-
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(TITLE)}</title>
-<meta name="description" content="${esc(pkg.description)}">
-<link rel="stylesheet" href="style.css">
-<link rel="icon" href="data:,">
-<script type="application/ld+json">${JSON.stringify(jsonLd).replace(/</g, '\\u003c')}</script>
-</head>
-<body>
-<header>
-<h1>${esc(TITLE)}</h1>
-<p>${esc(pkg.description)} Latest version: <strong>${esc(latest)}</strong>.</p>
-<nav aria-label="Sections"><ul><li><a href="#downloads">Downloads</a></li><li><a href="#timeline">Timeline</a></li><li><a href="#events">Events</a></li><li><a href="#funding">Funding</a></li><li><a href="#metrics">Metrics</a></li><li><a href="#dictionary">Data dictionary</a></li><li><a href="#cite">Cite</a></li></ul></nav>
-</header>
-<main>
-<section id="downloads"><h2>Downloads</h2>
-<p>Every table as CSV (UTF-8, comma, LF, empty = null) and Parquet (zstd), plus one archive of the whole release. Check a download with <code>sha256sum -c SHA256SUMS</code>.</p>
-${downloads}
-</section>
-<section id="timeline"><h2>Timeline</h2>
-<p class="legend"><span>● a day</span><span>▬ a vague period (the bar covers every day it can mean)</span><span>┄ open-ended (after or before a date)</span><span style="color:#1a7f4b">green: funding</span><span class="claimed">dashed: claimed, not reported</span></p>
-<div class="scroll">${timelineSvg(timeline)}</div>
-</section>
-${tableSection(
-  'events',
-  'Events',
-  [
-    ['when', 'When (as written)'],
-    ['range', 'Days'],
-    ['event_type', 'Type'],
-    ['subject', 'Subject'],
-    ['summary_en', 'Summary'],
-    ['summary_zh', '摘要'],
-    ['status', 'Status'],
-  ],
-  eventRows,
-  'event_id',
-  evidence,
-)}
-${tableSection(
-  'funding',
-  'Funding',
-  [
-    ['when', 'When (as written)'],
-    ['funding_type', 'Type'],
-    ['status', 'Status'],
-    ['recipient', 'Recipient'],
-    ['funder_names', 'Funders'],
-    ['amount_text', 'Amount'],
-  ],
-  fundingRows,
-  'funding_id',
-  evidence,
-)}
-${tableSection(
-  'metrics',
-  'Metrics',
-  [
-    ['when', 'When (as written)'],
-    ['subject', 'Subject'],
-    ['measure', 'Measure'],
-    ['amount_text', 'Value'],
-    ['status', 'Status'],
-  ],
-  metricRows,
-  'metric_id',
-  evidence,
-)}
-<section id="dictionary"><h2>Data dictionary</h2>
-${dictionary}
-</section>
-<section id="cite"><h2>Cite and license</h2>
-<p>Fengkou (${esc(latestEntry?.created.slice(0, 4))}). <cite>${esc(TITLE)}</cite> (version ${esc(latest)}) [Data set]. See <a href="releases/${esc(latest)}/CITATION.cff">CITATION.cff</a>.</p>
-<p>Data: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>. Source articles remain their publishers'; only quoted evidence is shown.</p>
-</section>
-</main>
-<script src="app.js" defer></script>
-</body>
-</html>
-`
-}
-
-export function main({ releases, raw, out }: { releases: string; raw: string; out: string }): void {
+export function main({ releases, raw, out, readme = path.join(ROOT, 'README.md') }: { releases: string; raw: string; out: string; readme?: string }): void {
   const index = readIndex(releases)
-  const html = buildPage(index, releases, raw)
+  if (!index.latest) throw new UserError(`site: no release in ${displayPath(releases)}; publish one with make release VERSION=x.y.z`)
+  const dir = path.join(releases, index.latest)
+  const pkg = readJson<{ description: string; resources: Resource[] }>(path.join(dir, 'datapackage.json'))
+  log('site', `reading release ${index.latest}`)
+  const tables = readRelease(dir)
+  const evidence = new Map<string, Row[]>()
+  for (const e of tables.evidence) {
+    const key = `${e.record_table}/${e.record_id}`
+    const list = evidence.get(key)
+    if (list) list.push(e)
+    else evidence.set(key, [e])
+  }
+  const context: Context = {
+    names: new Map(tables.entities.map((e) => [e.entity_id, e.name_zh && e.name_zh !== e.name_en ? `${e.name_en} (${e.name_zh})` : e.name_en || e.name_zh])),
+    short: new Map(tables.entities.map((e) => [e.entity_id, e.name_en || e.name_zh])),
+    sources: new Map(tables.sources.map((s) => [s.source_id, s])),
+    evidence,
+    texts: loadTexts(raw, tables.sources),
+    funders: fundersOf(tables.funders),
+    root: '',
+    converts: tables.columns.funding.includes('usd_rate'),
+  }
+  const profiles = entityProfiles(tables)
+  const section = fs.existsSync(readme) ? readmeSection(fs.readFileSync(readme, 'utf8'), 'Date conventions') : null
+  const conventions = section ? { title: section.title, html: markdownToHtml(section.body) } : null
+
   const tmp = `${out}.tmp-${process.pid}`
   fs.rmSync(tmp, { recursive: true, force: true })
-  fs.mkdirSync(tmp, { recursive: true })
-  fs.writeFileSync(path.join(tmp, 'index.html'), html)
+  fs.mkdirSync(path.join(tmp, 'entities'), { recursive: true })
+  fs.writeFileSync(path.join(tmp, 'index.html'), buildPage({ index, tables, pkg, profiles, context, conventions }))
+  const entityContext = { ...context, root: '../' }
+  log('site', `writing ${profiles.size} entity pages`)
+  for (const p of profiles.values()) fs.writeFileSync(path.join(tmp, 'entities', `${p.entity.entity_id}.html`), entityPage(p, entityContext, index.latest))
+  fs.writeFileSync(path.join(tmp, 'entities', 'index.html'), entitiesIndexPage([...profiles.values()], entityContext))
+  fs.writeFileSync(path.join(tmp, 'search-index.js'), searchIndexScript([...profiles.values()]))
   for (const asset of ['style.css', 'app.js']) fs.copyFileSync(path.join(ROOT, 'pipeline', 'publish', 'site-assets', asset), path.join(tmp, asset))
   for (const rel of index.releases) fs.cpSync(path.join(releases, rel.version), path.join(tmp, 'releases', rel.version), { recursive: true })
   const old = `${out}.old-${process.pid}`
   if (fs.existsSync(out)) fs.renameSync(out, old)
   fs.renameSync(tmp, out)
   fs.rmSync(old, { recursive: true, force: true })
-  log('site', `${out}/index.html for ${index.releases.length} release(s)`)
+  log('site', `${displayPath(out)}/index.html and ${profiles.size} entity pages for ${index.releases.length} release(s)`)
 }
 
 if (isMain(import.meta.url)) {

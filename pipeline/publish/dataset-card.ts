@@ -61,9 +61,9 @@ extracted from Chinese-language news. Every event, funding and metric row has at
 
 ## Contents
 
-| table | rows | of which machine tier | one row per |
-|---|---|---|---|
-${TABLES.map((t) => `| ${t} | ${c.counts[t] ?? 0} | ${t in c.machine ? c.machine[t] : '–'} | ${GRAIN[t]} |`).join('\n')}
+| table | rows | reviewed | machine | one row per |
+|---|---|---|---|---|
+${TABLES.map((t) => `| ${t} | ${c.counts[t] ?? 0} | ${t in c.machine ? (c.counts[t] ?? 0) - c.machine[t] : '–'} | ${t in c.machine ? c.machine[t] : '–'} | ${GRAIN[t]} |`).join('\n')}
 
 Two tiers: \`review_status = reviewed\` rows come from annotations a curator confirmed;
 \`review_status = machine\` rows were drafted from the text by the project's rules and no one has

@@ -18,9 +18,9 @@ describe('the dataset card', () => {
       changelogHead: 'changes',
     })
     expect(card).toContain('  - 1K<n<10K')
-    expect(card).toContain('| events | 30 | 20 |')
-    expect(card).toContain('| funding | 12 | 5 |')
-    expect(card).toContain('| sources | 0 | – |')
+    expect(card).toContain('| events | 30 | 10 | 20 |')
+    expect(card).toContain('| funding | 12 | 7 | 5 |')
+    expect(card).toContain('| sources | 0 | – | – |')
     expect(card).toContain('- Coverage: 3 source article(s)')
     expect(card).not.toMatch(/OpenAI|openai|one article/)
   })
