@@ -175,6 +175,28 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'institution ministry, short traditional form', text: '經產省表示將提供補貼。', expected: [o('经产省')] },
   { cue: 'institution exchange short name', text: '该公司计划在港交所上市。', expected: [o('港交所')] },
   { cue: 'institution bank', text: '项目获得了西江银行的授信。', expected: [o('西江银行')] },
+  // constructions whose arguments are organizations, suffix or not (entity-cues.json constructions)
+  { cue: 'object of 入股, after a descriptor ending in 厂', text: '松岭资本拟入股精密轴承厂鹤鸣精工。', expected: [o('松岭资本'), o('鹤鸣精工')] },
+  { cue: 'object of 投资了, before an amount', text: '白桦创投上月投资了知秋2000万元。', expected: [o('白桦创投'), o('知秋')] },
+  { cue: 'recipients of 分别向A和B投资', text: '该基金分别向青禾和暮云投资1000万元和2000万元。', expected: [o('青禾'), o('暮云')] },
+  { cue: 'buyer in 被X收购', text: '这家初创团队去年被远帆收购。', expected: [o('远帆')] },
+  { cue: 'owned name after X旗下的', text: '远帆集团旗下的远帆冷藏近日独立融资。', expected: [o('远帆集团'), o('远帆冷藏')] },
+  { cue: 'holder in 由X全资持有', text: '该工厂由北溪全资持有。', expected: [o('北溪')] },
+  { cue: 'lead in X为领投方', text: '本轮融资中，鸿川为领投方。', expected: [o('鸿川')] },
+  { cue: 'name right after a descriptor, before 并', text: '此事与芯片设计公司澜芯并无关联。', expected: [o('澜芯')] },
+  { cue: 'shareholder list 股东包括', text: '合资公司的股东包括远帆集团、北溪及鸿川。', expected: [o('远帆集团'), o('北溪'), o('鸿川')] },
+  { cue: 'recipient of 募资 with a year between', text: '芯汇2025年完成B輪募資。', expected: [o('芯汇')] },
+  { cue: 'recipient with 今年N月曾 between', text: '穗禾今年5月曾获得天使轮投资。', expected: [o('穗禾')] },
+  { cue: 'a person after a profession, no employer before it', text: '公司聘请前医疗器械工程师罗湘出任总监。', expected: [p('罗湘')] },
+  { cue: 'suffixes 储能, 物流, 股份', text: '南岸储能、青川物流与上市公司恒岳股份去年达成合作。', expected: [o('南岸储能'), o('青川物流'), o('恒岳股份')] },
+  { cue: 'a number inside a name stays in it', text: '松岭三期基金本周完成募集。', expected: [o('松岭三期基金')] },
+  // not names
+  { cue: 'not 投资 as a suffix before an amount', text: '远帆材料投资5000万元扩产。', expected: [o('远帆材料')] },
+  { cue: 'not a quantity before 股份', text: '他持有该公司三成股份。', expected: [] },
+  { cue: 'not a line of business after 旗下', text: '公司旗下品牌近日调整。', expected: [] },
+  { cue: 'not a kind of company before a verb', text: '越来越多的储能公司开始出海。', expected: [] },
+  { cue: 'not a descriptor before its company', text: '挪威电池回收企业Nordvolt发布财报。', expected: [o('Nordvolt')] },
+  { cue: 'not a place after a descriptor', text: '样品已在电池厂商处测试。', expected: [] },
 ]
 
 /**
