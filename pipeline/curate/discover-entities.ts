@@ -648,7 +648,8 @@ function constructionCandidates(f: string, out: Candidate[]): void {
       const s = scanLeft(f, p, 8)
       const end = nameRightOf(f, q, 4)
       const described = s !== null && p - s >= 2 && [...f.slice(s, p)].every(isHan) && !endsAt(f, s, COUNTED)
-      if (described && end !== null && end - q >= 2 && startsAt(f, end, NAME_FOLLOWERS)) push(q, end, 'descriptor')
+      const verb = startsAt(f, q, AFTER_NAME) ?? startsAt(f, q, FOUNDING) ?? startsAt(f, q, PRODUCT_CUES)
+      if (described && !verb && end !== null && end - q >= 2 && startsAt(f, end, NAME_FOLLOWERS)) push(q, end, 'descriptor')
     }
   }
 }

@@ -197,6 +197,7 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'not a kind of company before a verb', text: '越来越多的储能公司开始出海。', expected: [] },
   { cue: 'not a descriptor before its company', text: '挪威电池回收企业Nordvolt发布财报。', expected: [o('Nordvolt')] },
   { cue: 'not a place after a descriptor', text: '样品已在电池厂商处测试。', expected: [] },
+  { cue: 'not a verb after a descriptor', text: '该平台由非营利公司创建并运营。', expected: [] },
 ]
 
 /**

@@ -281,12 +281,13 @@ describe('draftRecords: traps', () => {
     expect(r.assembled.metrics[0]).toMatchObject({ value: 2e10, unit: 'CNY' })
   })
 
-  it('drafts a round whose only figure is 投后估值 as an event and a valuation, and skips the funding for want of an amount', () => {
+  it('drafts a round whose only figure is 投后估值 as a flow with no amount and a valuation, never the valuation as its amount', () => {
     const r = draft('智谱AI完成B轮融资,投后估值达到30亿美元。')
-    expect(r.d.funding).toEqual([])
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'b', no_amount: true, funders: [], funders_complete: false }])
+    expect(r.assembled.funding[0]).toMatchObject({ amount: null, amount_low: null, amount_high: null, currency: null })
     expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai' }])
     expect(r.d.metrics).toMatchObject([{ subject: 'zhipu-ai', measure: 'valuation' }])
-    expect(r.skipped).toMatchObject([{ kind: 'funding', line: 1, reason: expect.stringMatching(/no amount/) }])
+    expect(r.notes[r.d.funding[0].id]).toMatch(/no amount/)
   })
 
   it('makes 市值 a valuation of the company before it', () => {
@@ -318,9 +319,10 @@ describe('draftRecords: traps', () => {
 
   it('drafts no funding from share counts and per-share prices', () => {
     expect(draft('腾讯以每股10美元的价格认购智谱AI新发行的1000万股。').d.funding).toEqual([])
+    // a per-share price is no amount of the flow: the investment is drafted with no amount
     const r = draft('腾讯以每股10美元投资智谱AI。')
-    expect(r.d.funding).toEqual([])
-    expect(r.skipped[0]).toMatchObject({ kind: 'funding', reason: expect.stringMatching(/no amount/) })
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', funders: [{ entity: 'tencent' }], no_amount: true }])
+    expect(r.assembled.funding[0].amount).toBeNull()
   })
 
   it('makes 营收 a revenue metric', () => {
