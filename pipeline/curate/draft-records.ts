@@ -73,6 +73,8 @@ const MONEY_FIRST = 0xe800
 const NEUTRAL = '\uF8FF'
 const BREAKS = ',;；:'
 const ENDS = '。!?！？'
+/** characters of a date or time word at the start of a clause: 2024年9月, 今年初, 同月, 上半年 */
+const TIME_CHARS = '0-9一二三四五六七八九十零年月日号份初中底旬季度上下半今去明前同当本'
 const ROUND_LABELS = new Set<string>(schema.$defs.funding.properties.round.enum)
 const fold = (w: string) => foldText(w)
 const escapeRe = (s: string) => s.replace(/[.*+^${}()|[\]\\]/g, '\\$&')
@@ -100,10 +102,11 @@ function compile(full: string): RegExp {
     else if (name === 'R' || name === 'S' || name === 'O') out += `(?<${name}>[${ENT}])`
     else if (name === 'gap') out += `[^${ENT}${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
     else if (name === 'any') out += `[^${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
+    else if (name === 'time') out += `[${TIME_CHARS}]{0,${arg ?? 10}}`
     else if (name === 'w' || name === 'not') {
       if (!WORDS[arg]) throw new Error(`draft-cues.json: pattern "${pattern}" uses {${name}:${arg}}, expected one of the lists under words`)
       out += name === 'w' ? `(?:${alternation(WORDS[arg])})` : `(?<!${alternation(WORDS[arg])})`
-    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
+    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, time, w or not`)
     last = m.index + m[0].length
   }
   return new RegExp(out + escapeRe(fold(pattern.slice(last))) + tail, 'd')

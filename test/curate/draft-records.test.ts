@@ -547,3 +547,145 @@ describe('draftRecords: one company written with and without its descriptor', ()
     expect(r.d.funding.map((f) => f.recipient)).toEqual(['baichuan', 'baichuan-auto'])
   })
 })
+
+describe('draftRecords: words that refer back to a company', () => {
+  it('reads 公司 at the start of a clause as the company the paragraph is about', () => {
+    const { f, row } = one('智谱AI成立于2019年。2024年3月，公司获得红杉中国领投的5亿元B轮融资。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', round: 'b', funders: [{ entity: 'sequoia-china', lead: true }] })
+    expect(row.amount).toBe(5e8)
+  })
+
+  it('reads 该公司 anywhere as the last company that was a subject', () => {
+    expect(one('百川智能上周发布了新模型。据悉，该公司已完成由腾讯领投的3亿元融资。').f).toMatchObject({ recipient: 'baichuan', status: 'claimed' })
+  })
+
+  it('reads 其 at the start of a clause as the subject before it, and 终止 as cancelled', () => {
+    const { f } = one('月之暗面6月宣布，其原定引入美团2亿元战略投资的计划已终止。')
+    expect(f).toMatchObject({ recipient: 'moonshot', funders: [{ entity: 'meituan' }], round: 'strategic', status: 'cancelled' })
+  })
+
+  it('reads 后者 as the last entity named before it', () => {
+    const { f } = one('阿里巴巴与百川智能签署合作协议，后者去年完成了B轮融资。')
+    expect(f).toMatchObject({ recipient: 'baichuan', round: 'b', no_amount: true })
+  })
+
+  it('never reads 公司 inside a longer word (上市公司) as the company', () => {
+    const r = draft('智谱AI发布了新模型。一家上市公司获得10亿元融资。')
+    expect(r.d.funding).toEqual([])
+  })
+
+  it('drafts no statement for 公司表示: a company referred back to says nothing a curator records', () => {
+    const r = draft('智谱AI完成5亿元融资。公司表示，资金将用于研发。')
+    expect(r.d.events.filter((e) => e.type === 'statement')).toEqual([])
+  })
+})
+
+describe('draftRecords: a clause with no subject takes the topic', () => {
+  it('drafts 又完成B轮融资 as a second round of the company, with its own roles', () => {
+    const r = draft('百川智能由张伟创立，2023年完成2亿元A轮融资；2024年又完成5亿元B轮融资，由腾讯领投，小米跟投。')
+    expect(r.d.funding).toMatchObject([
+      { recipient: 'baichuan', round: 'a', funders: [] },
+      {
+        recipient: 'baichuan',
+        round: 'b',
+        funders: [
+          { entity: 'tencent', lead: true },
+          { entity: 'xiaomi', lead: false },
+        ],
+      },
+    ])
+    expect(r.assembled.funding.map((x) => x.amount)).toEqual([2e8, 5e8])
+  })
+
+  it('drafts 并获得Y的授信 as a credit line of the subject, announced although 获得 is written', () => {
+    const { f, row } = one('智谱AI上月发布了星火大模型，并获得中国银行20亿元的综合授信。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'bank-of-china' }], type: 'loan', status: 'announced' })
+    expect(row.amount).toBe(2e9)
+  })
+
+  it('drafts 拟募资 after a listing as the money an IPO would raise (round ipo, planned)', () => {
+    const { f, row } = one('智谱AI的科创板上市申请已获受理，公司计划募资30亿元。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', round: 'ipo', status: 'planned', funders: [], funders_complete: false })
+    expect(row.amount).toBe(3e9)
+  })
+
+  it('drafts no flow from a count of rounds (连续完成三轮融资)', () => {
+    expect(draft('过去一年，百川智能连续完成三轮融资。').d.funding).toEqual([])
+  })
+})
+
+describe('draftRecords: more constructions', () => {
+  it('drafts 分别向A和B投资N和M as two flows, the amounts paired in order, and gives both the round told after', () => {
+    const r = draft('红杉中国本月分别向智谱AI和百川智能投资1亿元和2亿元，两笔投资均为B轮。')
+    expect(r.d.funding).toMatchObject([
+      { recipient: 'zhipu-ai', funders: [{ entity: 'sequoia-china' }], round: 'b', status: 'completed' },
+      { recipient: 'baichuan', funders: [{ entity: 'sequoia-china' }], round: 'b', status: 'completed' },
+    ])
+    expect(r.assembled.funding.map((x) => x.amount)).toEqual([1e8, 2e8])
+  })
+
+  it('drafts Y向<descriptor>X捐赠N as a completed donation of Y', () => {
+    const { f, row } = one('李娜以个人名义向慈善机构盖茨基金会捐赠500万元。')
+    expect(f).toMatchObject({ recipient: 'gates-foundation', funders: [{ entity: 'li-na' }], type: 'donation', status: 'completed' })
+    expect(row.amount).toBe(5e6)
+  })
+
+  it('drafts Y承诺，将向X投入不超过N as an announced pledge of Y, the qualifier after 投入 kept', () => {
+    const { f, row } = one('腾讯同时承诺，未来两年将再向智谱AI投入不超过10亿元。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'tencent' }], type: 'pledge', status: 'announced' })
+    expect(row).toMatchObject({ amount: 1e9, amount_qualifier: 'under' })
+  })
+
+  it('drafts Y宣布，将资助X as an announced grant of Y', () => {
+    const { f } = one('盖茨基金会5月宣布，将资助百川智能最高3亿元。')
+    expect(f).toMatchObject({ recipient: 'baichuan', funders: [{ entity: 'gates-foundation' }], type: 'grant', status: 'announced' })
+  })
+
+  it('reads 领投方为Y as the lead and a clause Y参与 as a co-investor', () => {
+    const { f } = one('百川智能完成10亿元C轮融资，领投方为红杉中国，高瓴资本参与。')
+    expect(f.funders).toEqual([
+      { entity: 'sequoia-china', lead: true },
+      { entity: 'hillhouse', lead: false },
+    ])
+  })
+
+  it('reads Y也都参与其中 as co-investors of the round', () => {
+    expect(one('智谱AI完成了5亿元的A1轮融资，腾讯和美团也都参与其中。').f.funders.map((x) => x.entity)).toEqual(['tencent', 'meituan'])
+  })
+
+  it('drafts a round named without its size (金额未披露) with no_amount, its investors kept', () => {
+    const { f, row } = one('美团获得B轮融资，金额未披露，投资方为腾讯。')
+    expect(f).toMatchObject({ recipient: 'meituan', round: 'b', no_amount: true, funders: [{ entity: 'tencent' }] })
+    expect(row).toMatchObject({ amount: null, currency: null, amount_qualifier: null })
+  })
+})
+
+describe('draftRecords: statuses from the words', () => {
+  it.each([
+    ['曾获得 stays completed when 将 comes later', '智谱AI曾获得腾讯2亿元战略投资，当时双方表示将深化合作。', 'completed'],
+    ['拿到了 is completed', '百川智能拿到了小米领投的3亿元A轮融资。', 'completed'],
+    ['投资了 is completed', '腾讯上月投资了智谱AI，金额为2亿元。', 'completed'],
+    ['传 before a name at the start is claimed', '传腾讯拟入股月之暗面 金额约10亿元', 'claimed'],
+    ['宣布将 is announced', '高瓴资本宣布，将向百川智能投资5亿元。', 'announced'],
+  ])('%s: %s', (_, text, status) => {
+    expect(one(text).f.status).toBe(status)
+  })
+
+  it('reads 入股 with no series letter as a strategic round', () => {
+    expect(one('传腾讯拟入股月之暗面 金额约10亿元').f.round).toBe('strategic')
+  })
+})
+
+describe('assemble: no_amount', () => {
+  it('refuses no_amount together with an amount_quote, at the record', () => {
+    const text = '美团获得B轮融资，金额为3亿元，投资方为腾讯。'
+    const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+    const mentions = extractMentions(doc.text, { referenceDate: null, entities: matcher })
+    const d = draftRecords({ sourceId: 't1', text: doc.text, sentences: doc.sentences, mentions, publishedOn: null }).document
+    expect(d.funding[0].no_amount).toBeUndefined()
+    const both = { ...d, funding: d.funding.map((f) => ({ ...f, no_amount: true, amount_quote: { quote: '3亿元' } })) }
+    const problems = new Problems(() => null)
+    assemble(doc, mentions, both, byId, problems)
+    expect(problems.list).toMatchObject([{ pointer: '/funding/0/no_amount', message: expect.stringMatching(/amount_quote/) }])
+  })
+})
