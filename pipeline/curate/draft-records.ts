@@ -149,6 +149,7 @@ const STATUS = {
   announcedOverCompleted: statusCue(cues.status.announced_over_completed),
   future: statusCue(cues.status.future),
 }
+const RECENTLY = new RegExp(alternation(cues.recently))
 const STATUS_EXCEPT = new RegExp(alternation(cues.status.except), 'g')
 const EVENT_CUES = new RegExp(alternation(cues.event_cues), 'g')
 const STATUS_RANK: Record<Status, number> = { announced: 1, planned: 2, completed: 3, cancelled: 0, claimed: 4 }
@@ -261,9 +262,26 @@ export function draftRecords(input: DraftInput): Draft {
     return { undated: true, year: input.publishedOn?.slice(0, 4) ?? null }
   }
   const evidence = (spans: Span[]) => spans.map(quoteOf).filter((q): q is AnnotationsQuote => q !== null)
+  const addNote = (id: string, note: string) => {
+    notes[id] = notes[id] ? `${notes[id]}; ${note}` : note
+  }
   const claimNote = (id: string, r: { claimed: boolean; claimBy: string | null }) => {
     if (r.claimed && !r.claimBy)
-      notes[id] = 'claimed by sources the text does not name (据悉, 消息人士 …): attributed_to is null; name who claims it, or change the status'
+      addNote(id, 'claimed by sources the text does not name (据悉, 消息人士 …): attributed_to is null; name who claims it, or change the status')
+  }
+  // 近日 (recently) names no day: the machine row stays undated (no mention states a date), and the reviewer is told the convention
+  const recentNote = (id: string, spans: Span[], date: { undated?: true }) => {
+    const word =
+      date.undated &&
+      spans
+        .map((s) => folded.slice(s.start, s.end).join(''))
+        .join('')
+        .match(RECENTLY)?.[0]
+    if (word)
+      addNote(
+        id,
+        `${word} gives no day: undated; by the corpus convention it happened by the publication date (an override date_end = published_on, date_qualifier before, with that reason)`,
+      )
   }
   const claim = (r: { claimed: boolean; claimBy: string | null }) => (r.claimed ? { attributed_to: r.claimBy } : {})
 
@@ -317,7 +335,8 @@ export function draftRecords(input: DraftInput): Draft {
       ...(f.money ? {} : { no_amount: true }),
       ...date,
     })
-    if (!f.money) notes[id] = 'the text states no amount: no_amount is true; add the amount to the evidence if the article gives one elsewhere'
+    if (!f.money) addNote(id, 'the text states no amount: no_amount is true; add the amount to the evidence if the article gives one elsewhere')
+    recentNote(id, f.spans, date)
     claimNote(id, rec)
   }
 

@@ -689,3 +689,12 @@ describe('assemble: no_amount', () => {
     expect(problems.list).toMatchObject([{ pointer: '/funding/0/no_amount', message: expect.stringMatching(/amount_quote/) }])
   })
 })
+
+describe('draftRecords: 近日', () => {
+  it('leaves a flow dated only by 近日 undated, and tells the reviewer the convention', () => {
+    const r = draft('近日，智谱AI宣布完成5亿元B轮融资。', '2024-05-20')
+    expect(r.d.funding[0]).toMatchObject({ undated: true })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: null, date_end: null })
+    expect(r.notes[r.d.funding[0].id]).toMatch(/近日 gives no day: undated; .*publication date/)
+  })
+})
