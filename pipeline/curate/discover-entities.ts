@@ -129,6 +129,10 @@ const HELD_VERBS = byLength(cues.held_verbs)
 const LEAD_COPULAS = byLength(cues.lead_copulas)
 const DESCRIPTOR_NOUNS = byLength(cues.descriptor_nouns)
 const NOT_NAMES = new Set(cues.not_names)
+const ACQUIRE_OBJECTS = byLength(cues.acquire_objects)
+const SUFFIX_BLOCKERS = new Map(Object.entries(cues.suffix_blockers).map(([k, v]) => [k, byLength(v)]))
+const CITED_BEFORE = byLength(cues.cited_before)
+const CITED_AFTER = byLength(cues.cited_after)
 const NAME_FOLLOWERS = byLength(cues.name_followers)
 const LEGAL_FORMS = byLength(cues.legal_forms)
 const NOT_NAME_ENDINGS = byLength(cues.not_name_endings)
@@ -282,6 +286,8 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       const stem = f.slice(start, p)
       const name = f.slice(start, end)
       if (suffix === '公司' && endsAt(f, start, COUNTED)) continue // 一家手术机器人公司: a kind of company, not a name
+      const blockers = SUFFIX_BLOCKERS.get(suffix)
+      if (blockers && startsAt(f, end, blockers)) continue // 控股子公司
       // 由台积电控股: held by, 控股 is the verb and the stem the name
       if (suffix === '控股' && f[start - 1] === '由' && isNameLike(stem) && !isGeneric(stem)) {
         out.push({ start, end: p, type: 'organization', cue: 'suffix', strength: 1 })
@@ -353,7 +359,10 @@ function quotedCandidates(f: string, out: Candidate[]): void {
     if (/[,。;:!?，；：！？\n]/.test(inner)) continue
     const product = productCueBefore(f, i)
     const suffix = SUFFIXES.find((s) => inner.endsWith(s) && inner.length > s.length)
-    if (product) out.push({ start: i + 1, end, type: 'product', cue: 'product', strength: 3 })
+    // 据《华东财经》报道: the outlet cited
+    const cited = f[i] === '《' && endsAt(f, i, CITED_BEFORE) && startsAt(f, end + 1, CITED_AFTER)
+    if (cited) out.push({ start: i + 1, end, type: 'organization', cue: 'quoted', strength: 3 })
+    else if (product) out.push({ start: i + 1, end, type: 'product', cue: 'product', strength: 3 })
     else if (suffix && !isGeneric(inner, suffix)) out.push({ start: i + 1, end, type: 'organization', cue: 'quoted', strength: 3 })
     i = end
   }
@@ -609,6 +618,12 @@ function constructionCandidates(f: string, out: Candidate[]): void {
     for (const item of splitList(f, from, to, true)) push(item.start, item.end, cue)
   }
   for (let p = 0; p < f.length; p++) {
+    const bought = startsAt(f, p, ACQUIRE_OBJECTS)
+    if (bought) {
+      const start = p + bought.length
+      const end = nameRightOf(f, start, 16)
+      if (end !== null) push(start, end, 'investee')
+    }
     const object = startsAt(f, p, OBJECT_VERBS)
     if (object) {
       const start = p + object.length

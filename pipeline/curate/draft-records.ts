@@ -86,7 +86,8 @@ const alternation = (list: string[]) =>
 const WORDS = cues.words as Record<string, string[]>
 /** Traditional character -> simplified, one for one (draft-cues.json traditional). */
 const SIMPLIFIED = new Map(Array.from({ length: cues.traditional.length / 2 }, (_, i) => [cues.traditional[2 * i], cues.traditional[2 * i + 1]]))
-const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
+// A、B及老股东C: an existing-shareholder word after a joiner stays inside the list
+const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})(?:${alternation(WORDS.existing)})?[${ENT}])*`
 
 /** A pattern of draft-cues.json as a regular expression over a template. */
 function compile(full: string): RegExp {
@@ -124,6 +125,8 @@ const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), a
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
 const OWNER = new RegExp(`([${ENT}])(?:${alternation(WORDS.owner)})`, 'g')
 const ACQUIRE = new RegExp(alternation(WORDS.acquire))
+/** 并购贷款: a loan for a purchase is a flow, not an acquisition */
+const ACQUIRE_NOT = new RegExp(alternation(WORDS.acquire_not), 'g')
 const AMOUNT_CUE = new RegExp(alternation([...WORDS.flow, ...WORDS.invest, ...WORDS.raise_noun, '金额', '资金', '规模']))
 const NOT_FLOW_BEFORE = new RegExp(
   `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
@@ -224,7 +227,7 @@ export function draftRecords(input: DraftInput): Draft {
   const references = referenceMentions(input.sentences, folded, mentions)
   const drafting = references.length ? [...mentions, ...references].sort((a, b) => a.start - b.start) : mentions
   const referenceAt = new Set(references.map((r) => r.start))
-  const templates = input.sentences.map((s) => template(s, folded, drafting, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd))
+  const templates = input.sentences.map((s) => template(s, folded, drafting, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd, chars))
   const flows: Flow[] = []
   const events: DraftEvent[] = []
   const metrics: DraftMetric[] = []
@@ -443,7 +446,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
     const moneyHere = flowMoney(tp, c)
     const subject = clauseSubject(tp, c)
     if (subject?.entity_type === 'organization') paragraph.topic = subject.entity_id
-    if (ACQUIRE.test(sub)) return
+    if (ACQUIRE.test(sub.replace(ACQUIRE_NOT, (w) => NEUTRAL.repeat(w.length)))) return
     // 连续完成两轮融资: a count of rounds sums up flows told one by one, it is none of them
     if (ROUND_COUNT.test(sub) && !moneyHere.length) return
     const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find(
@@ -591,7 +594,7 @@ function isEntity(t: string, i: number): boolean {
   return c >= 0xe000 && c < MONEY_FIRST
 }
 
-function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean): Template {
+function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean, chars: string[]): Template {
   const inside = mentions.filter((m) => (m.kind === 'entity' || m.kind === 'money') && m.start >= s.start && m.end <= s.end)
   const tokens: Token[] = []
   let t = ''
@@ -610,7 +613,8 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
       tokens.push({ start: m.start, end: m.end, money: m })
       i = m.end
     } else {
-      const c = folded[i]
+      // 參與 is 参与 here: foldText reads 參 as the numeral 三, which only a money or number mention may be
+      const c = SIMPLIFIED.has(chars[i]) ? chars[i] : folded[i]
       t += c.length === 1 ? (SIMPLIFIED.get(c) ?? c) : '\uFFFD'
       tokens.push({ start: i, end: i + 1 })
       i++

@@ -198,6 +198,16 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'not a descriptor before its company', text: '挪威电池回收企业Nordvolt发布财报。', expected: [o('Nordvolt')] },
   { cue: 'not a place after a descriptor', text: '样品已在电池厂商处测试。', expected: [] },
   { cue: 'not a verb after a descriptor', text: '该平台由非营利公司创建并运营。', expected: [] },
+  { cue: 'old shareholder 继续加注', text: '本轮由松岭资本领投，老股东白桦创投继续加注。', expected: [o('松岭资本'), o('白桦创投')] },
+  { cue: 'descriptor 软件商', text: '企业服务软件商知序科技完成B轮融资。', expected: [o('知序科技')] },
+  { cue: 'descriptor 系统商', text: '储能系统商岚峰能源宣布完成融资。', expected: [o('岚峰能源')] },
+  { cue: 'suffix 电气', text: '上市公司华岳电气发布公告。', expected: [o('华岳电气')] },
+  { cue: 'object of 收购, up to a figure', text: '远帆集团拟以3亿元收购青柠电控70%股权。', expected: [o('远帆集团'), o('青柠电控')] },
+  { cue: 'outlet cited in 《》 after 据', text: '另据《东岭日报》报道，双方仍在谈判。', expected: [o('东岭日报')] },
+  { cue: 'person after 高管, surname 柏', text: '前零售企业高管柏青出任总裁。', expected: [p('柏青')] },
+  { cue: 'not 销售网络', text: '资金将用于扩建海外销售网络。', expected: [] },
+  { cue: 'not 控股子公司', text: '交易完成后，该公司将成为其控股子公司。', expected: [] },
+  { cue: 'not a loan after 并购', text: '公司获得银行的并购贷款授信。', expected: [] },
 ]
 
 /**

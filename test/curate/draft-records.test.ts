@@ -698,3 +698,41 @@ describe('draftRecords: 近日', () => {
     expect(r.notes[r.d.funding[0].id]).toMatch(/近日 gives no day: undated; .*publication date/)
   })
 })
+
+describe('draftRecords: constructions found on the held-out articles', () => {
+  it('reads 參與 (traditional) as 参与, not as the numeral 參', () => {
+    expect(one('百川智能完成5亿元B轮融资，由腾讯领投，小米參與。').f.funders).toEqual([
+      { entity: 'tencent', lead: true },
+      { entity: 'xiaomi', lead: false },
+    ])
+  })
+
+  it('keeps an old shareholder inside a list of co-investors (A及老股东B跟投)', () => {
+    const { f } = one('智谱AI完成3亿元C轮融资，由红杉中国领投，美团及老股东腾讯跟投。')
+    expect(f.funders.map((x) => x.entity).sort()).toEqual(['meituan', 'sequoia-china', 'tencent'])
+    expect(f.funders.filter((x) => x.lead).map((x) => x.entity)).toEqual(['sequoia-china'])
+  })
+
+  it('drafts Y正洽谈以约N入股X as a claimed stake of Y', () => {
+    const { f, row } = one('据悉，小米正洽谈以约6亿元入股月之暗面。')
+    expect(f).toMatchObject({ recipient: 'moonshot', funders: [{ entity: 'xiaomi' }], status: 'claimed', round: 'strategic' })
+    expect(row).toMatchObject({ amount: 6e8, amount_qualifier: 'about' })
+  })
+
+  it('attributes a claim to the outlet in 据《Y》报道', () => {
+    expect(one('另据《彭博社》报道，腾讯拟入股智谱AI，金额约5亿元。').f).toMatchObject({ status: 'claimed', attributed_to: 'bloomberg' })
+  })
+
+  it('drafts a 并购贷款 credit line as a loan, not as an acquisition', () => {
+    expect(one('百川智能同日获得中国银行10亿元的并购贷款授信。').f).toMatchObject({
+      recipient: 'baichuan',
+      funders: [{ entity: 'bank-of-china' }],
+      type: 'loan',
+      status: 'announced',
+    })
+  })
+
+  it('reads 有消息称 as a claim', () => {
+    expect(one('另有消息称，月之暗面完成超10亿元的C轮融资。').f.status).toBe('claimed')
+  })
+})
