@@ -641,7 +641,8 @@ const CLOSE = new Set([')', '）'])
 const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
 /** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
 function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
-  const open = folded.findIndex((c, k) => k >= m.end && k <= m.end + 2 && OPEN.has(c))
+  let open = -1
+  for (let k = m.end; k <= m.end + 2 && k < folded.length && open < 0; k++) if (OPEN.has(folded[k])) open = k
   if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
   const alias = inside.find((x) => x.kind === 'entity' && x.start === open + 1)
   if (alias?.kind !== 'entity' || alias.entity_id !== m.entity_id || !CLOSE.has(folded[alias.end])) return undefined
@@ -951,14 +952,17 @@ function referenceMentions(sentences: Sentence[], folded: string[], mentions: Me
   let e = 0
   const at = (i: number, words: string[]) => words.find((w) => folded.slice(i, i + w.length).join('') === w)
   for (const s of sentences) {
-    let clauseStart = s.start
+    // blank: nothing but spaces since the clause began (kept as a flag, so a long clause costs no rescans)
+    let blank = true
     let subjectOpen = true
     for (let i = s.start; i < s.end; i++) {
       const c = folded[i]
       if (BREAKS.includes(c) || ENDS.includes(c)) {
-        ;[clauseStart, subjectOpen] = [i + 1, true]
+        ;[blank, subjectOpen] = [true, true]
         continue
       }
+      const startOfClause = blank
+      if (!/\s/.test(c)) blank = false
       while (e < entities.length && entities[e].start < i) e++
       const ent = entities[e]?.start === i ? entities[e] : undefined
       if (ent) {
@@ -969,7 +973,6 @@ function referenceMentions(sentences: Sentence[], folded: string[], mentions: Me
         continue
       }
       if (BEFORE_TOPIC.has(c)) subjectOpen = false
-      const startOfClause = folded.slice(clauseStart, i).every((x) => /\s/.test(x))
       const word = at(i, ANYWHERE) ?? (startOfClause ? at(i, AT_CLAUSE_START) : undefined)
       const latter = word ? undefined : at(i, LATTER)
       const former = word || latter ? undefined : at(i, FORMER)
