@@ -802,7 +802,8 @@ function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
     if (STATUS_RANK[statusOf(f)] > STATUS_RANK[statusOf(same)]) same.statusText = f.statusText
     same.headline &&= f.headline
   }
-  for (const f of out) if (f.funders.size === 1 && f.fromConstruction) for (const x of f.funders.values()) x.lead ??= true
+  // the only funder of a complete list (获X投资, 投资方为X) is the lead, as the corpus labels it; 跟投 alone stays lead: false
+  for (const f of out) if (f.funders.size === 1 && (f.fromConstruction || !f.etc)) for (const x of f.funders.values()) x.lead ??= true
   return out
 }
 

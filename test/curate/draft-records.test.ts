@@ -736,3 +736,10 @@ describe('draftRecords: constructions found on the held-out articles', () => {
     expect(one('另有消息称，月之暗面完成超10亿元的C轮融资。').f.status).toBe('claimed')
   })
 })
+
+describe('draftRecords: the lead', () => {
+  it('makes the only funder of a complete list (投资方为X) the lead, but not the only one of a list with 等', () => {
+    expect(one('美团获得B轮融资，金额为3亿元，投资方为腾讯。').f.funders).toEqual([{ entity: 'tencent', lead: true }])
+    expect(one('美团获得B轮融资，金额为3亿元，投资方包括腾讯等机构。').f.funders).toEqual([{ entity: 'tencent' }])
+  })
+})
