@@ -130,6 +130,8 @@ const LEAD_COPULAS = byLength(cues.lead_copulas)
 const DESCRIPTOR_NOUNS = byLength(cues.descriptor_nouns)
 const NOT_NAMES = new Set(cues.not_names)
 const ACQUIRE_OBJECTS = byLength(cues.acquire_objects)
+const DUI_VERBS = byLength(cues.dui_verbs)
+const DUI_BETWEEN = byLength(cues.dui_between)
 const SUFFIX_BLOCKERS = new Map(Object.entries(cues.suffix_blockers).map(([k, v]) => [k, byLength(v)]))
 const CITED_BEFORE = byLength(cues.cited_before)
 const CITED_AFTER = byLength(cues.cited_after)
@@ -633,6 +635,12 @@ function constructionCandidates(f: string, out: Candidate[]): void {
     if (f[p] === '向') {
       const verb = verbAhead(f, p + 1, TO_VERBS, 24)
       if (verb) pushList(p + 1, verb.at, 'investee')
+    }
+    if (f[p] === '对') {
+      const verb = verbAhead(f, p + 1, DUI_VERBS, 20)
+      let to = verb?.at ?? -1
+      for (let w = endsAt(f, to, DUI_BETWEEN); verb && w && to - w.length > p + 1; w = endsAt(f, to, DUI_BETWEEN)) to -= w.length
+      if (verb) pushList(p + 1, to, 'investee')
     }
     if (f[p] === '被') {
       const verb = verbAhead(f, p + 1, PASSIVE_VERBS, 16)

@@ -208,6 +208,9 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'not 销售网络', text: '资金将用于扩建海外销售网络。', expected: [] },
   { cue: 'not 控股子公司', text: '交易完成后，该公司将成为其控股子公司。', expected: [] },
   { cue: 'not a loan after 并购', text: '公司获得银行的并购贷款授信。', expected: [] },
+  { cue: 'object of 对…的投资', text: '松岭资本完成了对知秋的战略投资。', expected: [o('松岭资本'), o('知秋')] },
+  { cue: 'objects of 对A和B进行投资', text: '该基金今年对青禾和暮云进行了投资。', expected: [o('青禾'), o('暮云')] },
+  { cue: 'not a field after 对', text: '机构对人工智能领域的投资持续增加。', expected: [] },
 ]
 
 /**
