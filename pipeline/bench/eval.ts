@@ -16,7 +16,7 @@
  * --articles scores only the articles whose ids start with c43 … c50 (a range of the cNN prefixes), e.g. the
  * held-out articles the corpus README lists.
  * out: a Markdown report on stdout; progress on stderr. --verbose adds, per article, the gold and the
- * machine flows, the records the machine tier left out with their reasons and the cues the drafter
+ * machine flows and events, the records the machine tier left out with their reasons and the cues the drafter
  * skipped, so that each miss has a visible cause (the scores are the same with or without it).
  */
 import fs from 'node:fs'
@@ -179,6 +179,8 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
         `#### ${gold.source_id} (${gold.kind})`,
         ...gFlows.map((f) => `- gold flow: ${flowLine(f)}`),
         ...mFlows.map((f) => `- machine flow: ${flowLine(f)}`),
+        ...gEvents.map((e) => `- gold event: ${e}`),
+        ...mEvents.map((e) => `- machine event: ${e}`),
         ...out.left_out.map((x) => `- left out ${x.table} ${x.record_id}: ${x.reasons.join('; ')}`),
         ...skipped.map((x) => `- skipped ${x.kind}, line ${x.line}: ${x.reason} «${x.quote}»`),
         '',

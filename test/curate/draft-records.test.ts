@@ -370,6 +370,14 @@ describe('draftRecords: events', () => {
     ['Y被X收购', '百川智能被阿里巴巴收购。', 'acquired', 'alibaba', [['baichuan', 'target']]],
     ['X在…上市', '智谱AI计划于明年在港交所挂牌上市。', 'listed', 'zhipu-ai', []],
     ['X表示', '张伟表示,公司会继续招聘。', 'statement', 'zhang-wei', []],
+    ['Y由<description>X于…创立', '百川智能由前搜索工程师张伟于2020年在北京创立。', 'founded', 'baichuan', [['zhang-wei', 'founder']]],
+    ['Y由一群…创立 (no founder named)', '月之暗面于2023年由一群研究者创立。', 'founded', 'moonshot', []],
+    ['Y成立不足一年', '智谱AI成立不足一年。', 'founded', 'zhipu-ai', []],
+    ['X收购了<descriptor>Y', '阿里巴巴去年收购了模型企业百川智能。', 'acquired', 'alibaba', [['baichuan', 'target']]],
+    ['Y任命<description>X出任', '百川智能任命前律师李娜出任总法律顾问。', 'appointed', 'li-na', [['baichuan', 'target']]],
+    ['X加入Y，出任', '王芳将加入月之暗面，出任首席财务官。', 'appointed', 'wang-fang', [['moonshot', 'target']]],
+    ['由X接任', '原负责人离职后，由张伟接任总裁。', 'appointed', 'zhang-wei', []],
+    ['X挂牌', '智谱AI今日在港交所挂牌。', 'listed', 'zhipu-ai', []],
   ])('%s: %s', (_, text, type, subject, participants) => {
     expect(events(text)).toEqual([{ type, subject, participants: participants.map(([entity, role]) => ({ entity, role })) }])
   })
