@@ -409,8 +409,9 @@ interface Context {
   topic?: string
 }
 
-/** The subject of a clause: its first entity, when no preposition, conjunction or verb of the flow comes before it (并获得Y的授信: Y is no subject). */
+/** The subject of a clause: its first entity, when no preposition, conjunction or verb of the flow comes before it (并获得Y的授信: Y is no subject), in a clause that gives no funder its role (老股东Y追加投资). */
 function clauseSubject(tp: Template, c: Span): EntityMention | undefined {
+  if (FUNDER_ROLE.test(tp.t.slice(c.start, c.end))) return undefined
   for (let i = c.start; i < c.end; i++) {
     const e = tp.tokens[i].entity
     if (e) return VERB_BEFORE_SUBJECT.test(tp.t.slice(c.start, i)) ? undefined : e
@@ -418,6 +419,7 @@ function clauseSubject(tp: Template, c: Span): EntityMention | undefined {
   }
   return undefined
 }
+const FUNDER_ROLE = new RegExp(alternation([...WORDS.lead, ...WORDS.colead, ...WORDS.follow, ...WORDS.sole, ...WORDS.existing]))
 const VERB_BEFORE_SUBJECT = new RegExp(alternation([...WORDS.receive, ...WORDS.raise_verb, ...WORDS.invest, ...WORDS.stake]))
 
 const newFlow = (recipient: string, claim: Claim, tp: Template, etc: boolean): Flow => ({
@@ -955,11 +957,18 @@ function referenceMentions(sentences: Sentence[], folded: string[], mentions: Me
   for (const s of sentences) {
     // blank: nothing but spaces since the clause began (kept as a flag, so a long clause costs no rescans)
     let blank = true
-    let subjectOpen = true
+    // 老股东Y追加投资, Y跟投: a clause that gives a funder its role has no topic
+    const rolesAhead = (from: number) => {
+      let to = from
+      while (to < s.end && !BREAKS.includes(folded[to]) && !ENDS.includes(folded[to])) to++
+      return FUNDER_ROLE.test(folded.slice(from, to).join(''))
+    }
+    let subjectOpen = !rolesAhead(s.start)
     for (let i = s.start; i < s.end; i++) {
       const c = folded[i]
       if (BREAKS.includes(c) || ENDS.includes(c)) {
-        ;[blank, subjectOpen] = [true, true]
+        blank = true
+        subjectOpen = !rolesAhead(i + 1)
         continue
       }
       const startOfClause = blank

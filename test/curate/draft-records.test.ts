@@ -751,3 +751,10 @@ describe('draftRecords: the lead', () => {
     expect(one('美团获得B轮融资，金额为3亿元，投资方包括腾讯等机构。').f.funders).toEqual([{ entity: 'tencent' }])
   })
 })
+
+describe('draftRecords: the topic', () => {
+  it('never makes a funder given its role (老股东Y追加投资) the company 公司 refers to', () => {
+    const r = draft('智谱AI完成5亿元B轮融资，由红杉中国领投，老股东腾讯追加投资。公司计划于2027年在港交所上市。')
+    expect(r.d.events.filter((e) => e.type === 'listed')).toMatchObject([{ subject: 'zhipu-ai' }])
+  })
+})
