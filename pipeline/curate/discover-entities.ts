@@ -129,6 +129,8 @@ const HELD_VERBS = byLength(cues.held_verbs)
 const LEAD_COPULAS = byLength(cues.lead_copulas)
 const DESCRIPTOR_NOUNS = byLength(cues.descriptor_nouns)
 const NOT_NAMES = new Set(cues.not_names)
+const NAME_INITIAL = new Set(cues.name_initial_conjunctions)
+const LIST_START = new Set(cues.list_start_chars)
 const ACQUIRE_OBJECTS = byLength(cues.acquire_objects)
 const DUI_VERBS = byLength(cues.dui_verbs)
 const DUI_BETWEEN = byLength(cues.dui_between)
@@ -224,6 +226,9 @@ function scanLeft(f: string, end: number, max: number, floor = 0): number | null
     if (end - i >= max) return null
     i--
   }
+  // 由和风创投领投: a conjunction right after 由 or a list mark joins nothing, it starts the name (at a clause's start,
+  // 与X同在… is a preposition)
+  if (i > floor && NAME_INITIAL.has(f[i - 1]) && end - i < max && LIST_START.has(f[i - 2])) i--
   const lead = startsAt(f, i, LEADING)
   return lead && i + lead.length < end ? i + lead.length : i
 }
@@ -541,12 +546,19 @@ function splitList(f: string, from: number, to: number, exact: boolean): { start
     if (scan) s = scanLeft(f, e, 16, itemStart)
     else for (let w = startsAt(f, s, BOUNDARY_WORDS); w && s + w.length < e; w = startsAt(f, s, BOUNDARY_WORDS)) s += w.length
     scan = false
-    if (s !== null && !STOP_CHARS.has(f[s]) && isNameLike(f.slice(s, e)) && !isGeneric(f.slice(s, e)) && ![...f.slice(s, e)].some((c) => CLAUSE_END.test(c)))
+    if (
+      s !== null &&
+      !(STOP_CHARS.has(f[s]) && !NAME_INITIAL.has(f[s])) &&
+      isNameLike(f.slice(s, e)) &&
+      !isGeneric(f.slice(s, e)) &&
+      ![...f.slice(s, e)].some((c) => CLAUSE_END.test(c))
+    )
       items.push({ start: s, end: e })
   }
   for (let i = from; i < to; ) {
+    // a separator where an item should start (由和风创投) is the first character of a name
     const sep = startsAt(f, i, SEPARATORS)
-    if (sep) {
+    if (sep && (i > itemStart || !NAME_INITIAL.has(sep))) {
       close(i)
       i += sep.length
       itemStart = i

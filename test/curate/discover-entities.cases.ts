@@ -211,6 +211,10 @@ export const CASES: DiscoveryCase[] = [
   { cue: 'object of 对…的投资', text: '松岭资本完成了对知秋的战略投资。', expected: [o('松岭资本'), o('知秋')] },
   { cue: 'objects of 对A和B进行投资', text: '该基金今年对青禾和暮云进行了投资。', expected: [o('青禾'), o('暮云')] },
   { cue: 'not a field after 对', text: '机构对人工智能领域的投资持续增加。', expected: [] },
+  { cue: 'a name that starts with 和 after 由', text: '本轮由和川资本领投，青禾创投跟投。', expected: [o('和川资本'), o('青禾创投')] },
+  { cue: '和 between two names still joins them', text: '本轮由松岭资本和白桦创投联合领投。', expected: [o('松岭资本'), o('白桦创投')] },
+  { cue: 'not 与 at the start of a clause', text: '与松岭科技同在名单上的还有三家企业。', expected: [o('松岭科技')] },
+  { cue: 'surname 赖 after a title', text: '执行长赖思远表示，产能将翻倍。', expected: [p('赖思远')] },
 ]
 
 /**
