@@ -73,7 +73,9 @@ export function assemble(
     if (f.funders.length === 0 && f.funders_complete)
       problems.add(`${p}/funders`, 'no funders named, but funders_complete is true (expected the funders, or funders_complete: false when the text names none)')
     const spans = src.spans(f.evidence, p)
-    const m = src.money(src.where(f.amount_quote, `${p}/amount_quote`, spans), `${p}/evidence`)
+    // no_amount: a flow the text reports without its size (金额未披露) has null money columns, and no amount is looked for
+    if (f.no_amount && f.amount_quote) problems.add(`${p}/no_amount`, 'no_amount is true, but amount_quote says where the amount is (expected one of the two)')
+    const m = f.no_amount ? undefined : src.money(src.where(f.amount_quote, `${p}/amount_quote`, spans), `${p}/evidence`)
     if (f.status === 'claimed' && !f.attributed_to) problems.add(`${p}/attributed_to`, 'a claimed record needs attributed_to (who claims it)')
     const row = {
       funding_id: f.id,

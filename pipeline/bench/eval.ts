@@ -12,9 +12,11 @@
  * Entities are compared by name, not id: a machine entity is the gold entity one of whose names it has.
  * Two entity lists: `curated` (raw/entities.json, the list a new article really meets: discovery
  * must find the rest) and `gold` (the corpus's own list: the drafting rules alone).
- *   node --import tsx pipeline/bench/eval.ts [--corpus test/fixtures/corpus] [--entities curated|gold] [--verbose]
+ *   node --import tsx pipeline/bench/eval.ts [--corpus test/fixtures/corpus] [--entities curated|gold] [--articles c43-c50] [--verbose]
+ * --articles scores only the articles whose ids start with c43 … c50 (a range of the cNN prefixes), e.g. the
+ * held-out articles the corpus README lists.
  * out: a Markdown report on stdout; progress on stderr. --verbose adds, per article, the gold and the
- * machine flows, the records the machine tier left out with their reasons and the cues the drafter
+ * machine flows and events, the records the machine tier left out with their reasons and the cues the drafter
  * skipped, so that each miss has a visible cause (the scores are the same with or without it).
  */
 import fs from 'node:fs'
@@ -27,7 +29,7 @@ import { type Entity, readEntityList } from '../curate/entity-list.ts'
 import { foldText } from '../normalize/text.ts'
 import { readJson } from '../store/files.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../store/layout.ts'
-import { isMain, log, runStage } from '../store/run.ts'
+import { isMain, log, runStage, UserError } from '../store/run.ts'
 import { ingest, listSources } from '../store/sources.ts'
 import type { Row, SourceMeta } from '../store/stage-outputs.ts'
 
@@ -177,6 +179,8 @@ export function evaluateArticle(dir: string, entities: Entity[], goldList: Map<s
         `#### ${gold.source_id} (${gold.kind})`,
         ...gFlows.map((f) => `- gold flow: ${flowLine(f)}`),
         ...mFlows.map((f) => `- machine flow: ${flowLine(f)}`),
+        ...gEvents.map((e) => `- gold event: ${e}`),
+        ...mEvents.map((e) => `- machine event: ${e}`),
         ...out.left_out.map((x) => `- left out ${x.table} ${x.record_id}: ${x.reasons.join('; ')}`),
         ...skipped.map((x) => `- skipped ${x.kind}, line ${x.line}: ${x.reason} «${x.quote}»`),
         '',
@@ -229,14 +233,24 @@ export function report(results: ArticleResult[], label: string): string {
   ].join('\n')
 }
 
-export function main(corpus: string, mode: 'curated' | 'gold', verbose = false): string {
+/** Whether a source id falls in a range of cNN prefixes ("c43-c50"; one prefix "c43"; null: every article). */
+export function inRange(id: string, range: string | null): boolean {
+  if (!range) return true
+  const m = /^c(\d+)(?:-c(\d+))?$/.exec(range)
+  if (!m) throw new UserError(`--articles ${range}: expected a range of article prefixes such as c43-c50`)
+  const n = Number(/^c(\d+)/.exec(id)?.[1] ?? Number.NaN)
+  return n >= Number(m[1]) && n <= Number(m[2] ?? m[1])
+}
+
+export function main(corpus: string, mode: 'curated' | 'gold', verbose = false, range: string | null = null): string {
   const goldEntities = readEntityList(path.join(corpus, 'entities.json'))
   const goldList = new Map(goldEntities.map((e) => [e.entity_id, e]))
   const entities = mode === 'gold' ? goldEntities : readEntityList(DEFAULT_ENTITIES)
-  const results = listSources(corpus).map((id) => evaluateArticle(path.join(corpus, id), entities, goldList, verbose))
+  const ids = listSources(corpus).filter((id) => inRange(id, range))
+  const results = ids.map((id) => evaluateArticle(path.join(corpus, id), entities, goldList, verbose))
   log('eval', `${results.length} articles scored with the ${mode} entity list`)
   const details = results.flatMap((r) => r.detail ?? [])
-  return [report(results, `entity list: ${mode}`), ...details].join('\n')
+  return [report(results, `entity list: ${mode}${range ? `, articles ${range}` : ''}`), ...details].join('\n')
 }
 
 if (isMain(import.meta.url)) {
@@ -246,9 +260,10 @@ if (isMain(import.meta.url)) {
         corpus: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'corpus') },
         entities: { type: 'string', default: 'both' },
         verbose: { type: 'boolean', default: false },
+        articles: { type: 'string' },
       },
     })
     const modes = values.entities === 'both' ? (['curated', 'gold'] as const) : [values.entities as 'curated' | 'gold']
-    for (const mode of modes) process.stdout.write(`${main(values.corpus, mode, values.verbose)}\n`)
+    for (const mode of modes) process.stdout.write(`${main(values.corpus, mode, values.verbose, values.articles ?? null)}\n`)
   })
 }

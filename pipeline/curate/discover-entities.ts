@@ -45,6 +45,11 @@ export type Cue =
   | 'institution'
   | 'employer'
   | 'founder'
+  | 'investee'
+  | 'acquirer'
+  | 'owner'
+  | 'holder'
+  | 'descriptor'
   | 'repeat'
 
 export interface EntityOccurrence {
@@ -114,6 +119,30 @@ const WEAK_WORDS = byLength(cues.weak_suffixes)
 const COMPOUNDS = byLength(cues.category_compounds)
 const MARKETS = byLength(cues.market_words)
 const COUNTED = byLength(cues.counted)
+const PROFESSIONS = byLength(cues.professions)
+const VERB_SUFFIXES = new Set(cues.verb_suffixes)
+const OBJECT_VERBS = byLength(cues.object_verbs)
+const TO_VERBS = byLength(cues.to_verbs)
+const PASSIVE_VERBS = byLength(cues.passive_verbs)
+const OWNER_WORDS = byLength(cues.owner_words)
+const HELD_VERBS = byLength(cues.held_verbs)
+const LEAD_COPULAS = byLength(cues.lead_copulas)
+const DESCRIPTOR_NOUNS = byLength(cues.descriptor_nouns)
+const NOT_NAMES = new Set(cues.not_names)
+const NAME_INITIAL = new Set(cues.name_initial_conjunctions)
+const LIST_START = new Set(cues.list_start_chars)
+const ACQUIRE_OBJECTS = byLength(cues.acquire_objects)
+const DUI_VERBS = byLength(cues.dui_verbs)
+const DUI_BETWEEN = byLength(cues.dui_between)
+const SUFFIX_BLOCKERS = new Map(Object.entries(cues.suffix_blockers).map(([k, v]) => [k, byLength(v)]))
+const CITED_BEFORE = byLength(cues.cited_before)
+const CITED_AFTER = byLength(cues.cited_after)
+const NAME_FOLLOWERS = byLength(cues.name_followers)
+const LEGAL_FORMS = byLength(cues.legal_forms)
+const NOT_NAME_ENDINGS = byLength(cues.not_name_endings)
+const LOCATIVES = new Set(cues.locatives)
+/** stop characters that end a name only after a figure (3亿元, 5轮): inside a run of Han they are name characters (元件厂) */
+const AMOUNT_STOPS = new Set([...'亿万元号个支轮笔项次种'])
 const QUOTES = new Map(cues.quotes.map(([open, close]) => [open, close]))
 /** characters of 称 compounds that are not speech after a name: 号称, 简称, 堪称 */
 const NOT_SPEECH_BEFORE_CHENG = new Set([...'宣号声堪简名被自俗人戏统并'])
@@ -197,6 +226,9 @@ function scanLeft(f: string, end: number, max: number, floor = 0): number | null
     if (end - i >= max) return null
     i--
   }
+  // 由和风创投领投: a conjunction right after 由 or a list mark joins nothing, it starts the name (at a clause's start,
+  // 与X同在… is a preposition)
+  if (i > floor && NAME_INITIAL.has(f[i - 1]) && end - i < max && LIST_START.has(f[i - 2])) i--
   const lead = startsAt(f, i, LEADING)
   return lead && i + lead.length < end ? i + lead.length : i
 }
@@ -246,7 +278,7 @@ function isGeneric(name: string, suffix?: string): boolean {
 }
 
 /** A stem is long enough: two Han characters or two Latin letters, and not digits alone. */
-const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[亿万元]$/.test(s) && !WEEKDAYS.has(s)
+const isNameLike = (s: string) => s.length >= 2 && !/^[0-9.\s]+$/.test(s) && !/[亿万元]$/.test(s) && !/[0-9][万亿千百]?[股元]/.test(s) && !WEEKDAYS.has(s) // 转让300万股: a quantity
 
 function suffixCandidates(f: string, out: Candidate[]): void {
   for (let p = 0; p < f.length; p++) {
@@ -261,6 +293,8 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       const stem = f.slice(start, p)
       const name = f.slice(start, end)
       if (suffix === '公司' && endsAt(f, start, COUNTED)) continue // 一家手术机器人公司: a kind of company, not a name
+      const blockers = SUFFIX_BLOCKERS.get(suffix)
+      if (blockers && startsAt(f, end, blockers)) continue // 控股子公司
       // 由台积电控股: held by, 控股 is the verb and the stem the name
       if (suffix === '控股' && f[start - 1] === '由' && isNameLike(stem) && !isGeneric(stem)) {
         out.push({ start, end: p, type: 'organization', cue: 'suffix', strength: 1 })
@@ -269,8 +303,11 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       if (!isNameLike(stem) || isGeneric(name, suffix)) continue
       if (WEAK.has(suffix)) {
         if (startsAt(f, end, WEAK_REJECTIONS)) continue
+        if (/[0-9一二三四五六七八九十半成%]$/.test(stem)) continue // 三成股份: a quantity
+        if (VERB_SUFFIXES.has(suffix) && /[0-9一二三四五六七八九十数几]/.test(f[end] ?? '')) continue // 岩芯材料投资3000万元: the verb
         if (f[start - 1] === '的') continue // 公司的腔镜手术机器人: a thing described, not a name
-        if (endsAt(f, start, MARKETS)) continue // 面向户外机器人: a market, not a name
+        if (endsAt(f, start, MARKETS) || startsAt(f, start, MARKETS)) continue // 面向户外机器人, 布局电池: a market, not a name
+        if (descriptorFollows(f, end)) continue // 瑞典电池回收企业Lumenvolt: the words describe the company named after them
         if (endsAt(f, start, COUNTED)) continue // 一家工业软件公司: a kind of company
         if (endsAt(stem, stem.length, SUFFIXES)) continue // 红杉资本投资: 资本's investment
         if (cues.generic_names.some((g) => g.length > suffix.length && name.endsWith(g))) continue // 看好人工智能
@@ -278,6 +315,15 @@ function suffixCandidates(f: string, out: Candidate[]): void {
       out.push({ start, end, type: 'organization', cue: 'suffix', strength: 2 })
     }
   }
+}
+
+/** A category noun (not 公司) within four Han characters after `end`: the words before it are a descriptor. */
+function descriptorFollows(f: string, end: number): boolean {
+  for (let k = end; k <= end + 4 && k < f.length && isHan(f[k]); k++) {
+    const noun = startsAt(f, k, CATEGORY)
+    if (noun && noun !== '公司') return true
+  }
+  return false
 }
 
 /** Latin names: runs of words that start with a capital or a digit (or mix case, as iPhone and a16z do). */
@@ -320,7 +366,10 @@ function quotedCandidates(f: string, out: Candidate[]): void {
     if (/[,。;:!?，；：！？\n]/.test(inner)) continue
     const product = productCueBefore(f, i)
     const suffix = SUFFIXES.find((s) => inner.endsWith(s) && inner.length > s.length)
-    if (product) out.push({ start: i + 1, end, type: 'product', cue: 'product', strength: 3 })
+    // 据《华东财经》报道: the outlet cited
+    const cited = f[i] === '《' && endsAt(f, i, CITED_BEFORE) && startsAt(f, end + 1, CITED_AFTER)
+    if (cited) out.push({ start: i + 1, end, type: 'organization', cue: 'quoted', strength: 3 })
+    else if (product) out.push({ start: i + 1, end, type: 'product', cue: 'product', strength: 3 })
     else if (suffix && !isGeneric(inner, suffix)) out.push({ start: i + 1, end, type: 'organization', cue: 'quoted', strength: 3 })
     i = end
   }
@@ -497,12 +546,19 @@ function splitList(f: string, from: number, to: number, exact: boolean): { start
     if (scan) s = scanLeft(f, e, 16, itemStart)
     else for (let w = startsAt(f, s, BOUNDARY_WORDS); w && s + w.length < e; w = startsAt(f, s, BOUNDARY_WORDS)) s += w.length
     scan = false
-    if (s !== null && !STOP_CHARS.has(f[s]) && isNameLike(f.slice(s, e)) && !isGeneric(f.slice(s, e)) && ![...f.slice(s, e)].some((c) => CLAUSE_END.test(c)))
+    if (
+      s !== null &&
+      !(STOP_CHARS.has(f[s]) && !NAME_INITIAL.has(f[s])) &&
+      isNameLike(f.slice(s, e)) &&
+      !isGeneric(f.slice(s, e)) &&
+      ![...f.slice(s, e)].some((c) => CLAUSE_END.test(c))
+    )
       items.push({ start: s, end: e })
   }
   for (let i = from; i < to; ) {
+    // a separator where an item should start (由和风创投) is the first character of a name
     const sep = startsAt(f, i, SEPARATORS)
-    if (sep) {
+    if (sep && (i > itemStart || !NAME_INITIAL.has(sep))) {
       close(i)
       i += sep.length
       itemStart = i
@@ -514,18 +570,18 @@ function splitList(f: string, from: number, to: number, exact: boolean): { start
 
 /** The subject of 完成/获得 … 融资: 智谱AI完成B轮融资. */
 function recipientCandidates(f: string, out: Candidate[]): void {
-  for (const m of f.matchAll(/融资|投资/g)) {
+  for (const m of f.matchAll(/融资|投资|募资/g)) {
     const from = clauseStart(f, m.index)
-    for (let p = m.index - 1; p >= Math.max(from, m.index - 16); p--) {
+    for (let p = m.index - 1; p >= Math.max(from, m.index - 20); p--) {
       const verb = startsAt(f, p, FUNDING_VERBS)
       if (!verb) continue
       let at = p
       for (let again = true; again; ) {
         again = false
         for (let pre = endsAt(f, at, VERB_PREFIXES); pre; pre = endsAt(f, at, VERB_PREFIXES)) at -= pre.length
-        // 青木检测于2月17日完成: a date between the subject and its verb
+        // 青木检测于2月17日完成, 禾川储能2023年完成, 栈格物流今年7月曾获得: a date between the subject and its verb
         const date =
-          /(?:于|在)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]$|(?:于|在)(?:[0-9]{4}年)?[0-9]{1,2}月$|(?:于|在)?(?:周|星期|礼拜)[一二三四五六日天]$/.exec(
+          /(?:于|在)?(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]$|(?:于|在)?(?:(?:[0-9]{4}|今|去|前)年)?[0-9]{1,2}月(?:份)?$|(?:于|在)?(?:[0-9]{4}|今|去|前)年$|(?:于|在)?(?:周|星期|礼拜)[一二三四五六日天]$/.exec(
             f.slice(from, at),
           )
         if (date) {
@@ -537,6 +593,98 @@ function recipientCandidates(f: string, out: Candidate[]): void {
       if (start !== null && isNameLike(f.slice(start, at)) && !isGeneric(f.slice(start, at)))
         out.push({ start, end: at, type: 'organization', cue: 'funding-recipient', strength: 1 })
       break
+    }
+  }
+}
+
+/** A Han name starting at `start`: up to a stop character, a word that never ends inside a name, a digit or punctuation; null when longer than `max`. */
+function nameRightOf(f: string, start: number, max: number): number | null {
+  if (startsAt(f, start, BOUNDARY_WORDS)) return null
+  let i = start
+  while (i < f.length && isHan(f[i]) && !(STOP_CHARS.has(f[i]) && !AMOUNT_STOPS.has(f[i])) && !(i > start && startsAt(f, i, BOUNDARY_WORDS))) {
+    if (i - start >= max) return null
+    i++
+  }
+  return i
+}
+
+/** The first of `words` in the clause after `from`, within `max` characters. */
+function verbAhead(f: string, from: number, words: string[], max: number): { at: number; word: string } | null {
+  for (let q = from; q < Math.min(f.length, from + max) && !endsClause(f, q); q++) {
+    const word = startsAt(f, q, words)
+    if (word) return { at: q, word }
+  }
+  return null
+}
+
+const usable = (name: string) => isNameLike(name) && !isGeneric(name) && !NOT_NAMES.has(name) && !endsAt(name, name.length, NOT_NAME_ENDINGS)
+
+/**
+ * Organizations by their place in a construction, with or without a suffix (see entity-cues.json constructions):
+ * 入股晶澄光电, 投资了栈桥数据5000万元; 分别向沐禾农业和岩芯材料投资; 被栈桥数据收购; 栈格物流旗下的栈格冷链;
+ * 由栈格物流全资持有; 阿里巴巴为领投方; 工业软件公司驰曜并不相关 (a name right after a descriptor).
+ */
+function constructionCandidates(f: string, out: Candidate[]): void {
+  const push = (start: number, end: number, cue: Cue) => {
+    if (usable(f.slice(start, end))) out.push({ start, end, type: 'organization', cue, strength: 1 })
+  }
+  const pushList = (from: number, to: number, cue: Cue) => {
+    for (const item of splitList(f, from, to, true)) push(item.start, item.end, cue)
+  }
+  for (let p = 0; p < f.length; p++) {
+    const bought = startsAt(f, p, ACQUIRE_OBJECTS)
+    if (bought) {
+      const start = p + bought.length
+      const end = nameRightOf(f, start, 16)
+      if (end !== null) push(start, end, 'investee')
+    }
+    const object = startsAt(f, p, OBJECT_VERBS)
+    if (object) {
+      const start = p + object.length
+      const end = nameRightOf(f, start, 16)
+      if (end !== null) push(start, end, 'investee')
+    }
+    if (f[p] === '向') {
+      const verb = verbAhead(f, p + 1, TO_VERBS, 24)
+      if (verb) pushList(p + 1, verb.at, 'investee')
+    }
+    if (f[p] === '对') {
+      const verb = verbAhead(f, p + 1, DUI_VERBS, 20)
+      let to = verb?.at ?? -1
+      for (let w = endsAt(f, to, DUI_BETWEEN); verb && w && to - w.length > p + 1; w = endsAt(f, to, DUI_BETWEEN)) to -= w.length
+      if (verb) pushList(p + 1, to, 'investee')
+    }
+    if (f[p] === '被') {
+      const verb = verbAhead(f, p + 1, PASSIVE_VERBS, 16)
+      if (verb) pushList(p + 1, verb.at, 'acquirer')
+    }
+    if (f[p] === '由') {
+      const verb = verbAhead(f, p + 1, HELD_VERBS, 16)
+      if (verb) pushList(p + 1, verb.at, 'holder')
+    }
+    // the owner before 旗下 has no left edge but a suffix (将补助台积电旗下): only the owned name is read here
+    const owner = startsAt(f, p, OWNER_WORDS)
+    if (owner) {
+      const end = nameRightOf(f, p + owner.length, 10)
+      if (end !== null) push(p + owner.length, end, 'owner')
+      p += owner.length - 1
+      continue
+    }
+    const copula = startsAt(f, p, LEAD_COPULAS)
+    if (copula) {
+      const start = scanLeft(f, p, 12, clauseStart(f, p))
+      if (start !== null) push(start, p, 'investor-lead')
+    }
+    const noun = startsAt(f, p, DESCRIPTOR_NOUNS)
+    // the noun ends a descriptor: not the tail of a longer category noun (初创企业) nor of a legal form (股份有限公司)
+    const inside = (q: number) => [1, 2, 3].some((k) => (startsAt(f, p - k, CATEGORY)?.length ?? 0) > k) || (endsAt(f, q, LEGAL_FORMS)?.length ?? 0) > q - p
+    if (noun && !startsAt(f, p + noun.length, CATEGORY) && !LOCATIVES.has(f[p + noun.length]) && !inside(p + noun.length)) {
+      const q = p + noun.length
+      const s = scanLeft(f, p, 8)
+      const end = nameRightOf(f, q, 4)
+      const described = s !== null && p - s >= 2 && [...f.slice(s, p)].every(isHan) && !endsAt(f, s, COUNTED)
+      const verb = startsAt(f, q, AFTER_NAME) ?? startsAt(f, q, FOUNDING) ?? startsAt(f, q, PRODUCT_CUES)
+      if (described && !verb && end !== null && end - q >= 2 && startsAt(f, end, NAME_FOLLOWERS)) push(q, end, 'descriptor')
     }
   }
 }
@@ -573,9 +721,10 @@ function personCandidates(f: string, out: Candidate[]): void {
     while (f[end] === '·' && isHan(f[end + 1])) end = scanRight(f, end + 1, 6)
     if (start !== null && start < i) out.push({ start, end, type: 'person', cue: 'transliteration', strength: 2 })
   }
-  // 创始人兼CEO王小川
+  // 创始人兼CEO王小川; 工程师沈曼 (a profession: the words before it describe the person, they name no employer)
   for (let p = 0; p < f.length; p++) {
-    const title = startsAt(f, p, TITLES)
+    const office = startsAt(f, p, TITLES)
+    const title = office ?? startsAt(f, p, PROFESSIONS)
     if (!title) continue
     const at = f[p + title.length] === ' ' ? p + title.length + 1 : p + title.length
     const end = chineseNameAt(f, at)
@@ -584,7 +733,7 @@ function personCandidates(f: string, out: Candidate[]): void {
       // 搜狗前行政总裁王小川: the organization before a title and a name is the person's employer
       let q = p
       for (const w of ['前', '原', '现任', '首任']) if (endsAt(f, q, [w])) q -= w.length
-      const s = scanLeft(f, q, 6)
+      const s = office ? scanLeft(f, q, 6) : null
       if (s !== null && isNameLike(f.slice(s, q)) && !isGeneric(f.slice(s, q)) && [...f.slice(s, q)].every(isHan))
         out.push({ start: s, end: q, type: 'organization', cue: 'employer', strength: 0 })
     }
@@ -674,6 +823,7 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   quotedCandidates(f, found)
   investorCandidates(f, found)
   recipientCandidates(f, found)
+  constructionCandidates(f, found)
   personCandidates(f, found)
   founderCandidates(f, found)
   institutionCandidates(f, found)

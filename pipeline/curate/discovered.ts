@@ -24,14 +24,17 @@ export function discoverIn(
     taken.add(id)
     return { ...p, entity_id: id }
   })
-  const overlaps = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end)
+  // a number inside a name (云帆二期基金, Baichuan-7B) is part of the name, not a quantity: the name takes its characters
+  const inName = (m: Mention, s: number, e: number) => m.kind === 'number' && m.start >= s && m.end <= e
+  const overlaps = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end && !inName(m, s, e))
   const added: Mention[] = discovered.flatMap((p) =>
     p.occurrences
       .filter((o) => !overlaps(o.start, o.end))
       .map((o) => ({ kind: 'entity' as const, start: o.start, end: o.end, text: o.text, entity_id: p.entity_id, entity_type: p.entity_type })),
   )
   if (!added.length) return { mentions, discovered }
-  return { mentions: [...mentions, ...added].sort((a, b) => a.start - b.start || a.end - b.end), discovered }
+  const kept = mentions.filter((m) => !added.some((a) => inName(m, a.start, a.end)))
+  return { mentions: [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end), discovered }
 }
 
 /** A proposal as an entry of the entity list, so records of the machine tier can name it; its description says how it was found. */

@@ -73,6 +73,8 @@ const MONEY_FIRST = 0xe800
 const NEUTRAL = '\uF8FF'
 const BREAKS = ',;；:'
 const ENDS = '。!?！？'
+/** characters of a date or time word at the start of a clause: 2024年9月, 今年初, 同月, 上半年 */
+const TIME_CHARS = '0-9一二三四五六七八九十零年月日号份初中底旬季度上下半今去明前同当本'
 const ROUND_LABELS = new Set<string>(schema.$defs.funding.properties.round.enum)
 const fold = (w: string) => foldText(w)
 const escapeRe = (s: string) => s.replace(/[.*+^${}()|[\]\\]/g, '\\$&')
@@ -84,7 +86,8 @@ const alternation = (list: string[]) =>
 const WORDS = cues.words as Record<string, string[]>
 /** Traditional character -> simplified, one for one (draft-cues.json traditional). */
 const SIMPLIFIED = new Map(Array.from({ length: cues.traditional.length / 2 }, (_, i) => [cues.traditional[2 * i], cues.traditional[2 * i + 1]]))
-const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})[${ENT}])*`
+// A、B及老股东C: an existing-shareholder word after a joiner stays inside the list
+const LIST = `[${ENT}](?:(?:${alternation(WORDS.joiner)})(?:${alternation(WORDS.existing)})?[${ENT}])*`
 
 /** A pattern of draft-cues.json as a regular expression over a template. */
 function compile(full: string): RegExp {
@@ -100,10 +103,11 @@ function compile(full: string): RegExp {
     else if (name === 'R' || name === 'S' || name === 'O') out += `(?<${name}>[${ENT}])`
     else if (name === 'gap') out += `[^${ENT}${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
     else if (name === 'any') out += `[^${BREAKS}${ENDS}]{0,${arg ?? 12}}?`
+    else if (name === 'time') out += `[${TIME_CHARS}]{0,${arg ?? 10}}`
     else if (name === 'w' || name === 'not') {
       if (!WORDS[arg]) throw new Error(`draft-cues.json: pattern "${pattern}" uses {${name}:${arg}}, expected one of the lists under words`)
       out += name === 'w' ? `(?:${alternation(WORDS[arg])})` : `(?<!${alternation(WORDS[arg])})`
-    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, w or not`)
+    } else throw new Error(`draft-cues.json: pattern "${pattern}" has {${name}}, expected F, P, R, S, O, gap, any, time, w or not`)
     last = m.index + m[0].length
   }
   return new RegExp(out + escapeRe(fold(pattern.slice(last))) + tail, 'd')
@@ -113,12 +117,16 @@ const FUNDING = cues.funding.constructions.map((c) => ({
   ...c,
   re: compile(c.pattern),
   funderFrom: 'funder_from' in c && c.funder_from ? compile(c.funder_from) : undefined,
+  recipient_from: 'recipient_from' in c ? c.recipient_from : undefined,
+  respectively: 'respectively' in c && c.respectively === true,
 }))
 const ROLES = cues.funding.roles.map((r) => ({ ...r, re: new RegExp(compile(r.pattern).source, 'dg') }))
 const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), alone: 'alone' in c && c.alone }))
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
 const OWNER = new RegExp(`([${ENT}])(?:${alternation(WORDS.owner)})`, 'g')
 const ACQUIRE = new RegExp(alternation(WORDS.acquire))
+/** 并购贷款: a loan for a purchase is a flow, not an acquisition */
+const ACQUIRE_NOT = new RegExp(alternation(WORDS.acquire_not), 'g')
 const AMOUNT_CUE = new RegExp(alternation([...WORDS.flow, ...WORDS.invest, ...WORDS.raise_noun, '金额', '资金', '规模']))
 const NOT_FLOW_BEFORE = new RegExp(
   `(${alternation(cues.money_not_a_flow.valuation)})|(${alternation(cues.money_not_a_flow.revenue)})|(${alternation(cues.money_not_a_flow.other)})`,
@@ -130,13 +138,21 @@ const ROUND = new RegExp(
   `(?<![a-z])(?:(${Object.keys(cues.rounds.named).map(fold).map(escapeRe).join('|')})([+＋])?|(pre-?)?([a-h])([+＋]+|[1-9])?)(?:${alternation(cues.rounds.suffix)})`,
 )
 const STRATEGIC = new RegExp(alternation(cues.rounds.strategic))
+const ROUND_COUNT = new RegExp(`[${cues.rounds.counted.join('')}]轮`)
+const IPO_RAISE = new RegExp(alternation(cues.rounds.ipo_raise))
+const IPO_WORDS = new RegExp(alternation(cues.rounds.ipo_context))
 const statusCue = (list: string[]) => new RegExp(alternation(list))
 const STATUS = {
   claimed: statusCue(cues.status.claimed),
+  claimedAtStart: new RegExp(`^(?:${alternation(cues.status.claimed_at_start)})(?=[${ENT}])`),
+  cancelled: statusCue(cues.status.cancelled),
   planned: statusCue(cues.status.planned),
   completed: statusCue(cues.status.completed),
   announced: statusCue(cues.status.announced),
+  announcedOverCompleted: statusCue(cues.status.announced_over_completed),
+  future: statusCue(cues.status.future),
 }
+const RECENTLY = new RegExp(alternation(cues.recently))
 const STATUS_EXCEPT = new RegExp(alternation(cues.status.except), 'g')
 const EVENT_CUES = new RegExp(alternation(cues.event_cues), 'g')
 const STATUS_RANK: Record<Status, number> = { announced: 1, planned: 2, completed: 3, cancelled: 0, claimed: 4 }
@@ -207,20 +223,24 @@ export function draftRecords(input: DraftInput): Draft {
   const skip = (kind: Skipped['kind'], s: Span, reason: string) =>
     skipped.push({ kind, line: lineOf(s.start), quote: chars.slice(s.start, s.end).join('').trim(), reason })
 
-  const templates = input.sentences.map((s) => template(s, folded, mentions, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd))
+  // 公司, 该公司, 其, 后者 read as the company they refer back to: for the constructions only, never as a name of the entity
+  const references = referenceMentions(input.sentences, folded, mentions)
+  const drafting = references.length ? [...mentions, ...references].sort((a, b) => a.start - b.start) : mentions
+  const referenceAt = new Set(references.map((r) => r.start))
+  const templates = input.sentences.map((s) => template(s, folded, drafting, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd, chars))
   const flows: Flow[] = []
   const events: DraftEvent[] = []
   const metrics: DraftMetric[] = []
-  const paragraph: { flow?: Flow; line: number } = { line: 0 }
+  const paragraph: Context = { line: 0 }
   for (const tp of templates) {
-    if (tp.line !== paragraph.line) [paragraph.flow, paragraph.line] = [undefined, tp.line]
+    if (tp.line !== paragraph.line) [paragraph.flow, paragraph.group, paragraph.line] = [undefined, undefined, tp.line]
     const claim = neutralizeClaimSource(tp)
     OWNER.lastIndex = 0
     tp.t = tp.t.replace(OWNER, (m) => NEUTRAL + m.slice(1))
     const here = readFlows(tp, claim, paragraph, skip)
     flows.push(...here)
     metrics.push(...readMetrics(tp, here, paragraph.flow, claim, skip))
-    events.push(...readEvents(tp, claim, here.length > 0, skip))
+    events.push(...readEvents(tp, claim, here.length > 0, skip, referenceAt))
   }
 
   const formsOf = new Map<string, string[]>()
@@ -245,9 +265,26 @@ export function draftRecords(input: DraftInput): Draft {
     return { undated: true, year: input.publishedOn?.slice(0, 4) ?? null }
   }
   const evidence = (spans: Span[]) => spans.map(quoteOf).filter((q): q is AnnotationsQuote => q !== null)
+  const addNote = (id: string, note: string) => {
+    notes[id] = notes[id] ? `${notes[id]}; ${note}` : note
+  }
   const claimNote = (id: string, r: { claimed: boolean; claimBy: string | null }) => {
     if (r.claimed && !r.claimBy)
-      notes[id] = 'claimed by sources the text does not name (据悉, 消息人士 …): attributed_to is null; name who claims it, or change the status'
+      addNote(id, 'claimed by sources the text does not name (据悉, 消息人士 …): attributed_to is null; name who claims it, or change the status')
+  }
+  // 近日 (recently) names no day: the machine row stays undated (no mention states a date), and the reviewer is told the convention
+  const recentNote = (id: string, spans: Span[], date: { undated?: true }) => {
+    const word =
+      date.undated &&
+      spans
+        .map((s) => folded.slice(s.start, s.end).join(''))
+        .join('')
+        .match(RECENTLY)?.[0]
+    if (word)
+      addNote(
+        id,
+        `${word} gives no day: undated; by the corpus convention it happened by the publication date (an override date_end = published_on, date_qualifier before, with that reason)`,
+      )
   }
   const claim = (r: { claimed: boolean; claimBy: string | null }) => (r.claimed ? { attributed_to: r.claimBy } : {})
 
@@ -277,16 +314,14 @@ export function draftRecords(input: DraftInput): Draft {
       ...claim(rec),
     })
     claimNote(eventId, rec)
-    if (!f.money) {
-      const why = f.magnitude
-        ? `its amount (${f.magnitude}) is vague (an order of magnitude, or 数/几 before it), not a figure the normalizer reads`
-        : 'with no amount in the text'
+    if (!f.money && f.magnitude) {
+      const why = `its amount (${f.magnitude}) is vague (an order of magnitude, or 数/几 before it), not a figure the normalizer reads`
       skip('funding', f.spans[0], `a funding of ${f.recipient} ${why}: drafted as event ${eventId} only`)
       continue
     }
     const id = unique(`${who}${year ? `-${year}` : ''}`)
     const moneyCount = mentions.filter((m) => m.kind === 'money' && f.spans.some((s) => m.start >= s.start && m.end <= s.end)).length
-    const amountQuote = moneyCount > 1 ? quoteOf(f.money) : null
+    const amountQuote = moneyCount > 1 && f.money ? quoteOf(f.money) : null
     fundingOut.push({
       id,
       event: eventId,
@@ -299,8 +334,12 @@ export function draftRecords(input: DraftInput): Draft {
       funders_complete: funders.length > 0 && !f.etc && (!f.leadOnly || f.sole || others.length > 0),
       evidence: evidence(f.spans),
       ...(amountQuote ? { amount_quote: amountQuote } : {}),
+      // a round the text names without its size (金额未披露) is still a flow, with no amount
+      ...(f.money ? {} : { no_amount: true }),
       ...date,
     })
+    if (!f.money) addNote(id, 'the text states no amount: no_amount is true; add the amount to the evidence if the article gives one elsewhere')
+    recentNote(id, f.spans, date)
     claimNote(id, rec)
   }
 
@@ -360,8 +399,46 @@ function entitiesIn(tp: Template, from: number, to: number): string[] {
   return out
 }
 
+/** What the sentences of an article carry forward: the paragraph's last flow (and the flows of one 分别 construction), the topic. */
+interface Context {
+  flow?: Flow
+  /** flows of one construction with several recipients (分别向A和B投资): a later round (均为A轮) is theirs */
+  group?: Flow[]
+  line: number
+  /** the organization last the subject of a clause: the recipient of a clause with no subject (又完成B轮融资) */
+  topic?: string
+}
+
+/** The subject of a clause: its first entity, when no preposition, conjunction or verb of the flow comes before it (并获得Y的授信: Y is no subject), in a clause that gives no funder its role (老股东Y追加投资). */
+function clauseSubject(tp: Template, c: Span): EntityMention | undefined {
+  if (FUNDER_ROLE.test(tp.t.slice(c.start, c.end))) return undefined
+  for (let i = c.start; i < c.end; i++) {
+    const e = tp.tokens[i].entity
+    if (e) return VERB_BEFORE_SUBJECT.test(tp.t.slice(c.start, i)) ? undefined : e
+    if (BEFORE_TOPIC.has(tp.t[i])) return undefined
+  }
+  return undefined
+}
+const FUNDER_ROLE = new RegExp(alternation([...WORDS.lead, ...WORDS.colead, ...WORDS.follow, ...WORDS.sole, ...WORDS.existing]))
+const VERB_BEFORE_SUBJECT = new RegExp(alternation([...WORDS.receive, ...WORDS.raise_verb, ...WORDS.invest, ...WORDS.stake]))
+
+const newFlow = (recipient: string, claim: Claim, tp: Template, etc: boolean): Flow => ({
+  recipient,
+  funders: new Map(),
+  etc,
+  leadOnly: false,
+  sole: false,
+  fromConstruction: false,
+  type: 'investment',
+  statusText: '',
+  claimed: claim.claimed,
+  claimBy: claim.by,
+  spans: [],
+  headline: tp.headline,
+})
+
 /** The flows a sentence starts; roles and amounts of clauses without a construction go to the paragraph's last flow. */
-function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip: Skip): Flow[] {
+function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): Flow[] {
   const sentenceSpan = { start: tp.start, end: tp.end }
   // funding: a construction starts a flow; later clauses and sentences of the paragraph add roles and the amount
   const here: { flow: Flow; first: number; last: number }[] = []
@@ -369,42 +446,60 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
   tp.clauses.forEach((c, ci) => {
     const sub = tp.t.slice(c.start, c.end)
     const moneyHere = flowMoney(tp, c)
-    if (ACQUIRE.test(sub)) return
-    const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find((x) => x.m?.groups?.R)
+    const subject = clauseSubject(tp, c)
+    if (subject?.entity_type === 'organization') paragraph.topic = subject.entity_id
+    if (ACQUIRE.test(sub.replace(ACQUIRE_NOT, (w) => NEUTRAL.repeat(w.length)))) return
+    // 连续完成两轮融资: a count of rounds sums up flows told one by one, it is none of them
+    if (ROUND_COUNT.test(sub) && !moneyHere.length) return
+    const hit = FUNDING.map((f) => ({ f, m: f.re.exec(sub) })).find(
+      (x) => x.m?.groups?.R || (x.m && x.f.recipient_from === 'topic' && paragraph.topic) || (x.m && x.f.respectively && x.m.groups?.P),
+    )
     let flow: Flow | undefined
     const onlyFigures = tp.t.slice(c.start, c.end).match(/[\uE800-\uEFFF]/g)?.length && !moneyHere.length && !roundOf(sub) && !hit?.m?.groups?.F
     if (hit?.m && !onlyFigures) {
-      const [rs] = hit.m.indices?.groups?.R ?? [0]
-      const recipient = entityAt(tp, c.start + rs)
-      flow = {
-        recipient,
-        funders: new Map(),
-        etc: Boolean(hit.m.groups?.Fetc),
-        leadOnly: false,
-        sole: false,
-        fromConstruction: false,
-        type: 'investment',
-        statusText: '',
-        claimed: claim.claimed,
-        claimBy: claim.by,
-        spans: [],
-        headline: tp.headline,
-      }
-      const fs = hit.m.indices?.groups?.F
+      const g = hit.m.indices?.groups
+      // 分别向A和B投资N和M: one flow per recipient, the amounts paired in order
+      const recipients =
+        hit.f.respectively && g?.P ? entitiesIn(tp, c.start + g.P[0], c.start + g.P[1]) : [g?.R ? entityAt(tp, c.start + g.R[0]) : (paragraph.topic as string)]
+      const fs = g?.F
       // the subject carried over from the sentence's first clause (Y宣布，批准向X提供…)
       const first = tp.clauses[0]
       const carried = hit.f.funderFrom && ci > 0 ? hit.f.funderFrom.exec(tp.t.slice(first.start, first.end))?.indices?.groups?.F : undefined
       const [from, f0] = fs ? [c.start, fs] : carried ? [first.start, carried] : [0, undefined]
-      if (f0) {
-        for (const e of entitiesIn(tp, from + f0[0], from + f0[1])) if (e !== recipient) flow.funders.set(e, {})
-        flow.fromConstruction = flow.funders.size > 0
-      }
-      here.push({ flow, first: ci, last: ci })
-      flow.statusText = tp.t.slice(statusFrom, c.end)
+      const group: Flow[] = []
+      recipients.forEach((recipient, k) => {
+        const f = newFlow(recipient, claim, tp, Boolean(hit.m?.groups?.Fetc))
+        if (f0) {
+          for (const e of entitiesIn(tp, from + f0[0], from + f0[1])) if (e !== recipient) f.funders.set(e, {})
+          f.fromConstruction = f.funders.size > 0
+        }
+        if (recipients.length > 1 && moneyHere.length === recipients.length) f.money = moneyHere[k]
+        const type = carried && cues.funding.types.find((t) => tp.t.slice(first.start, first.end).includes(fold(t.word)))
+        if (type) f.type = type.type as Flow['type']
+        here.push({ flow: f, first: ci, last: ci })
+        f.statusText = tp.t.slice(statusFrom, c.end)
+        group.push(f)
+      })
+      flow = group.at(-1) as Flow
       paragraph.flow = flow
+      paragraph.group = group.length > 1 ? group : undefined
+      if (group.length > 1) {
+        statusFrom = c.end
+        for (const f of group) {
+          addRoles(f, sub, (a, b) => entitiesIn(tp, c.start + a, c.start + b))
+          f.round ??= roundOf(sub)
+        }
+        return
+      }
     } else {
       const roles = ROLES.some((r) => new RegExp(r.re.source).test(sub))
       const amount = moneyHere.length > 0 && AMOUNT_CUE.test(sub)
+      const round = roundOf(sub)
+      // 两笔投资均为A轮: the round of every flow of the construction before
+      if (!roles && !amount && round && paragraph.group) {
+        for (const f of paragraph.group) f.round ??= round
+        return
+      }
       if (!roles && !amount) return
       flow = paragraph.flow
       if (!flow) {
@@ -422,7 +517,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: { flow?: Flow }, skip:
     addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
     if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
     flow.magnitude ??= magnitudes(tp, c)[0]?.text
-    flow.round ??= roundOf(sub)
+    flow.round ??= roundOf(sub) ?? (IPO_RAISE.test(sub) && IPO_WORDS.test(tp.t) ? 'ipo' : undefined)
     const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
     if (type) flow.type = type.type as Flow['type']
   })
@@ -450,7 +545,7 @@ function readMetrics(tp: Template, here: Flow[], paragraphFlow: Flow | undefined
 }
 
 /** Events from their constructions; a cue word without one is reported, never drafted with a placeholder. */
-function readEvents(tp: Template, claim: Claim, startsFlow: boolean, skip: Skip): DraftEvent[] {
+function readEvents(tp: Template, claim: Claim, startsFlow: boolean, skip: Skip, referenceAt: Set<number>): DraftEvent[] {
   const sentenceSpan = { start: tp.start, end: tp.end }
   const out: DraftEvent[] = []
   // events from their constructions; a cue word without one is reported, never drafted with a placeholder
@@ -468,6 +563,8 @@ function readEvents(tp: Template, claim: Claim, startsFlow: boolean, skip: Skip)
       continue
     }
     const subject = entityAt(tp, g.S[0])
+    // 公司表示: a statement of a company referred back to says nothing a curator records
+    if (e.type === 'statement' && referenceAt.has(tp.tokens[g.S[0]].start)) continue
     const others = [...(g.P ? entitiesIn(tp, g.P[0], g.P[1]) : []), ...(g.O ? [entityAt(tp, g.O[0])] : [])].filter((x) => x !== subject)
     drafted.add(e.type)
     const role = (e.role ?? 'mentioned') as DraftEvent['participants'][number]['role']
@@ -499,7 +596,7 @@ function isEntity(t: string, i: number): boolean {
   return c >= 0xe000 && c < MONEY_FIRST
 }
 
-function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean): Template {
+function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean, chars: string[]): Template {
   const inside = mentions.filter((m) => (m.kind === 'entity' || m.kind === 'money') && m.start >= s.start && m.end <= s.end)
   const tokens: Token[] = []
   let t = ''
@@ -518,7 +615,8 @@ function template(s: Sentence, folded: string[], mentions: Mention[], line: numb
       tokens.push({ start: m.start, end: m.end, money: m })
       i = m.end
     } else {
-      const c = folded[i]
+      // 參與 is 参与 here: foldText reads 參 as the numeral 三, which only a money or number mention may be
+      const c = SIMPLIFIED.has(chars[i]) ? chars[i] : folded[i]
       t += c.length === 1 ? (SIMPLIFIED.get(c) ?? c) : '\uFFFD'
       tokens.push({ start: i, end: i + 1 })
       i++
@@ -545,7 +643,8 @@ const CLOSE = new Set([')', '）'])
 const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
 /** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
 function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
-  const open = folded.findIndex((c, k) => k >= m.end && k <= m.end + 2 && OPEN.has(c))
+  let open = -1
+  for (let k = m.end; k <= m.end + 2 && k < folded.length && open < 0; k++) if (OPEN.has(folded[k])) open = k
   if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
   const alias = inside.find((x) => x.kind === 'entity' && x.start === open + 1)
   if (alias?.kind !== 'entity' || alias.entity_id !== m.entity_id || !CLOSE.has(folded[alias.end])) return undefined
@@ -559,7 +658,7 @@ function spanOf(tp: Template, s: Span): Span {
 
 /** 据Y报道 / Y援引: whether the sentence is a claim, and its source, taken out of the template so it is never a funder or recipient. */
 function neutralizeClaimSource(tp: Template): { claimed: boolean; by: string | null } {
-  const cue = STATUS.claimed.test(tp.t)
+  const cue = STATUS.claimed.test(tp.t) || STATUS.claimedAtStart.test(tp.t)
   for (const { re, alone } of CLAIM_SOURCES) {
     const at = cue || alone ? re.exec(tp.t)?.indices?.groups?.S?.[0] : undefined
     if (at === undefined) continue
@@ -652,9 +751,14 @@ function roundOf(sub: string): Round | undefined {
 function statusOf(f: Flow): Status {
   if (f.claimed) return 'claimed'
   const t = f.statusText.replace(STATUS_EXCEPT, (w) => ' '.repeat(w.length))
+  if (STATUS.cancelled.test(t)) return 'cancelled'
   if (STATUS.planned.test(t)) return 'planned'
+  if (STATUS.announcedOverCompleted.test(t)) return 'announced'
   if (STATUS.completed.test(t)) return 'completed'
-  return 'announced'
+  if (STATUS.announced.test(t)) return 'announced'
+  if (STATUS.future.test(t)) return 'planned'
+  // Y向X捐赠N, Y投资X: the funder's own verb, with no word of plan or promise, reports what was done
+  return f.fromConstruction ? 'completed' : 'announced'
 }
 
 /**
@@ -700,7 +804,8 @@ function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
     if (STATUS_RANK[statusOf(f)] > STATUS_RANK[statusOf(same)]) same.statusText = f.statusText
     same.headline &&= f.headline
   }
-  for (const f of out) if (f.funders.size === 1 && f.fromConstruction) for (const x of f.funders.values()) x.lead ??= true
+  // the only funder of a complete list (获X投资, 投资方为X) is the lead, as the corpus labels it; 跟投 alone stays lead: false
+  for (const f of out) if (f.funders.size === 1 && (f.fromConstruction || !f.etc)) for (const x of f.funders.values()) x.lead ??= true
   return out
 }
 
@@ -830,3 +935,64 @@ const claimedZh = (r: { claimed: boolean; claimBy: string | null }, zh: (id: str
 
 /** The claim's source inside the sentence, before its full stop. */
 const withClaim = (sentence: string, claim: string) => (claim ? sentence.replace(/[.。]$/, (stop) => claim + stop) : sentence)
+
+const REFERENCES = cues.references
+const foldAll = (list: string[]) => list.map(fold).sort((a, b) => b.length - a.length)
+const [ANYWHERE, AT_CLAUSE_START, LATTER, FORMER] = [REFERENCES.anywhere, REFERENCES.clause_start, REFERENCES.latter, REFERENCES.former].map(foldAll)
+const BEFORE_TOPIC = new Set([...REFERENCES.not_before_topic].map(fold))
+
+/**
+ * Entity mentions for words that refer back to a company (issue 12: 公司/该公司 after the company is named):
+ * 该公司 anywhere, 公司 and 其 at the start of a clause refer to the topic, the last organization that was
+ * the subject of a clause (the first entity of a clause with no preposition before it); 后者 and 前者 to the
+ * last and the one-before-last entity named. The headline's subject is the first topic.
+ */
+function referenceMentions(sentences: Sentence[], folded: string[], mentions: Mention[]): EntityMention[] {
+  const entities = mentions.filter((m): m is EntityMention => m.kind === 'entity')
+  const out: EntityMention[] = []
+  const named: EntityMention[] = []
+  let topic: EntityMention | undefined
+  let e = 0
+  const at = (i: number, words: string[]) => words.find((w) => folded.slice(i, i + w.length).join('') === w)
+  for (const s of sentences) {
+    // blank: nothing but spaces since the clause began (kept as a flag, so a long clause costs no rescans)
+    let blank = true
+    // 老股东Y追加投资, Y跟投: a clause that gives a funder its role has no topic
+    const rolesAhead = (from: number) => {
+      let to = from
+      while (to < s.end && !BREAKS.includes(folded[to]) && !ENDS.includes(folded[to])) to++
+      return FUNDER_ROLE.test(folded.slice(from, to).join(''))
+    }
+    let subjectOpen = !rolesAhead(s.start)
+    for (let i = s.start; i < s.end; i++) {
+      const c = folded[i]
+      if (BREAKS.includes(c) || ENDS.includes(c)) {
+        blank = true
+        subjectOpen = !rolesAhead(i + 1)
+        continue
+      }
+      const startOfClause = blank
+      if (!/\s/.test(c)) blank = false
+      while (e < entities.length && entities[e].start < i) e++
+      const ent = entities[e]?.start === i ? entities[e] : undefined
+      if (ent) {
+        if (subjectOpen && ent.entity_type === 'organization') topic = ent
+        subjectOpen = false
+        if (!named.length || named.at(-1)?.entity_id !== ent.entity_id) named.push(ent)
+        i = ent.end - 1
+        continue
+      }
+      if (BEFORE_TOPIC.has(c)) subjectOpen = false
+      const word = at(i, ANYWHERE) ?? (startOfClause ? at(i, AT_CLAUSE_START) : undefined)
+      const latter = word ? undefined : at(i, LATTER)
+      const former = word || latter ? undefined : at(i, FORMER)
+      const referent = word ? topic : latter ? named.at(-1) : former ? named.at(-2) : undefined
+      const w = word ?? latter ?? former
+      if (!w || !referent) continue
+      out.push({ ...referent, start: i, end: i + w.length, text: folded.slice(i, i + w.length).join('') })
+      subjectOpen = false
+      i += w.length - 1
+    }
+  }
+  return out
+}

@@ -84,6 +84,8 @@ export type AnnotationsFunding = {
   funders_complete: boolean
   /** Where the amount is, when the evidence holds more than one. */
   amount_quote?: AnnotationsQuote
+  /** True when the text states no amount for the flow (金额未披露, or a round named without its size): amount, bounds, currency and qualifier are null and none is looked for. Not with amount_quote. */
+  no_amount?: boolean
   /** True when the text gives no date. */
   undated?: boolean
 }

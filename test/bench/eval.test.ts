@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { f1, linesChanged, precision, recall, scoreKeys } from '../../pipeline/bench/eval.ts'
+import { f1, inRange, linesChanged, precision, recall, scoreKeys } from '../../pipeline/bench/eval.ts'
 
 describe('scoreKeys', () => {
   it('counts a key as right as many times as the gold has it, no more', () => {
@@ -28,5 +28,17 @@ describe('linesChanged', () => {
     expect(linesChanged(['a', 'b', 'c'], ['a', 'c'])).toBe(1)
     expect(linesChanged(['a', 'x'], ['a', 'y'])).toBe(2)
     expect(linesChanged([], ['a', 'b'])).toBe(2)
+  })
+})
+
+describe('inRange', () => {
+  it('keeps the articles whose cNN prefix is in the range, and every article without one', () => {
+    expect(['c42-weekly', 'c43-flash', 'c50-trap', 'c51-x'].filter((id) => inRange(id, 'c43-c50'))).toEqual(['c43-flash', 'c50-trap'])
+    expect(inRange('c07-yuntu-b', 'c07')).toBe(true)
+    expect(inRange('c07-yuntu-b', null)).toBe(true)
+  })
+
+  it('refuses a range it cannot read', () => {
+    expect(() => inRange('c01', '43-50')).toThrow(/expected a range of article prefixes/)
   })
 })

@@ -281,12 +281,13 @@ describe('draftRecords: traps', () => {
     expect(r.assembled.metrics[0]).toMatchObject({ value: 2e10, unit: 'CNY' })
   })
 
-  it('drafts a round whose only figure is 投后估值 as an event and a valuation, and skips the funding for want of an amount', () => {
+  it('drafts a round whose only figure is 投后估值 as a flow with no amount and a valuation, never the valuation as its amount', () => {
     const r = draft('智谱AI完成B轮融资,投后估值达到30亿美元。')
-    expect(r.d.funding).toEqual([])
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'b', no_amount: true, funders: [], funders_complete: false }])
+    expect(r.assembled.funding[0]).toMatchObject({ amount: null, amount_low: null, amount_high: null, currency: null })
     expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai' }])
     expect(r.d.metrics).toMatchObject([{ subject: 'zhipu-ai', measure: 'valuation' }])
-    expect(r.skipped).toMatchObject([{ kind: 'funding', line: 1, reason: expect.stringMatching(/no amount/) }])
+    expect(r.notes[r.d.funding[0].id]).toMatch(/no amount/)
   })
 
   it('makes 市值 a valuation of the company before it', () => {
@@ -318,9 +319,10 @@ describe('draftRecords: traps', () => {
 
   it('drafts no funding from share counts and per-share prices', () => {
     expect(draft('腾讯以每股10美元的价格认购智谱AI新发行的1000万股。').d.funding).toEqual([])
+    // a per-share price is no amount of the flow: the investment is drafted with no amount
     const r = draft('腾讯以每股10美元投资智谱AI。')
-    expect(r.d.funding).toEqual([])
-    expect(r.skipped[0]).toMatchObject({ kind: 'funding', reason: expect.stringMatching(/no amount/) })
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', funders: [{ entity: 'tencent' }], no_amount: true }])
+    expect(r.assembled.funding[0].amount).toBeNull()
   })
 
   it('makes 营收 a revenue metric', () => {
@@ -368,6 +370,14 @@ describe('draftRecords: events', () => {
     ['Y被X收购', '百川智能被阿里巴巴收购。', 'acquired', 'alibaba', [['baichuan', 'target']]],
     ['X在…上市', '智谱AI计划于明年在港交所挂牌上市。', 'listed', 'zhipu-ai', []],
     ['X表示', '张伟表示,公司会继续招聘。', 'statement', 'zhang-wei', []],
+    ['Y由<description>X于…创立', '百川智能由前搜索工程师张伟于2020年在北京创立。', 'founded', 'baichuan', [['zhang-wei', 'founder']]],
+    ['Y由一群…创立 (no founder named)', '月之暗面于2023年由一群研究者创立。', 'founded', 'moonshot', []],
+    ['Y成立不足一年', '智谱AI成立不足一年。', 'founded', 'zhipu-ai', []],
+    ['X收购了<descriptor>Y', '阿里巴巴去年收购了模型企业百川智能。', 'acquired', 'alibaba', [['baichuan', 'target']]],
+    ['Y任命<description>X出任', '百川智能任命前律师李娜出任总法律顾问。', 'appointed', 'li-na', [['baichuan', 'target']]],
+    ['X加入Y，出任', '王芳将加入月之暗面，出任首席财务官。', 'appointed', 'wang-fang', [['moonshot', 'target']]],
+    ['由X接任', '原负责人离职后，由张伟接任总裁。', 'appointed', 'zhang-wei', []],
+    ['X挂牌', '智谱AI今日在港交所挂牌。', 'listed', 'zhipu-ai', []],
   ])('%s: %s', (_, text, type, subject, participants) => {
     expect(events(text)).toEqual([{ type, subject, participants: participants.map(([entity, role]) => ({ entity, role })) }])
   })
@@ -543,5 +553,208 @@ describe('draftRecords: one company written with and without its descriptor', ()
   it('keeps apart two companies whose names only start alike (百川智能 and 百川智能汽车)', () => {
     const r = draft('百川智能完成6亿元B轮融资\n百川智能汽车宣布完成6亿元B轮融资。')
     expect(r.d.funding.map((f) => f.recipient)).toEqual(['baichuan', 'baichuan-auto'])
+  })
+})
+
+describe('draftRecords: words that refer back to a company', () => {
+  it('reads 公司 at the start of a clause as the company the paragraph is about', () => {
+    const { f, row } = one('智谱AI成立于2019年。2024年3月，公司获得红杉中国领投的5亿元B轮融资。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', round: 'b', funders: [{ entity: 'sequoia-china', lead: true }] })
+    expect(row.amount).toBe(5e8)
+  })
+
+  it('reads 该公司 anywhere as the last company that was a subject', () => {
+    expect(one('百川智能上周发布了新模型。据悉，该公司已完成由腾讯领投的3亿元融资。').f).toMatchObject({ recipient: 'baichuan', status: 'claimed' })
+  })
+
+  it('reads 其 at the start of a clause as the subject before it, and 终止 as cancelled', () => {
+    const { f } = one('月之暗面6月宣布，其原定引入美团2亿元战略投资的计划已终止。')
+    expect(f).toMatchObject({ recipient: 'moonshot', funders: [{ entity: 'meituan' }], round: 'strategic', status: 'cancelled' })
+  })
+
+  it('reads 后者 as the last entity named before it', () => {
+    const { f } = one('阿里巴巴与百川智能签署合作协议，后者去年完成了B轮融资。')
+    expect(f).toMatchObject({ recipient: 'baichuan', round: 'b', no_amount: true })
+  })
+
+  it('never reads 公司 inside a longer word (上市公司) as the company', () => {
+    const r = draft('智谱AI发布了新模型。一家上市公司获得10亿元融资。')
+    expect(r.d.funding).toEqual([])
+  })
+
+  it('drafts no statement for 公司表示: a company referred back to says nothing a curator records', () => {
+    const r = draft('智谱AI完成5亿元融资。公司表示，资金将用于研发。')
+    expect(r.d.events.filter((e) => e.type === 'statement')).toEqual([])
+  })
+})
+
+describe('draftRecords: a clause with no subject takes the topic', () => {
+  it('drafts 又完成B轮融资 as a second round of the company, with its own roles', () => {
+    const r = draft('百川智能由张伟创立，2023年完成2亿元A轮融资；2024年又完成5亿元B轮融资，由腾讯领投，小米跟投。')
+    expect(r.d.funding).toMatchObject([
+      { recipient: 'baichuan', round: 'a', funders: [] },
+      {
+        recipient: 'baichuan',
+        round: 'b',
+        funders: [
+          { entity: 'tencent', lead: true },
+          { entity: 'xiaomi', lead: false },
+        ],
+      },
+    ])
+    expect(r.assembled.funding.map((x) => x.amount)).toEqual([2e8, 5e8])
+  })
+
+  it('drafts 并获得Y的授信 as a credit line of the subject, announced although 获得 is written', () => {
+    const { f, row } = one('智谱AI上月发布了星火大模型，并获得中国银行20亿元的综合授信。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'bank-of-china' }], type: 'loan', status: 'announced' })
+    expect(row.amount).toBe(2e9)
+  })
+
+  it('drafts 拟募资 after a listing as the money an IPO would raise (round ipo, planned)', () => {
+    const { f, row } = one('智谱AI的科创板上市申请已获受理，公司计划募资30亿元。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', round: 'ipo', status: 'planned', funders: [], funders_complete: false })
+    expect(row.amount).toBe(3e9)
+  })
+
+  it('drafts no flow from a count of rounds (连续完成三轮融资)', () => {
+    expect(draft('过去一年，百川智能连续完成三轮融资。').d.funding).toEqual([])
+  })
+})
+
+describe('draftRecords: more constructions', () => {
+  it('drafts 分别向A和B投资N和M as two flows, the amounts paired in order, and gives both the round told after', () => {
+    const r = draft('红杉中国本月分别向智谱AI和百川智能投资1亿元和2亿元，两笔投资均为B轮。')
+    expect(r.d.funding).toMatchObject([
+      { recipient: 'zhipu-ai', funders: [{ entity: 'sequoia-china' }], round: 'b', status: 'completed' },
+      { recipient: 'baichuan', funders: [{ entity: 'sequoia-china' }], round: 'b', status: 'completed' },
+    ])
+    expect(r.assembled.funding.map((x) => x.amount)).toEqual([1e8, 2e8])
+  })
+
+  it('drafts Y向<descriptor>X捐赠N as a completed donation of Y', () => {
+    const { f, row } = one('李娜以个人名义向慈善机构盖茨基金会捐赠500万元。')
+    expect(f).toMatchObject({ recipient: 'gates-foundation', funders: [{ entity: 'li-na' }], type: 'donation', status: 'completed' })
+    expect(row.amount).toBe(5e6)
+  })
+
+  it('drafts Y承诺，将向X投入不超过N as an announced pledge of Y, the qualifier after 投入 kept', () => {
+    const { f, row } = one('腾讯同时承诺，未来两年将再向智谱AI投入不超过10亿元。')
+    expect(f).toMatchObject({ recipient: 'zhipu-ai', funders: [{ entity: 'tencent' }], type: 'pledge', status: 'announced' })
+    expect(row).toMatchObject({ amount: 1e9, amount_qualifier: 'under' })
+  })
+
+  it('drafts Y宣布，将资助X as an announced grant of Y', () => {
+    const { f } = one('盖茨基金会5月宣布，将资助百川智能最高3亿元。')
+    expect(f).toMatchObject({ recipient: 'baichuan', funders: [{ entity: 'gates-foundation' }], type: 'grant', status: 'announced' })
+  })
+
+  it('reads 领投方为Y as the lead and a clause Y参与 as a co-investor', () => {
+    const { f } = one('百川智能完成10亿元C轮融资，领投方为红杉中国，高瓴资本参与。')
+    expect(f.funders).toEqual([
+      { entity: 'sequoia-china', lead: true },
+      { entity: 'hillhouse', lead: false },
+    ])
+  })
+
+  it('reads Y也都参与其中 as co-investors of the round', () => {
+    expect(one('智谱AI完成了5亿元的A1轮融资，腾讯和美团也都参与其中。').f.funders.map((x) => x.entity)).toEqual(['tencent', 'meituan'])
+  })
+
+  it('drafts a round named without its size (金额未披露) with no_amount, its investors kept', () => {
+    const { f, row } = one('美团获得B轮融资，金额未披露，投资方为腾讯。')
+    expect(f).toMatchObject({ recipient: 'meituan', round: 'b', no_amount: true, funders: [{ entity: 'tencent' }] })
+    expect(row).toMatchObject({ amount: null, currency: null, amount_qualifier: null })
+  })
+})
+
+describe('draftRecords: statuses from the words', () => {
+  it.each([
+    ['曾获得 stays completed when 将 comes later', '智谱AI曾获得腾讯2亿元战略投资，当时双方表示将深化合作。', 'completed'],
+    ['拿到了 is completed', '百川智能拿到了小米领投的3亿元A轮融资。', 'completed'],
+    ['投资了 is completed', '腾讯上月投资了智谱AI，金额为2亿元。', 'completed'],
+    ['传 before a name at the start is claimed', '传腾讯拟入股月之暗面 金额约10亿元', 'claimed'],
+    ['宣布将 is announced', '高瓴资本宣布，将向百川智能投资5亿元。', 'announced'],
+  ])('%s: %s', (_, text, status) => {
+    expect(one(text).f.status).toBe(status)
+  })
+
+  it('reads 入股 with no series letter as a strategic round', () => {
+    expect(one('传腾讯拟入股月之暗面 金额约10亿元').f.round).toBe('strategic')
+  })
+})
+
+describe('assemble: no_amount', () => {
+  it('refuses no_amount together with an amount_quote, at the record', () => {
+    const text = '美团获得B轮融资，金额为3亿元，投资方为腾讯。'
+    const doc = ingest(meta, new TextEncoder().encode(text), 'article.txt')
+    const mentions = extractMentions(doc.text, { referenceDate: null, entities: matcher })
+    const d = draftRecords({ sourceId: 't1', text: doc.text, sentences: doc.sentences, mentions, publishedOn: null }).document
+    expect(d.funding[0].no_amount).toBeUndefined()
+    const both = { ...d, funding: d.funding.map((f) => ({ ...f, no_amount: true, amount_quote: { quote: '3亿元' } })) }
+    const problems = new Problems(() => null)
+    assemble(doc, mentions, both, byId, problems)
+    expect(problems.list).toMatchObject([{ pointer: '/funding/0/no_amount', message: expect.stringMatching(/amount_quote/) }])
+  })
+})
+
+describe('draftRecords: 近日', () => {
+  it('leaves a flow dated only by 近日 undated, and tells the reviewer the convention', () => {
+    const r = draft('近日，智谱AI宣布完成5亿元B轮融资。', '2024-05-20')
+    expect(r.d.funding[0]).toMatchObject({ undated: true })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: null, date_end: null })
+    expect(r.notes[r.d.funding[0].id]).toMatch(/近日 gives no day: undated; .*publication date/)
+  })
+})
+
+describe('draftRecords: constructions found on the held-out articles', () => {
+  it('reads 參與 (traditional) as 参与, not as the numeral 參', () => {
+    expect(one('百川智能完成5亿元B轮融资，由腾讯领投，小米參與。').f.funders).toEqual([
+      { entity: 'tencent', lead: true },
+      { entity: 'xiaomi', lead: false },
+    ])
+  })
+
+  it('keeps an old shareholder inside a list of co-investors (A及老股东B跟投)', () => {
+    const { f } = one('智谱AI完成3亿元C轮融资，由红杉中国领投，美团及老股东腾讯跟投。')
+    expect(f.funders.map((x) => x.entity).sort()).toEqual(['meituan', 'sequoia-china', 'tencent'])
+    expect(f.funders.filter((x) => x.lead).map((x) => x.entity)).toEqual(['sequoia-china'])
+  })
+
+  it('drafts Y正洽谈以约N入股X as a claimed stake of Y', () => {
+    const { f, row } = one('据悉，小米正洽谈以约6亿元入股月之暗面。')
+    expect(f).toMatchObject({ recipient: 'moonshot', funders: [{ entity: 'xiaomi' }], status: 'claimed', round: 'strategic' })
+    expect(row).toMatchObject({ amount: 6e8, amount_qualifier: 'about' })
+  })
+
+  it('attributes a claim to the outlet in 据《Y》报道', () => {
+    expect(one('另据《彭博社》报道，腾讯拟入股智谱AI，金额约5亿元。').f).toMatchObject({ status: 'claimed', attributed_to: 'bloomberg' })
+  })
+
+  it('drafts a 并购贷款 credit line as a loan, not as an acquisition', () => {
+    expect(one('百川智能同日获得中国银行10亿元的并购贷款授信。').f).toMatchObject({
+      recipient: 'baichuan',
+      funders: [{ entity: 'bank-of-china' }],
+      type: 'loan',
+      status: 'announced',
+    })
+  })
+
+  it('reads 有消息称 as a claim', () => {
+    expect(one('另有消息称，月之暗面完成超10亿元的C轮融资。').f.status).toBe('claimed')
+  })
+})
+
+describe('draftRecords: the lead', () => {
+  it('makes the only funder of a complete list (投资方为X) the lead, but not the only one of a list with 等', () => {
+    expect(one('美团获得B轮融资，金额为3亿元，投资方为腾讯。').f.funders).toEqual([{ entity: 'tencent', lead: true }])
+    expect(one('美团获得B轮融资，金额为3亿元，投资方包括腾讯等机构。').f.funders).toEqual([{ entity: 'tencent' }])
+  })
+})
+
+describe('draftRecords: the topic', () => {
+  it('never makes a funder given its role (老股东Y追加投资) the company 公司 refers to', () => {
+    const r = draft('智谱AI完成5亿元B轮融资，由红杉中国领投，老股东腾讯追加投资。公司计划于2027年在港交所上市。')
+    expect(r.d.events.filter((e) => e.type === 'listed')).toMatchObject([{ subject: 'zhipu-ai' }])
   })
 })
