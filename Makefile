@@ -105,9 +105,12 @@ clean: ## Remove build output (never out/releases/)
 	rm -rf "$$B" "$$DATASET" "$$(dirname "$$DATASET")"/."$$(basename "$$DATASET")"-* out/site
 
 # the browser tests use $CHROMIUM_PATH, else /usr/bin/chromium (test/cli/site.test.ts)
-browser: ## Install Debian's Chromium for the browser tests when it is missing (root, apt-get, network)
+browser: ## Install Debian's Chromium and a CJK font for the browser tests when missing (root, apt-get, network)
 	@[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "installing Debian's chromium for the browser tests" >&2; \
 	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; }
+	@# a CJK font, or the screenshots the browser tests keep show boxes where the Chinese text is
+	@[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || { echo "installing a CJK font for the browser screenshots" >&2; \
+	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >&2; }
 
 # What CI runs (.ci/run): every test file, the browser tests included, which is why it needs `browser`
 test: $(STAMP) browser ## Run the whole test suite (unit, pipeline, release and browser tests; installs Chromium if missing)
