@@ -2,12 +2,12 @@
 # newer file only then). Per file: path, size, modification time, change time and inode, as git
 # compares them: an edit that keeps the size and resets the modification time (touch -r) still
 # changes the change time. The code the stages run (pipeline/ but the commands, benchmarks and
-# publishing tools), schemas/ and the lock file count too.
+# publishing tools), schemas/, data/ (the exchange rates) and the lock file count too.
 # Reads RAW_DIR from the environment (make exports it); names under raw/ never pass through make.
 set -eu -o pipefail
 sig=$1
 mkdir -p "$(dirname "$sig")"
-find "$RAW_DIR" schemas package.json package-lock.json \
+find "$RAW_DIR" schemas data package.json package-lock.json \
     pipeline -path pipeline/cli -prune -o -path pipeline/bench -prune -o -path pipeline/publish -prune -o \
     -printf '%p\t%y\t%s\t%T@\t%C@\t%i\n' | LC_ALL=C sort >"$sig.new"
 if cmp -s "$sig.new" "$sig"; then rm -f "$sig.new"; else mv -f "$sig.new" "$sig"; fi
