@@ -104,8 +104,10 @@ export function matchEntities(rows: EntityRow[]): EntityMatch {
     for (const f of [r.name_zh, r.name_en, ...r.aliases]) if (f && !u.forms.includes(f)) u.forms.push(f)
   }
   for (const u of units.values()) {
+    // discovery's pinyin romanization (Yun Ji for 云集) is no one's name: two names that read alike are not one entity
+    const romanized = new Set(u.rows.filter(isRomanized).map((r) => r.name_en))
     u.han = [...new Set(u.forms.filter((f) => HAN.test(f)).map(hanKey))]
-    u.latin = [...new Set(u.forms.filter((f) => !HAN.test(f)).map(latinKey))].filter(Boolean)
+    u.latin = [...new Set(u.forms.filter((f) => !HAN.test(f) && !romanized.has(f)).map(latinKey))].filter(Boolean)
   }
   const uf = new UnionFind()
   const curatedIn = new Map<string, number>()
@@ -149,11 +151,15 @@ export function matchEntities(rows: EntityRow[]): EntityMatch {
   return { map, names }
 }
 
+/** A machine row whose English name is discovery's romanization of its Chinese name, not a name the text wrote. */
+const isRomanized = (r: EntityRow) => r.review_status === 'machine' && r.name_zh !== null && !r.aliases.includes(r.name_en)
+const simplifiedNames = (members: EntityUnit[]) => members.flatMap((m) => m.rows.map((r) => r.name_zh).filter((x): x is string => !!x)).map(simplifyChinese)
+
 function mergedId(members: EntityUnit[], taken: Set<string>): string {
   const curated = members.find((m) => m.curated)
   if (curated) return curated.id
   const own = new Set(members.map((m) => m.id))
-  const zh = mostCommon(members.flatMap((m) => m.rows.map((r) => r.name_zh).filter((x): x is string => !!x)))
+  const zh = mostCommon(simplifiedNames(members))
   const romanized = zh ? romanizedId(zh, members[0].type as EntityType) : null
   if (romanized && (own.has(romanized) || !taken.has(romanized))) {
     taken.add(romanized)
@@ -165,7 +171,7 @@ function mergedId(members: EntityUnit[], taken: Set<string>): string {
 function mergedNames(members: EntityUnit[], id: string): EntityNames {
   const first = members.find((m) => m.curated) ?? members.find((m) => m.id === id) ?? members[0]
   const row = first.rows[0]
-  const zh = first.curated ? row.name_zh : (mostCommon(members.flatMap((m) => m.rows.map((r) => r.name_zh).filter((x): x is string => !!x))) ?? null)
+  const zh = first.curated ? row.name_zh : (mostCommon(simplifiedNames(members)) ?? null)
   // a Latin name someone wrote (a Latin-only name or a gloss) beats a pinyin romanization
   const written = members.flatMap((m) => m.rows.filter((r) => r.name_zh === null || r.aliases.includes(r.name_en)).map((r) => r.name_en))
   const en = first.curated ? row.name_en : (written[0] ?? row.name_en)
@@ -259,8 +265,8 @@ export interface MatchResult {
   clusters: Cluster[]
 }
 
-export const KEEP_RULE =
-  'kept by the matching conventions: a reviewed record wins; else the most specific amount and the most precise date, each from the earliest report that has it; other fields from the report with the most specific amount'
+/** Why a merged row keeps the values it keeps (README, "Matching conventions"). */
+export const KEEP_RULE = `matching conventions ${rules.version}: a reviewed report wins; else the most specific amount and the most precise date, each from the earliest report that has it; other fields from the first report that has them, in that order`
 
 const DAY = 86_400_000
 const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY
@@ -348,10 +354,16 @@ function cluster<R>(units: Unit<R>[], blockOf: (u: Unit<R>) => string, pair: (a:
     const score = new Map<string, number | null>()
     const key = (a: Unit<R>, b: Unit<R>) => (a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`)
     const candidates: { a: Unit<R>; b: Unit<R>; s: number }[] = []
+    // two reviewed records never merge: a curated corpus costs no pair at all
+    if (block.every((u) => u.reviewed)) {
+      for (const u of block) out.push([u])
+      continue
+    }
     for (let i = 0; i < block.length; i++)
       for (let j = i + 1; j < block.length; j++) {
         const [a, b] = [block[i], block[j]]
-        const s = [...a.sources].some((x) => b.sources.has(x)) || (a.reviewed && b.reviewed) ? null : pair(a, b)
+        if (a.reviewed && b.reviewed) continue
+        const s = [...a.sources].some((x) => b.sources.has(x)) ? null : pair(a, b)
         score.set(key(a, b), s)
         if (s !== null) candidates.push({ a, b, s })
       }

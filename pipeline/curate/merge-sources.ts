@@ -15,7 +15,7 @@
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
 import { ident, rows } from '../store/duckdb.ts'
 import { TABLES, tableSchema } from '../store/table-schemas.ts'
-import { type EntityRow, type EventRecord, type FundingRecord, matchEntities, matchEvents, matchFunding, type SourceInfo } from './match-records.ts'
+import { type EntityRow, type EventRecord, type FundingRecord, KEEP_RULE, matchEntities, matchEvents, matchFunding, type SourceInfo } from './match-records.ts'
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -173,15 +173,13 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
       source_id: all.map((c) => c.other_source),
       record_table: all.map((c) => c.record_table),
       record_id: all.map((c) => c.record_id),
-      reasons: all.map((c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP}`),
+      reasons: all.map((c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP_RULE}`),
     },
     true,
   )
   await rankAndRemap(con)
   return { entities: entities.map.size, funding: funding.clusters.length, events: events.clusters.length, conflicts: all.length }
 }
-
-const KEEP = 'by the matching conventions (README): a reviewed record wins, else the most specific value from the earliest report'
 
 /** Adds the ranks to the staged records of funding and events, then gives them their cluster's ids. */
 async function rankAndRemap(con: DuckDBConnection): Promise<void> {
