@@ -93,7 +93,10 @@ describe('one row per real flow across sources', () => {
       const alone = readCsvRows(path.join(sharedBuild().dataset, `${name}.csv`))
       const ids = new Set(alone.map((r) => JSON.stringify(r)))
       const reviewed = table(name).filter((r) => r.review_status !== 'machine' && !r.funding_id?.startsWith('m-'))
-      expect(reviewed.every((r) => ids.has(JSON.stringify(r))), name).toBe(true)
+      expect(
+        reviewed.every((r) => ids.has(JSON.stringify(r))),
+        name,
+      ).toBe(true)
     }
   })
 

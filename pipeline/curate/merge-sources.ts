@@ -173,7 +173,9 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
       source_id: all.map((c) => c.other_source),
       record_table: all.map((c) => c.record_table),
       record_id: all.map((c) => c.record_id),
-      reasons: all.map((c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP_RULE}`),
+      reasons: all.map(
+        (c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP_RULE}`,
+      ),
     },
     true,
   )

@@ -135,7 +135,15 @@ describe('matchFunding', () => {
     const { result, groups } = clustersOf([ten, twelve])
     expect(groups).toEqual([['m-s1-c', 'm-s2-c']])
     expect(result.conflicts).toEqual([
-      { record_table: 'funding', record_id: 'm-s1-c', field: 'amount', kept: '1000000000 CNY exact', kept_source: 's1', other: '1200000000 CNY exact', other_source: 's2' },
+      {
+        record_table: 'funding',
+        record_id: 'm-s1-c',
+        field: 'amount',
+        kept: '1000000000 CNY exact',
+        kept_source: 's1',
+        other: '1200000000 CNY exact',
+        other_source: 's2',
+      },
     ])
     expect(result.clusters[0].note).toContain('amount: kept 1000000000 CNY exact (s1), s2 says 1200000000 CNY exact')
   })
