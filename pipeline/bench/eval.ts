@@ -30,6 +30,7 @@ import { DEFAULT_ENTITIES, ROOT } from '../store/layout.ts'
 import { isMain, log, runStage } from '../store/run.ts'
 import { ingest, listSources } from '../store/sources.ts'
 import type { Row, SourceMeta } from '../store/stage-outputs.ts'
+import { mergeReport } from './eval-merge.ts'
 
 interface GoldFlow {
   flow_id: string
@@ -236,7 +237,8 @@ export function main(corpus: string, mode: 'curated' | 'gold', verbose = false):
   const results = listSources(corpus).map((id) => evaluateArticle(path.join(corpus, id), entities, goldList, verbose))
   log('eval', `${results.length} articles scored with the ${mode} entity list`)
   const details = results.flatMap((r) => r.detail ?? [])
-  return [report(results, `entity list: ${mode}`), ...details].join('\n')
+  // issue 18: merge recall and false merges across the corpus's articles (eval-merge.ts)
+  return [report(results, `entity list: ${mode}`), mergeReport(corpus, entities, mode), ...details].join('\n')
 }
 
 if (isMain(import.meta.url)) {
