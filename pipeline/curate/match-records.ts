@@ -92,6 +92,20 @@ class UnionFind {
  * simplified Chinese name (the pinyin slug discovery gives it), else the first id.
  */
 export function matchEntities(rows: EntityRow[]): EntityMatch {
+  // names repeat across sources, and folding to simplified characters is the costly part: once per distinct name
+  const memo = <T>(f: (s: string) => T) => {
+    const seen = new Map<string, T>()
+    return (x: string) => {
+      let v = seen.get(x)
+      if (v === undefined) {
+        v = f(x)
+        seen.set(x, v)
+      }
+      return v
+    }
+  }
+  const han = memo(hanKey)
+  const spoken = memo(pinyinKey)
   const units = new Map<string, EntityUnit>()
   for (const r of [...rows].sort((a, b) => cmp(a.entity_id, b.entity_id) || cmp(a.source_id, b.source_id))) {
     let u = units.get(r.entity_id)
@@ -106,7 +120,7 @@ export function matchEntities(rows: EntityRow[]): EntityMatch {
   for (const u of units.values()) {
     // discovery's pinyin romanization (Yun Ji for 云集) is no one's name: two names that read alike are not one entity
     const romanized = new Set(u.rows.filter(isRomanized).map((r) => r.name_en))
-    u.han = [...new Set(u.forms.filter((f) => HAN.test(f)).map(hanKey))]
+    u.han = [...new Set(u.forms.filter((f) => HAN.test(f)).map(han))]
     u.latin = [...new Set(u.forms.filter((f) => !HAN.test(f) && !romanized.has(f)).map(latinKey))].filter(Boolean)
   }
   const uf = new UnionFind()
@@ -127,7 +141,7 @@ export function matchEntities(rows: EntityRow[]): EntityMatch {
   const pinyinOf = new Map<string, EntityUnit[]>()
   for (const u of units.values())
     for (const f of u.forms.filter((x) => HAN.test(x))) {
-      const k = `${u.type}:${pinyinKey(f)}`
+      const k = `${u.type}:${spoken(f)}`
       pinyinOf.set(k, [...(pinyinOf.get(k) ?? []), u])
     }
   for (const u of units.values()) {
