@@ -10,11 +10,14 @@ import { build, copyRaw, sharedBuild, snapshot, tempDir } from './helpers/build.
 // characters) of one round that disagree on its amount, and the same investor's round in another company
 // the same week for the same amount
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'merge')
+const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus')
 const [FLASH, HK, OTHER] = ['910_merge_flash', '911_merge_hk', '912_merge_other']
+// two corpus articles that name one company only as 澜湃AI and only as Lanpai AI (its pinyin, no gloss)
+const [CHINESE, LATIN] = ['c53-lanpai-a', 'c54-lanpai-a-latin']
 
 function rawWith(ids: string[]): string {
   const raw = copyRaw()
-  for (const id of ids) fs.cpSync(path.join(FIXTURES, id), path.join(raw, id), { recursive: true })
+  for (const id of ids) fs.cpSync(path.join(id.startsWith('c5') ? CORPUS : FIXTURES, id), path.join(raw, id), { recursive: true })
   return raw
 }
 
@@ -35,7 +38,7 @@ describe('one row per real flow across sources', () => {
   let out: string
   beforeAll(async () => {
     out = tempDir('merge')
-    dataset = await build(rawWith([FLASH, HK, OTHER]), out)
+    dataset = await build(rawWith([FLASH, HK, OTHER, CHINESE, LATIN]), out)
   })
   const table = (name: string) => readCsvRows(path.join(dataset, `${name}.csv`))
   const machineFunding = () => table('funding').filter((r) => r.review_status === 'machine')
@@ -81,6 +84,21 @@ describe('one row per real flow across sources', () => {
     expect(e).toMatchObject({ name_zh: '云帆科技', aliases: '雲帆科技' })
   })
 
+  it('makes a Chinese name and its pinyin Latin name one entity under the id of the Chinese name, everywhere', () => {
+    const e = table('entities').find((x) => x.entity_id === 'lan-pai-ai')
+    expect(e).toMatchObject({ name_en: 'Lanpai AI', name_zh: '澜湃AI' })
+    expect(table('entities').some((x) => x.entity_id === 'lanpai-ai')).toBe(false)
+    const mentions = table('mentions').filter((m) => m.source_id === LATIN && m.text === 'Lanpai AI')
+    expect(mentions.length).toBeGreaterThan(0)
+    expect(new Set(mentions.map((m) => m.entity_id))).toEqual(new Set(['lan-pai-ai']))
+    const flows = machineFunding().filter((r) => r.recipient_id === 'lan-pai-ai')
+    expect(flows).toHaveLength(1)
+    const sources = table('evidence')
+      .filter((x) => x.record_id === flows[0].funding_id)
+      .map((x) => x.source_id)
+    expect([...new Set(sources)].sort()).toEqual([CHINESE, LATIN])
+  })
+
   it('converts a CNY amount at the average rate of its month, and says which rate', () => {
     // the flash dates the round 2024年3月12日
     expect(merged()).toMatchObject({ currency: 'CNY', usd_rate_period: '2024-03' })
@@ -101,16 +119,19 @@ describe('one row per real flow across sources', () => {
   })
 
   it('gives the same dataset when the second report arrives in an incremental build as in a full build', async () => {
-    const raw = rawWith([FLASH, OTHER])
+    const raw = rawWith([FLASH, OTHER, CHINESE])
     const step = tempDir('merge-step')
     await build(raw, step)
     fs.cpSync(path.join(FIXTURES, HK), path.join(raw, HK), { recursive: true })
+    fs.cpSync(path.join(CORPUS, LATIN), path.join(raw, LATIN), { recursive: true })
     const incremental = await build(raw, step)
     expect(snapshot(incremental)).toEqual(snapshot(dataset))
-    // and back: the report leaves, the flow is the flash's alone again
+    // and back: the reports leave, the flows and the entity are the first articles' alone again
     fs.rmSync(path.join(raw, HK), { recursive: true })
+    fs.rmSync(path.join(raw, LATIN), { recursive: true })
     const without = await build(raw, step)
-    const fresh = await build(rawWith([FLASH, OTHER]), tempDir('merge-fresh'))
+    const fresh = await build(rawWith([FLASH, OTHER, CHINESE]), tempDir('merge-fresh'))
     expect(snapshot(without)).toEqual(snapshot(fresh))
-  })
+    // four builds: give a loaded machine time (the suite's default is one minute)
+  }, 300_000)
 })
