@@ -259,9 +259,9 @@ export type EventsRow = {
   status: "reported" | "claimed"
   /** Entity asserting the event when status is claimed; else null. */
   attributed_to: string | null
-  /** Number of sources that report the event. */
+  /** Number of sources that report the event (one row however many report it: the README's matching conventions). */
   source_count: number
-  /** Curator's reasons for any value set by hand (overrides), else null. */
+  /** Curator's reasons for any value set by hand; for a row merged from several reports (the README's matching conventions), which reports it merges and, where they disagree, the value each gives and the one the row keeps; else null. */
   notes: string | null
   /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
   review_status: "reviewed" | "machine"
@@ -347,7 +347,7 @@ export type FundingRow = {
   date_edtf: string | null
   /** Entity asserting the flow when status is claimed; else null. */
   attributed_to: string | null
-  /** Curator's reasons for any value set by hand, else null. */
+  /** Curator's reasons for any value set by hand; for a row merged from several reports (the README's matching conventions), which reports it merges and, where they disagree, the value each gives and the one the row keeps; else null. */
   notes: string | null
   /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
   review_status: "reviewed" | "machine"
