@@ -12,8 +12,10 @@ STAMP := node_modules/.package-lock.json
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
+# stdout stays clean for data (make add prints ids there): the command is echoed to stderr
 $(STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error 1>&2
+	@echo 'npm ci --no-audit --no-fund --loglevel=error' >&2
+	@npm ci --no-audit --no-fund --loglevel=error 1>&2
 	@touch $@
 
 install: $(STAMP) ## Install the pinned dependencies (npm ci)
@@ -56,6 +58,30 @@ $(B)/dataset.stamp: $(B)/inputs.sig $(DATASET)/datapackage.json | $(STAMP)
 
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
 	@$(NODE) pipeline/cli/candidates.ts --source "$$SOURCE"
+
+# make add takes its variables from the command line alone: LANGUAGE is also gettext's, set in many
+# shells (LANGUAGE=en_US:en), and must not become an article's language. As above, each is made
+# simple with $(value ...) (make expands a recursive variable when it exports it) and reaches the
+# command through the environment.
+command_line = $(if $(filter command line,$(origin $1)),$(value $1))
+override ADD_FILE := $(call command_line,FILE)
+override ADD_URL := $(call command_line,URL)
+override ADD_PUBLISHED := $(call command_line,PUBLISHED)
+override ADD_PUBLISHER := $(call command_line,PUBLISHER)
+override ADD_TITLE := $(call command_line,TITLE)
+override ADD_LANGUAGE := $(call command_line,LANGUAGE)
+override ADD_REPLACE := $(call command_line,REPLACE)
+override FILE := $(value FILE)
+override URL := $(value URL)
+override PUBLISHED := $(value PUBLISHED)
+override PUBLISHER := $(value PUBLISHER)
+override TITLE := $(value TITLE)
+override LANGUAGE := $(value LANGUAGE)
+override REPLACE := $(value REPLACE)
+export ADD_FILE ADD_URL ADD_PUBLISHED ADD_PUBLISHER ADD_TITLE ADD_LANGUAGE ADD_REPLACE
+add: $(STAMP) ## Add articles to raw/: make add FILE=<page.html|text.txt|batch.jsonl> [URL= PUBLISHED= PUBLISHER= TITLE= LANGUAGE= REPLACE=1]
+	@$(NODE) pipeline/cli/add.ts --file "$$ADD_FILE" --raw "$$RAW_DIR" --url "$$ADD_URL" --published "$$ADD_PUBLISHED" \
+	  --publisher "$$ADD_PUBLISHER" --title "$$ADD_TITLE" --language "$$ADD_LANGUAGE" --replace "$$ADD_REPLACE"
 
 release: dataset ## Publish out/dataset as out/releases/$(VERSION): make release VERSION=x.y.z
 	@$(NODE) pipeline/cli/release.ts --version "$$VERSION" --dataset "$$DATASET" --raw "$$RAW_DIR"
@@ -107,4 +133,4 @@ bench: bench-extract bench-pipeline ## All benchmarks
 
 FORCE:
 
-.PHONY: help install browser dataset candidates release diff verify site compare types clean test test-unit check eval bench bench-extract bench-pipeline
+.PHONY: help install browser dataset add candidates release diff verify site compare types clean test test-unit check eval bench bench-extract bench-pipeline

@@ -11,6 +11,7 @@ const UNIT = [
   'test/examples.test.ts',
   'test/cli/types.test.ts',
   'test/cli/candidates.test.ts',
+  'test/cli/add.test.ts',
 ]
 
 export default defineConfig({
