@@ -79,6 +79,38 @@ ${body}
 </section>`
 }
 
+/**
+ * Funding in US dollars per recipient: the rows that are not claims and have amount_usd, summed in
+ * cents (integers, so the sum has no float drift), with the rows left out counted and the conversion
+ * explained (README, "Amounts in US dollars").
+ */
+export function usdTotals(funding: Row[], names: Map<string, string>): string {
+  const by = new Map<string, { cents: bigint; rows: number; without: number }>()
+  for (const r of funding) {
+    if (r.status === 'claimed') continue
+    const t = by.get(r.recipient_id) ?? { cents: 0n, rows: 0, without: 0 }
+    if (r.amount_usd) {
+      t.cents += BigInt(Math.round(Number(r.amount_usd) * 100))
+      t.rows++
+    } else t.without++
+    by.set(r.recipient_id, t)
+  }
+  const dollars = (c: bigint) => `${(c / 100n).toLocaleString('en-US')}.${String(c % 100n).padStart(2, '0')}`
+  const body = [...by.entries()]
+    .sort((a, b) => (a[1].cents === b[1].cents ? (a[0] < b[0] ? -1 : 1) : a[1].cents > b[1].cents ? -1 : 1))
+    .map(
+      ([id, t]) =>
+        `<tr><td>${esc(names.get(id) ?? id)}</td><td class="num">${t.rows ? esc(dollars(t.cents)) : ''}</td><td class="num">${t.rows}</td><td class="num">${t.without}</td></tr>`,
+    )
+    .join('\n')
+  return `<section id="usd-totals"><h2>Funding in US dollars</h2>
+<p>Per recipient, the funding rows that are not claims, summed in US dollars: amounts in dollars as stated; other currencies converted at the US Federal Reserve's monthly average rate of the flow's month (the publication month when the text gives no date, the year's average when it gives only the year), rounded to the cent. Each row's <code>usd_rate</code> and <code>usd_rate_period</code> say which rate. A row with only bounds (数千万), no amount or no rate for its currency and month is counted apart, not guessed.</p>
+<div class="scroll"><table><thead><tr><th scope="col">Recipient</th><th scope="col">US dollars</th><th scope="col">Rows summed</th><th scope="col">Rows without a dollar amount</th></tr></thead><tbody>
+${body}
+</tbody></table></div>
+</section>`
+}
+
 export function buildPage(index: ReleaseIndex, releases: string, raw: string): string {
   const latest = index.latest
   if (!latest) throw new UserError(`site: no release in ${releases}; publish one with make release VERSION=x.y.z`)
@@ -206,7 +238,7 @@ ${r.schema.fields.map((f) => `<tr><td><code>${esc(f.name)}</code></td><td>${esc(
 <header>
 <h1>${esc(TITLE)}</h1>
 <p>${esc(pkg.description)} Latest version: <strong>${esc(latest)}</strong>.</p>
-<nav aria-label="Sections"><ul><li><a href="#downloads">Downloads</a></li><li><a href="#timeline">Timeline</a></li><li><a href="#events">Events</a></li><li><a href="#funding">Funding</a></li><li><a href="#metrics">Metrics</a></li><li><a href="#dictionary">Data dictionary</a></li><li><a href="#cite">Cite</a></li></ul></nav>
+<nav aria-label="Sections"><ul><li><a href="#downloads">Downloads</a></li><li><a href="#timeline">Timeline</a></li><li><a href="#events">Events</a></li><li><a href="#usd-totals">In US dollars</a></li><li><a href="#funding">Funding</a></li><li><a href="#metrics">Metrics</a></li><li><a href="#dictionary">Data dictionary</a></li><li><a href="#cite">Cite</a></li></ul></nav>
 </header>
 <main>
 <section id="downloads"><h2>Downloads</h2>
@@ -233,6 +265,7 @@ ${tableSection(
   'event_id',
   evidence,
 )}
+${usdTotals(funding, names)}
 ${tableSection(
   'funding',
   'Funding',
