@@ -92,6 +92,11 @@ export function assemble(
       amount_low: m?.amount_low ?? null,
       amount_high: m?.amount_high ?? null,
       amount_usd: m?.currency === 'USD' ? m.amount : null,
+      // other currencies are converted by the model, which holds the rates (data/fx/)
+      amount_low_usd: m?.currency === 'USD' ? m.amount_low : null,
+      amount_high_usd: m?.currency === 'USD' ? m.amount_high : null,
+      usd_rate: null,
+      usd_rate_period: null,
       ...src.date(f, spans, p),
       attributed_to: src.entity(f.attributed_to, `${p}/attributed_to`),
       notes: null,

@@ -84,6 +84,7 @@ function entityRow(e: Entity, tier: 'reviewed' | 'machine'): Row {
     entity_type: e.entity_type,
     name_en: e.name_en,
     name_zh: e.name_zh,
+    aliases: e.aliases.length ? e.aliases.join('; ') : null,
     wikidata_id: e.wikidata_id,
     description_en: e.description_en,
     review_status: tier,

@@ -16,7 +16,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DuckDBConnection, type DuckDBType, type DuckDBValue, LIST, listValue, STRUCT, structValue, VARCHAR } from '@duckdb/node-api'
+import { mergeAcrossSources, remapPerSource } from './curate/merge-sources.ts'
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
+import { FX_DIR, FX_FILES, readFxRates } from './store/fx-rates.ts'
 import { runStageCli } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest } from './store/manifest.ts'
 import { isMain, log, UserError } from './store/run.ts'
@@ -76,10 +78,23 @@ async function tableExists(con: DuckDBConnection, name: string): Promise<boolean
   return (await rows(con, 'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $name AND NOT temporary', { name }))[0].n === 1
 }
 
-/** This stage's code and every file of pipeline/sql/: a model or check that changed rebuilds everything. */
+/** This stage's code, every file of pipeline/sql/ and the exchange rates: a model, check or rate that changed rebuilds everything. */
 function modelVersion(): string {
   const files = (fs.readdirSync(SQL_DIR, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.sql')).sort()
-  return keyOf(codeVersion(fileURLToPath(import.meta.url)), ...files.flatMap((f) => [f, fs.readFileSync(path.join(SQL_DIR, f))]))
+  const rates = Object.values(FX_FILES).flatMap((f) => [f, fs.readFileSync(path.join(FX_DIR, f))])
+  return keyOf(codeVersion(fileURLToPath(import.meta.url)), ...files.flatMap((f) => [f, fs.readFileSync(path.join(SQL_DIR, f))]), ...rates)
+}
+
+/** fx_rates (TEMP): data/fx/, validated, with each rate as an exact decimal and as millionths (micro) for integer arithmetic; and the usd() macro. */
+async function loadFxRates(con: DuckDBConnection): Promise<void> {
+  const rates = readFxRates()
+  await con.run(
+    `CREATE OR REPLACE TEMP TABLE fx_rates AS
+     SELECT currency, period, units_per_usd::DECIMAL(18, 6) AS units_per_usd, (units_per_usd::DECIMAL(18, 6) * 1000000)::HUGEINT AS micro
+     FROM (SELECT unnest($currency) AS currency, unnest($period) AS period, unnest($rate) AS units_per_usd)`,
+    ...bind({ currency: rates.map((r) => r.currency), period: rates.map((r) => r.period), rate: rates.map((r) => r.units_per_usd) }),
+  )
+  await runSqlFile(con, path.join(SQL_DIR, 'macros', 'usd.sql'))
 }
 
 /** Which sources to replace, or null when everything must be rebuilt (new model, new code, many changes). */
@@ -156,13 +171,22 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
  * Also source_texts (TEMP), each source's text, for the quote check.
  */
 export async function buildTables(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+  const only = (t: TableName) => (changed && PER_SOURCE.includes(t) ? changed : null)
+  for (const t of TABLES) await stage(con, t, only(t))
+  await loadFxRates(con)
+  // one id per real entity, flow and event across sources (pipeline/curate/match-records.ts), before the models group by id
+  const merged = await mergeAcrossSources(con)
   for (const t of TABLES) {
-    const only = changed && PER_SOURCE.includes(t) ? changed : null
-    await stage(con, t, only)
     await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`), (query) =>
-      only ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
+      only(t) ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
     )
   }
+  await remapPerSource(con)
+  if (merged.entities + merged.funding + merged.events)
+    log(
+      '05-model',
+      `matched across sources: ${merged.entities} entity id(s) merged, ${merged.funding} flow(s) and ${merged.events} event(s) from several reports, ${merged.conflicts} conflict(s) (see the build report)`,
+    )
   await checkColumns(con)
   await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
 }

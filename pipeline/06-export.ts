@@ -239,10 +239,15 @@ export function csvColumn(c: { name: string; type: string }): string {
 
 /**
  * The build report: every machine-tier record 03-assemble left out, with its source and its reasons
- * (one a line). Not a table of the dataset: it says what the machine could not read with confidence.
+ * (one a line), and every conflict between the reports of one merged flow or event (the model's
+ * merge_conflicts: the source that disagrees, the row it was merged into, both values and which the
+ * row keeps). Not a table of the dataset: it says what the machine could not read with confidence.
  */
 export const REPORT = 'build-report.csv'
-const LEFT_OUT = `SELECT _source_id AS source_id, record_table, record_id, notes AS reasons FROM staged_all WHERE _table = '_left_out' ORDER BY source_id, record_table, record_id`
+const LEFT_OUT = `SELECT * FROM (
+  SELECT _source_id AS source_id, record_table, record_id, notes AS reasons FROM staged_all WHERE _table = '_left_out'
+  UNION ALL SELECT source_id, record_table, record_id, reasons FROM merge_conflicts
+) ORDER BY source_id, record_table, record_id, reasons`
 
 /** Per table of records, the machine-tier rows kept and the ones left out. */
 async function tierCounts(con: DuckDBConnection): Promise<{ table: string; machine: number; left_out: number }[]> {

@@ -81,6 +81,7 @@ const BREAKS: Record<string, string[]> = {
   ],
   funding_without_funders: ["DELETE FROM funders WHERE funding_id = 'microsoft-openai-2019'"],
   numbers_beyond_four_decimal_places: ["UPDATE staged_all SET amount = 1000000000.00005 WHERE _table = 'funding' AND funding_id = 'microsoft-openai-2019'"],
+  funding_usd_not_its_amount: ["UPDATE funding SET amount_usd = NULL WHERE funding_id = 'microsoft-openai-2019'"],
   records_have_ordered_ranges: ["UPDATE funding SET date_end = DATE '1900-01-01' WHERE funding_id = 'openai-founding-commitment-2015'"],
   events_reported_differently: [
     "INSERT INTO staged_events SELECT * REPLACE ('left' AS event_type, 'another-source' AS _source_id) FROM staged_events WHERE event_id = 'gpt-4-launched'",

@@ -32,6 +32,7 @@ import { DEFAULT_ENTITIES, ROOT } from '../store/layout.ts'
 import { isMain, log, runStage, UserError } from '../store/run.ts'
 import { ingest, listSources } from '../store/sources.ts'
 import type { Row, SourceMeta } from '../store/stage-outputs.ts'
+import { mergeReport } from './eval-merge.ts'
 
 interface GoldFlow {
   flow_id: string
@@ -250,7 +251,8 @@ export function main(corpus: string, mode: 'curated' | 'gold', verbose = false, 
   const results = ids.map((id) => evaluateArticle(path.join(corpus, id), entities, goldList, verbose))
   log('eval', `${results.length} articles scored with the ${mode} entity list`)
   const details = results.flatMap((r) => r.detail ?? [])
-  return [report(results, `entity list: ${mode}${range ? `, articles ${range}` : ''}`), ...details].join('\n')
+  // issue 18: merge recall and false merges across the corpus's articles (eval-merge.ts)
+  return [report(results, `entity list: ${mode}${range ? `, articles ${range}` : ''}`), mergeReport(corpus, entities, mode), ...details].join('\n')
 }
 
 if (isMain(import.meta.url)) {

@@ -801,6 +801,11 @@ function romanize(name: string, type: EntityType): { id: string; en: string } {
   return { id: slug(syllables.join('-')), en: syllables.map(capitalize).join(' ') }
 }
 
+/** The id discovery gives a name seen only in Chinese (its simplified form): the cross-source matcher names merged entities by it. */
+export function romanizedId(nameZh: string, type: EntityType): string {
+  return romanize(simplifyChinese(nameZh), type).id
+}
+
 const toKnown = (known: KnownNames) => (known instanceof Set ? (f: string) => known.has(f) : (f: string) => known.isKnown(f))
 
 interface Group {

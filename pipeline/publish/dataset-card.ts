@@ -138,8 +138,16 @@ record has evidence, and that every quote equals the source text at its offsets.
   年底/年末 = Nov–Dec, 月初 = days 1–5, 上旬/中旬/下旬 = 1–10/11–20/21–end, 月底 = day 25–end.
   A date with no year takes the year of the nearest earlier date in the article.
 - Money: \`amount\` in \`currency\` (ISO 4217; 美元 and 美金 are USD), \`amount_qualifier\`
-  (exact, about, over, under), bounds when the text gives them, \`amount_usd\` only for USD (no
-  exchange rates are applied); decimals, as above.
+  (exact, about, over, under), bounds when the text gives them. \`amount_usd\` (and
+  \`amount_low_usd\`/\`amount_high_usd\`) is the amount itself for USD; for other currencies the amount
+  divided by the monthly average rate of the flow's month (of its publication when undated; the annual
+  average when only the year is known), rounded half up to the cent (decimals, as above); \`usd_rate\` and
+  \`usd_rate_period\` say which rate; null when there is none. Rates: US Federal Reserve, H.10/G.5
+  foreign exchange rates, monthly and annual averages (via FRED, https://fred.stlouisfed.org/categories/158),
+  public domain (ODC PDDL 1.0), as packaged by the Frictionless core dataset \`exchange-rates\`.
+- One real flow or event reported by several sources is one row (matching conventions in the
+  project's README): evidence from every source, \`source_count\` on events, the funders of all
+  reports together; where reports disagree, \`notes\` says which value the row keeps and why.
 - Claims: rows asserted by a party carry \`status = claimed\` and \`attributed_to\`. Valuations are
   metrics, never funding, so summing \`funding.amount_usd\` never counts a market value.
 

@@ -1,22 +1,24 @@
--- grain: one row per real-world event (event_id), merged across the sources that report it
--- schema: schemas/tables/events.schema.json (descriptive text comes from the first source by id)
+-- grain: one row per real-world event (event_id), merged across the sources that report it (pipeline/curate/match-records.ts)
+-- schema: schemas/tables/events.schema.json (values by the matching conventions: a reviewed report wins, else the most precise date, else the earliest report)
 SELECT
   event_id,
-  arg_min(event_type, _source_id) AS event_type,
-  arg_min(subject_id, _source_id) AS subject_id,
-  arg_min(summary_en, _source_id) AS summary_en,
-  arg_min(summary_zh, _source_id) AS summary_zh,
-  arg_min(date_text, _source_id) AS date_text,
-  arg_min(date_start, _source_id) AS date_start,
-  arg_min(date_end, _source_id) AS date_end,
-  arg_min(date_precision, _source_id) AS date_precision,
-  arg_min(date_qualifier, _source_id) AS date_qualifier,
-  arg_min(date_edtf, _source_id) AS date_edtf,
-  arg_min(status, _source_id) AS status,
-  arg_min(attributed_to, _source_id) AS attributed_to,
+  arg_min(event_type, _rank) AS event_type,
+  arg_min(subject_id, _rank) AS subject_id,
+  arg_min(summary_en, _rank) AS summary_en,
+  arg_min(summary_zh, _rank) AS summary_zh,
+  arg_min_null(date_text, _date_rank) AS date_text,
+  arg_min_null(date_start, _date_rank) AS date_start,
+  arg_min_null(date_end, _date_rank) AS date_end,
+  arg_min_null(date_precision, _date_rank) AS date_precision,
+  arg_min_null(date_qualifier, _date_rank) AS date_qualifier,
+  arg_min_null(date_edtf, _date_rank) AS date_edtf,
+  arg_min(status, _rank) AS status,
+  arg_min(attributed_to, _rank) AS attributed_to,
+  -- every source that reports it, reviewed or not
   count(DISTINCT _source_id) AS source_count,
-  arg_min(notes, _source_id) AS notes,
+  nullif(concat_ws(E'\n', arg_min(notes, _rank), any_value(n.note)), '') AS notes,
   -- a row a curator reviewed in any source is reviewed
   max(review_status) AS review_status
 FROM staged_events
+LEFT JOIN merge_notes n ON n.record_table = 'events' AND n.record_id = staged_events.event_id
 GROUP BY event_id

@@ -165,6 +165,16 @@ export type Entities = {
   entities: EntitiesEntity[]
 }
 
+/** One row of data/fx/monthly.csv or data/fx/annual.csv: the average rate of one currency over one month or year (US Federal Reserve H.10/G.5 via FRED; see data/fx/README.md). (fx-rate.schema.json) */
+export type FxRate = {
+  /** ISO 4217 code of the currency. */
+  currency: string
+  /** YYYY-MM for a monthly average, YYYY for an annual average. */
+  period: string
+  /** Units of the currency per US dollar, as a decimal written with at most 6 decimals (read as text so no digit is lost). */
+  units_per_usd: string
+}
+
 /** raw/<source_id>/source.json: what is known about one article; null where unknown. (source.schema.json) */
 export type Source = {
   /** Path of this schema, for editors. */
@@ -203,6 +213,8 @@ export type EntitiesRow = {
   name_en: string
   /** Chinese name as written in the sources; null for names written in Latin letters. */
   name_zh: string | null
+  /** The entity's other names, joined by '; ': the curated list's aliases, and the names other sources wrote it with (traditional characters, a Latin name) when the matching conventions found them to be one entity; null when none. */
+  aliases: string | null
   /** Wikidata item ID when known. */
   wikidata_id: string | null
   /** One-line English description. */
@@ -249,9 +261,9 @@ export type EventsRow = {
   status: "reported" | "claimed"
   /** Entity asserting the event when status is claimed; else null. */
   attributed_to: string | null
-  /** Number of sources that report the event. */
+  /** Number of sources that report the event (one row however many report it: the README's matching conventions). */
   source_count: number
-  /** Curator's reasons for any value set by hand (overrides), else null. */
+  /** Curator's reasons for any value set by hand; for a row merged from several reports (the README's matching conventions), which reports it merges and, where they disagree, the value each gives and the one the row keeps; else null. */
   notes: string | null
   /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
   review_status: "reviewed" | "machine"
@@ -313,8 +325,16 @@ export type FundingRow = {
   amount_low: number | null
   /** Upper bound when the text gives one (3000多 -> 4000); else null. */
   amount_high: number | null
-  /** Amount in US dollars: equal to amount for USD; null for other currencies (no documented rate is applied). */
+  /** Amount in US dollars: equal to amount for USD; for another currency, amount divided by usd_rate, rounded half up to the cent in integer arithmetic (see the README's conversion rules); null when there is no amount or no rate for the currency and period. Rates: the US Federal Reserve's monthly and annual average exchange rates (H.10/G.5 via FRED, public domain), copied in data/fx/. */
   amount_usd: number | null
+  /** amount_low in US dollars, converted like amount_usd with the same rate; null when there is no lower bound or no rate. */
+  amount_low_usd: number | null
+  /** amount_high in US dollars, converted like amount_usd with the same rate; null when there is no upper bound or no rate. */
+  amount_high_usd: number | null
+  /** The rate that made amount_usd: units of currency per US dollar, the average of usd_rate_period in the US Federal Reserve's monthly and annual average exchange rates (H.10/G.5 via FRED, public domain), copied in data/fx/; null for USD (no conversion) and when no rate applies. */
+  usd_rate: number | null
+  /** The period of usd_rate: YYYY-MM, the month of date_start (of the source's publication when the flow is undated), or YYYY, the year's average when only the year is known; null when no rate was applied. */
+  usd_rate_period: string | null
   /** The time expression as written in the article, verbatim; null when the text gives no date. */
   date_text: string | null
   /** Earliest day the record can fall on (inclusive), ISO 8601; null when unknown. */
@@ -329,7 +349,7 @@ export type FundingRow = {
   date_edtf: string | null
   /** Entity asserting the flow when status is claimed; else null. */
   attributed_to: string | null
-  /** Curator's reasons for any value set by hand, else null. */
+  /** Curator's reasons for any value set by hand; for a row merged from several reports (the README's matching conventions), which reports it merges and, where they disagree, the value each gives and the one the row keeps; else null. */
   notes: string | null
   /** Tier of the row: reviewed (a curator confirmed the annotation it comes from) or machine (drafted from the text by the rules in pipeline/curate, unreviewed). Keep only reviewed rows for curated figures. */
   review_status: "reviewed" | "machine"

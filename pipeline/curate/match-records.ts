@@ -1,0 +1,570 @@
+/**
+ * Cross-source matching (issue 18 §2): which entity rows, funding records and events of different
+ * sources are one real entity, flow or event. Pure: records in, maps, ranks and conflicts out; the
+ * model stage (05-model) applies them before the table models group rows by id. The rules are the
+ * README's "Matching conventions", versioned in match-rules.json beside this file.
+ *
+ *   matchEntities(rows)                     -> { map: from id -> one id, names: per merged id }
+ *   matchFunding(records, sources)          -> clusters of funding records, ranked, with conflicts
+ *   matchEvents(records, sources, funding)  -> clusters of events (an event of a funding record
+ *                                              follows its funding's cluster), ranked, with conflicts
+ */
+import { pinyin } from 'pinyin-pro'
+import { foldText } from '../normalize/text.ts'
+import { type EntityType, romanizedId, simplifyChinese } from './discover-entities.ts'
+import rules from './match-rules.json' with { type: 'json' }
+
+export const MATCH_RULES_VERSION = rules.version
+type Tier = 'reviewed' | 'machine'
+
+// ---------------------------------------------------------------- entities
+
+export interface EntityRow {
+  entity_id: string
+  entity_type: string
+  name_en: string
+  name_zh: string | null
+  aliases: string[]
+  review_status: Tier
+  /** '' for the curated list */
+  source_id: string
+}
+
+export interface EntityNames {
+  name_en: string
+  name_zh: string | null
+  aliases: string[]
+}
+
+export interface EntityMatch {
+  /** every id that is merged into another, to that id */
+  map: Map<string, string>
+  /** the names of every entity id that remains, its other names as aliases */
+  names: Map<string, EntityNames>
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/
+/** A Latin name compared without case, spaces or punctuation: Zhipu AI = zhipu-ai = ZhipuAI. */
+export const latinKey = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+/** A Chinese name compared in simplified characters, folded as the normalizers fold it. */
+export const hanKey = (s: string) => foldText(simplifyChinese(s.normalize('NFKC')))
+/** The toneless pinyin of a Chinese name, Latin runs kept: 智谱AI -> zhipuai. */
+export const pinyinKey = (s: string) => latinKey(pinyin(simplifyChinese(s), { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join(''))
+
+interface EntityUnit {
+  id: string
+  type: string
+  curated: boolean
+  rows: EntityRow[]
+  forms: string[]
+  han: string[]
+  latin: string[]
+}
+
+class UnionFind {
+  private parent = new Map<string, string>()
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x
+    if (p !== x) {
+      p = this.find(p)
+      this.parent.set(x, p)
+    }
+    return p
+  }
+  union(a: string, b: string): void {
+    const [ra, rb] = [this.find(a), this.find(b)]
+    if (ra === rb) return
+    const [low, high] = ra < rb ? [ra, rb] : [rb, ra]
+    this.parent.set(high, low)
+  }
+}
+
+/**
+ * Entities are one when they have the same type and share a name in simplified characters
+ * (天天果园 = 天天果園) or a Latin name (Zhipu AI = ZhipuAI), or when a name seen only in Latin letters
+ * is the pinyin of exactly one Chinese name (Zhipu AI = 智谱AI; not when two different Chinese names
+ * read alike). Names are compared whole, never as parts (小米 is not 小米汽车). Two entries of the
+ * curated list are never merged. The merged entity keeps the curated id, else the id of its
+ * simplified Chinese name (the pinyin slug discovery gives it), else the first id.
+ */
+export function matchEntities(rows: EntityRow[]): EntityMatch {
+  // names repeat across sources, and folding to simplified characters is the costly part: once per distinct name
+  const memo = <T>(f: (s: string) => T) => {
+    const seen = new Map<string, T>()
+    return (x: string) => {
+      let v = seen.get(x)
+      if (v === undefined) {
+        v = f(x)
+        seen.set(x, v)
+      }
+      return v
+    }
+  }
+  const han = memo(hanKey)
+  const spoken = memo(pinyinKey)
+  const units = new Map<string, EntityUnit>()
+  for (const r of [...rows].sort((a, b) => cmp(a.entity_id, b.entity_id) || cmp(a.source_id, b.source_id))) {
+    let u = units.get(r.entity_id)
+    if (!u) {
+      u = { id: r.entity_id, type: r.entity_type, curated: false, rows: [], forms: [], han: [], latin: [] }
+      units.set(r.entity_id, u)
+    }
+    u.rows.push(r)
+    u.curated ||= r.review_status === 'reviewed'
+    for (const f of [r.name_zh, r.name_en, ...r.aliases]) if (f && !u.forms.includes(f)) u.forms.push(f)
+  }
+  for (const u of units.values()) {
+    // discovery's pinyin romanization (Yun Ji for 云集) is no one's name: two names that read alike are not one entity
+    const romanized = new Set(u.rows.filter(isRomanized).map((r) => r.name_en))
+    u.han = [...new Set(u.forms.filter((f) => HAN.test(f)).map(han))]
+    u.latin = [...new Set(u.forms.filter((f) => !HAN.test(f) && !romanized.has(f)).map(latinKey))].filter(Boolean)
+  }
+  const uf = new UnionFind()
+  const curatedIn = new Map<string, number>()
+  for (const u of units.values()) curatedIn.set(u.id, u.curated ? 1 : 0)
+  const join = (a: EntityUnit, b: EntityUnit) => {
+    if (a.type !== b.type) return
+    const [ra, rb] = [uf.find(a.id), uf.find(b.id)]
+    if (ra === rb || (curatedIn.get(ra) ?? 0) + (curatedIn.get(rb) ?? 0) > 1) return
+    const n = (curatedIn.get(ra) ?? 0) + (curatedIn.get(rb) ?? 0)
+    uf.union(ra, rb)
+    curatedIn.set(uf.find(ra), n)
+  }
+  const byKey = new Map<string, EntityUnit[]>()
+  for (const u of units.values()) for (const k of [...u.han.map((h) => `zh:${h}`), ...u.latin.map((l) => `la:${l}`)]) byKey.set(k, [...(byKey.get(k) ?? []), u])
+  for (const list of byKey.values()) for (const u of list.slice(1)) join(list[0], u)
+  // pinyin links a Latin-only name to a Chinese one, when exactly one group of Chinese names reads so
+  const pinyinOf = new Map<string, EntityUnit[]>()
+  for (const u of units.values())
+    for (const f of u.forms.filter((x) => HAN.test(x))) {
+      const k = `${u.type}:${spoken(f)}`
+      pinyinOf.set(k, [...(pinyinOf.get(k) ?? []), u])
+    }
+  for (const u of units.values()) {
+    if (u.han.length) continue
+    for (const l of u.latin) {
+      const hits = pinyinOf.get(`${u.type}:${l}`) ?? []
+      if (new Set(hits.map((h) => uf.find(h.id))).size === 1) join(hits[0], u)
+    }
+  }
+
+  const groups = new Map<string, EntityUnit[]>()
+  for (const u of units.values()) groups.set(uf.find(u.id), [...(groups.get(uf.find(u.id)) ?? []), u])
+  const taken = new Set(units.keys())
+  const map = new Map<string, string>()
+  const names = new Map<string, EntityNames>()
+  for (const members of [...groups.values()].sort((a, b) => cmp(a[0].id, b[0].id))) {
+    const id = members.length === 1 ? members[0].id : mergedId(members, taken)
+    for (const m of members) if (m.id !== id) map.set(m.id, id)
+    names.set(id, mergedNames(members, id))
+  }
+  return { map, names }
+}
+
+/** A machine row whose English name is discovery's romanization of its Chinese name, not a name the text wrote. */
+const isRomanized = (r: EntityRow) => r.review_status === 'machine' && r.name_zh !== null && !r.aliases.includes(r.name_en)
+const simplifiedNames = (members: EntityUnit[]) => members.flatMap((m) => m.rows.map((r) => r.name_zh).filter((x): x is string => !!x)).map(simplifyChinese)
+
+function mergedId(members: EntityUnit[], taken: Set<string>): string {
+  const curated = members.find((m) => m.curated)
+  if (curated) return curated.id
+  const own = new Set(members.map((m) => m.id))
+  const zh = mostCommon(simplifiedNames(members))
+  const romanized = zh ? romanizedId(zh, members[0].type as EntityType) : null
+  if (romanized && (own.has(romanized) || !taken.has(romanized))) {
+    taken.add(romanized)
+    return romanized
+  }
+  return members[0].id
+}
+
+function mergedNames(members: EntityUnit[], id: string): EntityNames {
+  const first = members.find((m) => m.curated) ?? members.find((m) => m.id === id) ?? members[0]
+  const row = first.rows[0]
+  const zh = first.curated ? row.name_zh : (mostCommon(simplifiedNames(members)) ?? null)
+  // a Latin name someone wrote (a Latin-only name or a gloss) beats a pinyin romanization
+  const written = members.flatMap((m) => m.rows.filter((r) => r.name_zh === null || r.aliases.includes(r.name_en)).map((r) => r.name_en))
+  const en = first.curated ? row.name_en : (written[0] ?? row.name_en)
+  // discovery's pinyin romanizations are no one's name for the entity: not aliases
+  const romanized = new Set(
+    members.flatMap((m) => m.rows.filter((r) => r.review_status === 'machine' && r.name_zh !== null && !r.aliases.includes(r.name_en)).map((r) => r.name_en)),
+  )
+  const aliases = [...new Set(members.flatMap((m) => m.forms))].filter((f) => f !== en && f !== zh && !romanized.has(f)).sort(cmp)
+  return { name_en: en, name_zh: zh, aliases }
+}
+
+function mostCommon(xs: string[]): string | undefined {
+  const n = new Map<string, number>()
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1)
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || cmp(a[0], b[0]))[0]?.[0]
+}
+
+// ---------------------------------------------------------------- funding and events
+
+export interface SourceInfo {
+  published_on: string | null
+}
+
+export interface FundingRecord {
+  funding_id: string
+  source_id: string
+  review_status: Tier
+  recipient_id: string
+  funding_type: string
+  round: string | null
+  status: string
+  amount: number | null
+  currency: string | null
+  amount_qualifier: string | null
+  amount_low: number | null
+  amount_high: number | null
+  date_start: string | null
+  date_end: string | null
+  date_precision: string | null
+  event_id: string | null
+  /** the funders' entity ids, in the record's order */
+  funders: string[]
+}
+
+export interface EventRecord {
+  event_id: string
+  source_id: string
+  review_status: Tier
+  event_type: string
+  subject_id: string
+  status: string
+  date_start: string | null
+  date_end: string | null
+  date_precision: string | null
+  /** participants other than the subject */
+  participants: { entity_id: string; role: string }[]
+}
+
+/** One record of one source in its cluster: null ranks mean its values are not used (a reviewed record wins). */
+export interface RankedRecord {
+  record_table: 'funding' | 'events'
+  record_id: string
+  source_id: string
+  to_id: string
+  rank: number | null
+  amount_rank: number | null
+  date_rank: number | null
+}
+
+export interface Conflict {
+  record_table: 'funding' | 'events'
+  /** the merged row's id */
+  record_id: string
+  field: string
+  kept: string
+  kept_source: string
+  other: string
+  other_source: string
+}
+
+export interface Cluster {
+  id: string
+  sources: string[]
+  note: string | null
+}
+
+export interface MatchResult {
+  ranked: RankedRecord[]
+  conflicts: Conflict[]
+  /** clusters of more than one record */
+  clusters: Cluster[]
+}
+
+/** Why a merged row keeps the values it keeps (README, "Matching conventions"). */
+export const KEEP_RULE = `matching conventions ${rules.version}: a reviewed report wins; else the most specific amount and the most precise date, each from the earliest report that has it; other fields from the first report that has them, in that order`
+
+const DAY = 86_400_000
+const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The days a record can fall on: its dates; open or missing ends bounded by the window; undated: the month before publication. */
+export function reportedDays(r: { date_start: string | null; date_end: string | null }, published: string | null): [number, number] | null {
+  const span = rules.undated_days
+  const s = r.date_start ? dayOf(r.date_start) : null
+  const e = r.date_end ? dayOf(r.date_end) : null
+  if (s !== null && e !== null) return [s, e]
+  if (s !== null) return [s, s + span]
+  if (e !== null) return [e - span, e]
+  if (!published) return null
+  const p = dayOf(published)
+  return [p - span, p]
+}
+
+/** Days between two spans (0 when they overlap); null when either is unknown. */
+function gap(a: [number, number] | null, b: [number, number] | null): number | null {
+  if (!a || !b) return null
+  return Math.max(0, Math.max(a[0], b[0]) - Math.min(a[1], b[1]))
+}
+
+type Relation = 'agree' | 'conflict' | 'unknown'
+
+/** The values an amount can mean, by its qualifier (match-rules.json amount_ranges) or its bounds. */
+export function amountRange(r: Pick<FundingRecord, 'amount' | 'amount_qualifier' | 'amount_low' | 'amount_high'>): [number, number] | null {
+  if (r.amount_low !== null || r.amount_high !== null) return [r.amount_low ?? 0, r.amount_high ?? Number.POSITIVE_INFINITY]
+  if (r.amount === null) return null
+  const [lo, hi] = rules.amount_ranges[(r.amount_qualifier ?? 'exact') as keyof typeof rules.amount_ranges] ?? [1, 1]
+  return [r.amount * lo, r.amount * hi]
+}
+
+/** Amounts agree when they are in one currency and the values they can mean overlap; amounts in two currencies are not compared. */
+export function compareAmounts(a: FundingRecord, b: FundingRecord): Relation {
+  const [ra, rb] = [amountRange(a), amountRange(b)]
+  if (!ra || !rb || a.currency !== b.currency) return 'unknown'
+  return ra[0] <= rb[1] && rb[0] <= ra[1] ? 'agree' : 'conflict'
+}
+
+const amountSpecificity = (r: FundingRecord) =>
+  rules.amount_specificity.indexOf(r.amount !== null ? (r.amount_qualifier ?? 'exact') : r.amount_low !== null || r.amount_high !== null ? 'bounds' : 'none')
+const dateSpecificity = (r: { date_precision: string | null; date_start: string | null; date_end: string | null }) =>
+  rules.date_specificity.indexOf(r.date_start === null && r.date_end === null ? 'none' : (r.date_precision ?? 'unknown'))
+
+interface Unit<R> {
+  id: string
+  records: R[]
+  sources: Set<string>
+  reviewed: boolean
+  published: string | null
+  head: R
+}
+
+function unitsOf<R extends { source_id: string; review_status: Tier }>(records: R[], idOf: (r: R) => string, sources: Map<string, SourceInfo>): Unit<R>[] {
+  const byId = new Map<string, R[]>()
+  for (const r of records) byId.set(idOf(r), [...(byId.get(idOf(r)) ?? []), r])
+  return [...byId.entries()]
+    .map(([id, rs]) => {
+      rs.sort((a, b) => cmp(a.source_id, b.source_id))
+      const dates = rs.map((r) => sources.get(r.source_id)?.published_on ?? null).filter((d): d is string => !!d)
+      return {
+        id,
+        records: rs,
+        sources: new Set(rs.map((r) => r.source_id)),
+        reviewed: rs.some((r) => r.review_status === 'reviewed'),
+        published: dates.sort()[0] ?? null,
+        head: rs[0],
+      }
+    })
+    .sort((a, b) => cmp(a.id, b.id))
+}
+
+/**
+ * Greedy complete-linkage clustering: candidate pairs from best score down, two clusters joined only
+ * when every pair across them is compatible, no source appears twice (one article's records are
+ * different flows) and at most one reviewed id is inside (a curator's two ids are two flows).
+ */
+function cluster<R>(units: Unit<R>[], blockOf: (u: Unit<R>) => string, pair: (a: Unit<R>, b: Unit<R>) => number | null): Unit<R>[][] {
+  const blocks = new Map<string, Unit<R>[]>()
+  for (const u of units) blocks.set(blockOf(u), [...(blocks.get(blockOf(u)) ?? []), u])
+  const out: Unit<R>[][] = []
+  for (const block of blocks.values()) {
+    const score = new Map<string, number | null>()
+    const key = (a: Unit<R>, b: Unit<R>) => (a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`)
+    const candidates: { a: Unit<R>; b: Unit<R>; s: number }[] = []
+    // two reviewed records never merge: a curated corpus costs no pair at all
+    if (block.every((u) => u.reviewed)) {
+      for (const u of block) out.push([u])
+      continue
+    }
+    for (let i = 0; i < block.length; i++)
+      for (let j = i + 1; j < block.length; j++) {
+        const [a, b] = [block[i], block[j]]
+        if (a.reviewed && b.reviewed) continue
+        const s = [...a.sources].some((x) => b.sources.has(x)) ? null : pair(a, b)
+        score.set(key(a, b), s)
+        if (s !== null) candidates.push({ a, b, s })
+      }
+    candidates.sort((x, y) => y.s - x.s || cmp(key(x.a, x.b), key(y.a, y.b)))
+    const of = new Map<Unit<R>, Unit<R>[]>(block.map((u) => [u, [u]]))
+    for (const { a, b } of candidates) {
+      const [ca, cb] = [of.get(a) as Unit<R>[], of.get(b) as Unit<R>[]]
+      if (ca === cb) continue
+      if (!ca.every((x) => cb.every((y) => score.get(key(x, y)) !== null && score.get(key(x, y)) !== undefined))) continue
+      const merged = [...ca, ...cb]
+      for (const u of merged) of.set(u, merged)
+    }
+    for (const c of new Set(of.values())) out.push(c)
+  }
+  return out.sort((a, b) => cmp(a[0].id, b[0].id))
+}
+
+/** Ranks records for the values they give: reviewed first, then `by`, then the earliest report, then source and id. */
+function ranked<R extends { source_id: string; review_status: Tier }>(units: Unit<R>[], sources: Map<string, SourceInfo>, by: (r: R) => number): R[] {
+  const reviewed = units.some((u) => u.reviewed)
+  const records = units.flatMap((u) => u.records).filter((r) => !reviewed || r.review_status === 'reviewed')
+  const pub = (r: R) => sources.get(r.source_id)?.published_on ?? '9999-12-31'
+  return records.sort((a, b) => by(a) - by(b) || cmp(pub(a), pub(b)) || cmp(a.source_id, b.source_id))
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? 'none' : String(v))
+const amountText = (r: FundingRecord) =>
+  r.amount !== null
+    ? `${r.amount} ${r.currency ?? ''} ${r.amount_qualifier ?? 'exact'}`.trim()
+    : r.amount_low !== null || r.amount_high !== null
+      ? `${show(r.amount_low)}..${show(r.amount_high)} ${r.currency ?? ''}`.trim()
+      : 'none'
+const dateText = (r: { date_start: string | null; date_end: string | null }) => `${show(r.date_start)}..${show(r.date_end)}`
+
+/**
+ * Funding records of different sources are one flow when they have the same recipient and type,
+ * their dates are within the window of each other, and they agree on the round or the amount
+ * (or disagree on neither); one disagreement (10亿 vs 12亿, A vs B) with one agreement still merges,
+ * and is listed as a conflict. Records of one article are never merged.
+ */
+export function matchFunding(records: FundingRecord[], sources: Map<string, SourceInfo>): MatchResult {
+  const units = unitsOf(records, (r) => r.funding_id, sources)
+  const clusters = cluster(
+    units,
+    (u) => `${u.head.recipient_id}\u0000${u.head.funding_type}`,
+    (a, b) => fundingPair(a.head, b.head, a.published, b.published),
+  )
+  const result: MatchResult = { ranked: [], conflicts: [], clusters: [] }
+  for (const c of clusters) settle('funding', c, sources, result)
+  return result
+}
+
+function fundingPair(a: FundingRecord, b: FundingRecord, pa: string | null, pb: string | null): number | null {
+  const g = gap(reportedDays(a, pa), reportedDays(b, pb))
+  if (g === null || g > rules.date_window_days) return null
+  let agree = 0
+  let conflict = 0
+  if (a.round !== null && b.round !== null) a.round === b.round ? agree++ : conflict++
+  const amounts = compareAmounts(a, b)
+  if (amounts === 'agree') agree++
+  if (amounts === 'conflict') conflict++
+  if (conflict > 1 || (conflict === 1 && agree === 0)) return null
+  const shared = a.funders.filter((f) => b.funders.includes(f)).length
+  return agree * 4 - conflict * 2 + shared + (g === 0 ? 1 : 0)
+}
+
+/**
+ * Events of different sources are one event when they have the same type (of those matched: see
+ * match-rules.json) and subject, name no different entity in the same role, and are dated within the
+ * window of each other (founded and listed happen once: their dates may differ, as a conflict). An
+ * event of a funding record belongs to its funding's cluster.
+ */
+export function matchEvents(records: EventRecord[], sources: Map<string, SourceInfo>, funding: FundingRecord[], fundingMatch: MatchResult): MatchResult {
+  const fundingTo = new Map(fundingMatch.ranked.filter((r) => r.record_table === 'funding').map((r) => [`${r.source_id}\u0000${r.record_id}`, r.to_id]))
+  const eventCluster = new Map<string, string>()
+  for (const f of funding) if (f.event_id) eventCluster.set(f.event_id, fundingTo.get(`${f.source_id}\u0000${f.funding_id}`) ?? f.funding_id)
+  const units = unitsOf(records, (r) => r.event_id, sources)
+  const matched = new Set(rules.event_types)
+  const clusters = cluster(
+    units,
+    (u) =>
+      eventCluster.has(u.id)
+        ? `f\u0000${eventCluster.get(u.id)}`
+        : matched.has(u.head.event_type)
+          ? `e\u0000${u.head.event_type}\u0000${u.head.subject_id}`
+          : `x\u0000${u.id}`,
+    (a, b) => {
+      if (eventCluster.has(a.id) || eventCluster.has(b.id)) return eventCluster.get(a.id) === eventCluster.get(b.id) ? 10 : null
+      return eventPair(a.head, b.head, a.published, b.published)
+    },
+  )
+  const result: MatchResult = { ranked: [], conflicts: [], clusters: [] }
+  for (const c of clusters) settle('events', c, sources, result)
+  return result
+}
+
+function eventPair(a: EventRecord, b: EventRecord, pa: string | null, pb: string | null): number | null {
+  for (const x of a.participants)
+    if (b.participants.some((y) => y.role === x.role) && !b.participants.some((y) => y.role === x.role && y.entity_id === x.entity_id)) return null
+  for (const y of b.participants)
+    if (a.participants.some((x) => x.role === y.role) && !a.participants.some((x) => x.role === y.role && x.entity_id === y.entity_id)) return null
+  const g = gap(reportedDays(a, pa), reportedDays(b, pb))
+  const once = rules.once_per_subject.includes(a.event_type)
+  if (!once && (g === null || g > rules.date_window_days)) return null
+  const shared = a.participants.filter((x) => b.participants.some((y) => y.role === x.role && y.entity_id === x.entity_id)).length
+  return shared + (g === 0 ? 1 : 0)
+}
+
+/** A cluster's id, ranks and conflicts. Its id: the reviewed record's, else the earliest report's. */
+function settle<R extends (FundingRecord | EventRecord) & { source_id: string; review_status: Tier }>(
+  table: 'funding' | 'events',
+  units: Unit<R>[],
+  sources: Map<string, SourceInfo>,
+  out: MatchResult,
+): void {
+  const idOf = (r: R) => ('funding_id' in r ? r.funding_id : (r as EventRecord).event_id)
+  const isFunding = table === 'funding'
+  const amountBy = (r: R) => (isFunding ? amountSpecificity(r as FundingRecord) : 0)
+  const dateBy = (r: R) => dateSpecificity(r)
+  const primary = ranked(units, sources, (r) => amountBy(r) * 100 + dateBy(r))
+  const byAmount = ranked(units, sources, amountBy)
+  const byDate = ranked(units, sources, dateBy)
+  const earliest = ranked(units, sources, () => 0)
+  const id = idOf(earliest[0])
+  const position = (list: R[], r: R) => (list.includes(r) ? list.indexOf(r) : null)
+  const all = units.flatMap((u) => u.records).sort((a, b) => cmp(a.source_id, b.source_id) || cmp(idOf(a), idOf(b)))
+  for (const r of all)
+    out.ranked.push({
+      record_table: table,
+      record_id: idOf(r),
+      source_id: r.source_id,
+      to_id: id,
+      rank: position(primary, r),
+      amount_rank: position(byAmount, r),
+      date_rank: position(byDate, r),
+    })
+  if (units.length === 1) return
+  const conflicts: Conflict[] = []
+  const differ = (field: string, keptRec: R, text: (r: R) => string, disagree: (k: R, o: R) => boolean) => {
+    for (const o of all)
+      if (o.source_id !== keptRec.source_id && disagree(keptRec, o))
+        conflicts.push({
+          record_table: table,
+          record_id: id,
+          field,
+          kept: text(keptRec),
+          kept_source: keptRec.source_id,
+          other: text(o),
+          other_source: o.source_id,
+        })
+  }
+  const firstWith = (pick: (r: R) => unknown) => primary.find((r) => pick(r) !== null) ?? primary[0]
+  if (isFunding) {
+    const f = (r: R) => r as FundingRecord
+    differ(
+      'amount',
+      byAmount[0],
+      (r) => amountText(f(r)),
+      (k, o) => compareAmounts(f(k), f(o)) === 'conflict',
+    )
+    differ(
+      'round',
+      firstWith((r) => f(r).round),
+      (r) => show(f(r).round),
+      (k, o) => f(k).round !== null && f(o).round !== null && f(k).round !== f(o).round,
+    )
+  }
+  differ(
+    'dates',
+    byDate[0],
+    dateText,
+    (k, o) =>
+      gap(reportedDays(k, sources.get(k.source_id)?.published_on ?? null), reportedDays(o, sources.get(o.source_id)?.published_on ?? null)) !== 0 &&
+      (o.date_start !== null || o.date_end !== null),
+  )
+  differ(
+    'status',
+    firstWith((r) => r.status),
+    (r) => show(r.status),
+    (k, o) => k.status !== o.status,
+  )
+  out.conflicts.push(...conflicts)
+  const srcs = [...new Set(all.map((r) => r.source_id))]
+  const said = conflicts.map((c) => `${c.field}: kept ${c.kept} (${c.kept_source}), ${c.other_source} says ${c.other}`)
+  out.clusters.push({
+    id,
+    sources: srcs,
+    note: `merged from ${srcs.length} reports (${srcs.join(', ')})${said.length ? `; ${said.join('; ')}; ${KEEP_RULE}` : ''}`,
+  })
+}

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest'
+import {
+  amountRange,
+  type EntityRow,
+  type EventRecord,
+  type FundingRecord,
+  matchEntities,
+  matchEvents,
+  matchFunding,
+  reportedDays,
+  type SourceInfo,
+} from '../../pipeline/curate/match-records.ts'
+
+const entity = (entity_id: string, source_id: string, name_zh: string | null, name_en: string, more: Partial<EntityRow> = {}): EntityRow => ({
+  entity_id,
+  entity_type: 'organization',
+  name_en,
+  name_zh,
+  aliases: [],
+  review_status: 'machine',
+  source_id,
+  ...more,
+})
+
+describe('matchEntities', () => {
+  it('makes a name in simplified and in traditional characters one entity, with the id of the simplified form', () => {
+    const m = matchEntities([entity('x1', 's1', '天天果园', 'Tian Tian Guo Yuan'), entity('x2', 's2', '天天果園', 'Tian Tian Guo Yuan')])
+    expect(Object.fromEntries(m.map)).toEqual({ x1: 'tian-tian-guo-yuan', x2: 'tian-tian-guo-yuan' })
+    expect(m.names.get('tian-tian-guo-yuan')).toEqual({ name_en: 'Tian Tian Guo Yuan', name_zh: '天天果园', aliases: ['天天果園'] })
+  })
+
+  it('makes a Latin name that is the pinyin of a Chinese name one entity: 智谱AI and Zhipu AI', () => {
+    const m = matchEntities([entity('zhi-pu-ai', 's1', '智谱AI', 'Zhi Pu Ai'), entity('zhipu-ai', 's2', null, 'Zhipu AI')])
+    expect(Object.fromEntries(m.map)).toEqual({ 'zhipu-ai': 'zhi-pu-ai' })
+    // the Latin name someone wrote is the English name; discovery's romanization is no alias
+    expect(m.names.get('zhi-pu-ai')).toEqual({ name_en: 'Zhipu AI', name_zh: '智谱AI', aliases: [] })
+  })
+
+  it('keeps the id of the simplified form whichever source glossed the name', () => {
+    const glossed = entity('zhipu-ai', 's1', '智谱AI', 'Zhipu AI', { aliases: ['Zhipu AI'] })
+    const m = matchEntities([glossed, entity('zhi-pu-ai', 's2', '智譜AI', 'Zhi Pu Ai')])
+    expect(m.map.get('zhipu-ai')).toBe('zhi-pu-ai')
+    expect(m.names.get('zhi-pu-ai')?.aliases).toEqual(['智譜AI'])
+  })
+
+  it('merges a discovered name into the curated entry it matches, which keeps its id and names', () => {
+    const curated = entity('zhipu', '', '智谱', 'Zhipu AI', { review_status: 'reviewed', aliases: ['智谱AI'] })
+    const m = matchEntities([curated, entity('zhi-pu-ai', 's1', '智譜AI', 'Zhi Pu Ai')])
+    expect(m.map.get('zhi-pu-ai')).toBe('zhipu')
+    expect(m.names.get('zhipu')).toMatchObject({ name_en: 'Zhipu AI', name_zh: '智谱' })
+  })
+
+  it('never merges names that only contain one another (小米 and 小米汽车)', () => {
+    const m = matchEntities([entity('xiao-mi', 's1', '小米', 'Xiao Mi'), entity('xiao-mi-qi-che', 's2', '小米汽车', 'Xiao Mi Qi Che')])
+    expect(m.map.size).toBe(0)
+  })
+
+  it('never merges two entries of the curated list, even with one name in common', () => {
+    const a = entity('a', '', '星河', 'Xinghe One', { review_status: 'reviewed' })
+    const b = entity('b', '', '星河', 'Xinghe Two', { review_status: 'reviewed' })
+    expect(matchEntities([a, b]).map.size).toBe(0)
+  })
+
+  it('links no Latin name to two different Chinese names that read alike (云集, 云际: Yunji)', () => {
+    const m = matchEntities([entity('yun-ji', 's1', '云集', 'Yun Ji'), entity('yun-ji-2', 's2', '云际', 'Yun Ji'), entity('yunji', 's3', null, 'Yunji')])
+    expect(m.map.size).toBe(0)
+  })
+
+  it('keeps a person and an organization of the same name apart', () => {
+    const m = matchEntities([entity('hua-xin', 's1', '华新', 'Hua Xin'), entity('hua-xin-p', 's2', '华新', 'Hua Xin', { entity_type: 'person' })])
+    expect(m.map.size).toBe(0)
+  })
+})
+
+const sources = new Map<string, SourceInfo>([
+  ['s1', { published_on: '2024-05-20' }],
+  ['s2', { published_on: '2024-05-21' }],
+  ['s3', { published_on: '2024-05-26' }],
+  ['s4', { published_on: '2024-11-02' }],
+])
+
+const flow = (funding_id: string, source_id: string, more: Partial<FundingRecord> = {}): FundingRecord => ({
+  funding_id,
+  source_id,
+  review_status: 'machine',
+  recipient_id: 'guya-bio',
+  funding_type: 'investment',
+  round: 'a',
+  status: 'completed',
+  amount: 5e7,
+  currency: 'CNY',
+  amount_qualifier: 'exact',
+  amount_low: null,
+  amount_high: null,
+  date_start: null,
+  date_end: null,
+  date_precision: 'unknown',
+  event_id: null,
+  funders: ['qinglan'],
+  ...more,
+})
+
+const clustersOf = (records: FundingRecord[]) => {
+  const r = matchFunding(records, sources)
+  const by = new Map<string, string[]>()
+  for (const x of r.ranked) by.set(x.to_id, [...(by.get(x.to_id) ?? []), x.record_id])
+  return { result: r, groups: [...by.values()].map((g) => g.sort()).sort() }
+}
+
+describe('matchFunding', () => {
+  it('makes a pair that agrees once qualifiers are read one flow, under the earliest report’s id', () => {
+    const a = flow('m-s2-b', 's2', { amount: 1e8, amount_qualifier: 'under', currency: 'USD', round: 'b' })
+    const b = flow('m-s1-b', 's1', { amount: 9.5e7, amount_qualifier: 'exact', currency: 'USD', round: 'b' })
+    const { result, groups } = clustersOf([a, b])
+    expect(groups).toEqual([['m-s1-b', 'm-s2-b']])
+    expect(result.ranked.every((r) => r.to_id === 'm-s1-b')).toBe(true)
+    expect(result.conflicts).toEqual([])
+  })
+
+  it('makes a triple one flow and takes the amount and the date from the most specific reports', () => {
+    const day = flow('m-s3-a', 's3', { date_start: '2024-05-17', date_end: '2024-05-17', date_precision: 'day', amount_qualifier: 'about' })
+    const month = flow('m-s2-a', 's2', { date_start: '2024-05-01', date_end: '2024-05-31', date_precision: 'month' })
+    const undated = flow('m-s1-a', 's1', { amount: null, amount_qualifier: 'about', amount_low: 1e7, amount_high: 1e8 })
+    const { result, groups } = clustersOf([day, month, undated])
+    expect(groups).toEqual([['m-s1-a', 'm-s2-a', 'm-s3-a']])
+    const rank = (id: string) => result.ranked.find((r) => r.record_id === id)
+    expect(rank('m-s2-a')?.amount_rank).toBe(0) // exact beats about and bounds
+    expect(rank('m-s3-a')?.date_rank).toBe(0) // a day beats a month and no date
+    expect(result.clusters[0]).toMatchObject({ id: 'm-s1-a', sources: ['s1', 's2', 's3'] })
+  })
+
+  it('merges reports that disagree on the amount but agree on the round, and lists the conflict with both sources', () => {
+    const ten = flow('m-s1-c', 's1', { amount: 1e9, round: 'c' })
+    const twelve = flow('m-s2-c', 's2', { amount: 1.2e9, round: 'c' })
+    const { result, groups } = clustersOf([ten, twelve])
+    expect(groups).toEqual([['m-s1-c', 'm-s2-c']])
+    expect(result.conflicts).toEqual([
+      {
+        record_table: 'funding',
+        record_id: 'm-s1-c',
+        field: 'amount',
+        kept: '1000000000 CNY exact',
+        kept_source: 's1',
+        other: '1200000000 CNY exact',
+        other_source: 's2',
+      },
+    ])
+    expect(result.clusters[0].note).toContain('amount: kept 1000000000 CNY exact (s1), s2 says 1200000000 CNY exact')
+  })
+
+  it('merges reports that give two round letters for one amount, and lists the round conflict', () => {
+    const { result, groups } = clustersOf([flow('m-s1-x', 's1', { round: 'a' }), flow('m-s2-x', 's2', { round: 'a+' })])
+    expect(groups).toHaveLength(1)
+    expect(result.conflicts.map((c) => [c.field, c.kept, c.other])).toEqual([['round', 'a', 'a+']])
+  })
+
+  it('keeps apart reports that disagree on both the round and the amount', () => {
+    expect(clustersOf([flow('m-s1-x', 's1', { round: 'a' }), flow('m-s2-x', 's2', { round: 'b', amount: 3e8 })]).groups).toHaveLength(2)
+  })
+
+  it('keeps apart one company’s two rounds months apart, even with the same amount', () => {
+    const seed = flow('m-s1-seed', 's1', { round: 'seed', date_start: '2024-05-10', date_end: '2024-05-10', date_precision: 'day' })
+    const later = flow('m-s4-a', 's4', { round: null, date_start: '2024-10-30', date_end: '2024-10-30', date_precision: 'day' })
+    expect(clustersOf([seed, later]).groups).toHaveLength(2)
+  })
+
+  it('keeps apart one investor’s rounds in two companies the same week for the same amount', () => {
+    expect(clustersOf([flow('m-s1-g', 's1'), flow('m-s2-z', 's2', { recipient_id: 'zhanqiao-data' })]).groups).toHaveLength(2)
+  })
+
+  it('keeps apart two flows told in one article, even when a third report matches both', () => {
+    const one = flow('m-s3-one', 's3')
+    const two = flow('m-s3-two', 's3')
+    const other = flow('m-s1-x', 's1')
+    const { groups } = clustersOf([one, two, other])
+    expect(groups).toHaveLength(2)
+    expect(groups.some((g) => g.includes('m-s3-one') && g.includes('m-s3-two'))).toBe(false)
+  })
+
+  it('keeps apart a company whose name contains another’s (the recipients are two entities)', () => {
+    expect(clustersOf([flow('m-s1-x', 's1', { recipient_id: 'chiyao' }), flow('m-s2-x', 's2', { recipient_id: 'chiyao-auto' })]).groups).toHaveLength(2)
+  })
+
+  it('lets a reviewed record win: its id, its values; the machine report adds evidence, and its other amount is a conflict', () => {
+    const reviewed = flow('guya-a-2024', 's2', { review_status: 'reviewed' })
+    const machine = flow('m-s1-a', 's1', { amount: 5.2e7 })
+    const { result } = clustersOf([reviewed, machine])
+    expect(result.ranked).toEqual([
+      { record_table: 'funding', record_id: 'm-s1-a', source_id: 's1', to_id: 'guya-a-2024', rank: null, amount_rank: null, date_rank: null },
+      { record_table: 'funding', record_id: 'guya-a-2024', source_id: 's2', to_id: 'guya-a-2024', rank: 0, amount_rank: 0, date_rank: 0 },
+    ])
+    expect(result.conflicts.map((c) => [c.field, c.kept_source, c.other_source])).toEqual([['amount', 's2', 's1']])
+  })
+
+  it('never merges two reviewed records with different ids', () => {
+    const a = flow('guya-a-2024', 's1', { review_status: 'reviewed' })
+    const b = flow('guya-a-2024-bis', 's2', { review_status: 'reviewed' })
+    expect(clustersOf([a, b]).groups).toHaveLength(2)
+  })
+
+  it('does not compare amounts in two currencies, and merges on the round alone', () => {
+    const { result, groups } = clustersOf([flow('m-s1-x', 's1', { currency: 'EUR', amount: 3e7 }), flow('m-s2-x', 's2', { amount: 2.3e8 })])
+    expect(groups).toHaveLength(1)
+    expect(result.conflicts).toEqual([])
+  })
+
+  it('gives the same clusters and ranks whatever order the records come in', () => {
+    const records = [flow('m-s1-a', 's1'), flow('m-s2-a', 's2', { amount_qualifier: 'about' }), flow('m-s3-a', 's3', { round: 'a+', amount: 5.1e7 })]
+    expect(matchFunding([...records].reverse(), sources)).toEqual(matchFunding(records, sources))
+  })
+})
+
+describe('the reading of amounts and dates', () => {
+  it.each([
+    [{ amount: 1e8, amount_qualifier: 'exact', amount_low: null, amount_high: null }, [1e8, 1e8]],
+    [{ amount: 1e8, amount_qualifier: 'over', amount_low: null, amount_high: null }, [1e8, 1.5e8]],
+    [{ amount: 1e8, amount_qualifier: 'under', amount_low: null, amount_high: null }, [7.5e7, 1e8]],
+    [{ amount: 3000, amount_qualifier: 'over', amount_low: 3000, amount_high: 4000 }, [3000, 4000]],
+    [{ amount: null, amount_qualifier: null, amount_low: null, amount_high: null }, null],
+  ])('reads %j as the values %j', (r, range) => {
+    expect(amountRange(r)).toEqual(range)
+  })
+
+  it('reads an undated report as the month before its publication', () => {
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000
+    expect(reportedDays({ date_start: null, date_end: null }, '2024-05-20')).toEqual([day('2024-05-20') - 31, day('2024-05-20')])
+    expect(reportedDays({ date_start: null, date_end: null }, null)).toBeNull()
+  })
+})
+
+const event = (event_id: string, source_id: string, more: Partial<EventRecord> = {}): EventRecord => ({
+  event_id,
+  source_id,
+  review_status: 'machine',
+  event_type: 'founded',
+  subject_id: 'guya-bio',
+  status: 'reported',
+  date_start: null,
+  date_end: null,
+  date_precision: 'unknown',
+  participants: [],
+  ...more,
+})
+
+describe('matchEvents', () => {
+  const none = { ranked: [], conflicts: [], clusters: [] }
+  const groupsOf = (records: EventRecord[]) => {
+    const r = matchEvents(records, sources, [], none)
+    return { result: r, n: new Set(r.ranked.map((x) => x.to_id)).size }
+  }
+
+  it('makes one founding of one company from two reports, its dates a conflict when they differ', () => {
+    const a = event('m-s1-f', 's1', { date_start: '2021-01-01', date_end: '2021-12-31', date_precision: 'year' })
+    const b = event('m-s2-f', 's2', { date_start: '2020-01-01', date_end: '2020-12-31', date_precision: 'year' })
+    const { result, n } = groupsOf([a, b])
+    expect(n).toBe(1)
+    expect(result.conflicts.map((c) => c.field)).toEqual(['dates'])
+  })
+
+  it('keeps apart two acquisitions by one company of two targets', () => {
+    const a = event('m-s1-q', 's1', { event_type: 'acquired', participants: [{ entity_id: 'shuzhou', role: 'target' }] })
+    const b = event('m-s2-q', 's2', { event_type: 'acquired', participants: [{ entity_id: 'other', role: 'target' }] })
+    expect(groupsOf([a, b]).n).toBe(2)
+  })
+
+  it('never merges statements, which are one article’s words', () => {
+    expect(groupsOf([event('m-s1-s', 's1', { event_type: 'statement' }), event('m-s2-s', 's2', { event_type: 'statement' })]).n).toBe(2)
+  })
+
+  it('puts the events of two funding records in one cluster when their funding is one flow', () => {
+    const fa = flow('m-s1-a', 's1', { event_id: 'm-s1-e' })
+    const fb = flow('m-s2-a', 's2', { event_id: 'm-s2-e' })
+    const funding = matchFunding([fa, fb], sources)
+    const evs = [event('m-s1-e', 's1', { event_type: 'funding' }), event('m-s2-e', 's2', { event_type: 'funding' })]
+    const r = matchEvents(evs, sources, [fa, fb], funding)
+    expect(new Set(r.ranked.map((x) => x.to_id))).toEqual(new Set(['m-s1-e']))
+  })
+})
