@@ -53,7 +53,7 @@ SELECT
   CASE WHEN currency = 'USD' THEN amount ELSE usd(amount, _micro) END AS amount_usd,
   CASE WHEN currency = 'USD' THEN amount_low ELSE usd(amount_low, _micro) END AS amount_low_usd,
   CASE WHEN currency = 'USD' THEN amount_high ELSE usd(amount_high, _micro) END AS amount_high_usd,
-  _rate::DOUBLE AS usd_rate,
+  _rate::DECIMAL(38,4) AS usd_rate,
   CASE WHEN _rate IS NOT NULL THEN _period END AS usd_rate_period,
   date_text, date_start, date_end, date_precision, date_qualifier, date_edtf, attributed_to,
   nullif(concat_ws(E'\n', c.notes, n.note), '') AS notes,
