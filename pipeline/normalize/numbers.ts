@@ -51,10 +51,15 @@ const isUnit = (c: string | undefined) => classOf(c) === UNIT
 const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z'
 const isSmallUnit = (c: string | undefined) => c === '十' || c === '百' || c === '千'
 const isSpacedUnit = (c: string | undefined) => c === '万' || c === '亿' || c === '千' || c === '百'
-const NUMERAL_START = /[0-9零一二两三四五六七八九十百千万亿廿卅几数]/g
+/** the characters a numeral run can start with */
+const STARTS_RUN = new Uint8Array(65536)
+for (const ch of '0123456789零一二两三四五六七八九十百千万亿廿卅几数') STARTS_RUN[ch.charCodeAt(0)] = 1
 
-/** readNumeral's answers by numeral run: news repeats its numerals (1, 10亿, 2023), and the answers are never changed */
-const READ = new Map<string, ReturnType<typeof readNumeral>>()
+/**
+ * readNumeral's answers by numeral run, with the run's text: news repeats its numerals (1, 10亿, 2023),
+ * the answers are never changed, and a span keeps the stored text rather than its own copy.
+ */
+const READ = new Map<string, { raw: string; numeral: ReturnType<typeof readNumeral> }>()
 
 /**
  * Finds maximal numeral runs. Separators are taken only where they are part of a number:
@@ -65,9 +70,8 @@ export function scanNumerals(folded: string): NumeralSpan[] {
   const n = folded.length
   let i = 0
   while (i < n) {
-    NUMERAL_START.lastIndex = i
-    if (!NUMERAL_START.exec(folded)) break
-    i = NUMERAL_START.lastIndex - 1
+    while (i < n && STARTS_RUN[folded.charCodeAt(i)] === 0) i++
+    if (i === n) break
     const c = folded[i]
     if (isArabic(c) && (isLatin(folded[i - 1]) || isArabic(folded[i - 1]))) {
       i++
@@ -101,13 +105,14 @@ export function scanNumerals(folded: string): NumeralSpan[] {
     }
     // a space is never the last character of a run
     while (folded[j - 1] === ' ') j--
-    const raw = folded.slice(i, j)
-    let numeral = READ.get(raw)
-    if (numeral === undefined) {
+    let read = READ.get(folded.slice(i, j))
+    if (read === undefined) {
       if (READ.size >= 20_000) READ.clear()
-      numeral = readNumeral(raw)
-      READ.set(raw, numeral)
+      const raw = folded.slice(i, j)
+      read = { raw, numeral: readNumeral(raw) }
+      READ.set(raw, read)
     }
+    const { raw, numeral } = read
     if (numeral && 'refused' in numeral) spans.push({ start: i, end: j, raw, numeral: null, refused: numeral.refused })
     else if (numeral) spans.push({ start: i, end: j, raw, numeral, refused: null })
     i = j
