@@ -4,11 +4,11 @@
  */
 
 import type { EntityMatcher } from './entities.ts'
-import { type AmountRole, type CurrencyRule, findMoney } from './money.ts'
-import { findNumbers, type Qualifier, scanNumerals } from './numbers.ts'
+import { type AmountRole, type CurrencyRule, forEachMoney } from './money.ts'
+import { forEachNumber, type Qualifier, scanNumerals } from './numbers.ts'
 import { keepLongest } from './overlaps.ts'
 import { codePointIndexer, foldText } from './text.ts'
-import { type DateQualifier, findTimes, type Precision } from './time-expressions.ts'
+import { type DateQualifier, forEachTime, type Precision } from './time-expressions.ts'
 
 export interface TimeFields {
   date_start: string | null
@@ -80,7 +80,7 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
   const numerals = scanNumerals(folded)
   // built in their final key order with UTF-16 offsets into the folded text; text and code point offsets are set on the kept ones
   const spans: Mention[] = []
-  for (const t of findTimes(folded, reference)) {
+  forEachTime(folded, reference, (t) =>
     spans.push({
       kind: 'time',
       start: t.start,
@@ -91,9 +91,9 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
       date_precision: t.date_precision,
       date_qualifier: t.date_qualifier,
       date_edtf: t.date_edtf,
-    })
-  }
-  for (const m of findMoney(folded, numerals, { currencyDefault: options.currencyDefault })) {
+    }),
+  )
+  forEachMoney(folded, numerals, { currencyDefault: options.currencyDefault }, (m) =>
     spans.push({
       kind: 'money',
       start: m.start,
@@ -107,9 +107,9 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
       currency_rule: m.currency_rule,
       amount_role: m.role,
       amount_refused: m.refused,
-    })
-  }
-  for (const n of findNumbers(folded, numerals)) {
+    }),
+  )
+  forEachNumber(folded, numerals, (n) =>
     spans.push({
       kind: 'number',
       start: n.start,
@@ -121,8 +121,8 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
       number_unit: n.unit,
       number_qualifier: n.qualifier,
       number_refused: n.refused,
-    })
-  }
+    }),
+  )
   for (const e of options.entities?.find(folded) ?? []) {
     spans.push({ kind: 'entity', start: e.start, end: e.end, text: '', entity_id: e.entity_id, entity_type: e.entity_type })
   }
