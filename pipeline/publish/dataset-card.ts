@@ -102,7 +102,9 @@ record has evidence, and that every quote equals the source text at its offsets.
   A date with no year takes the year of the nearest earlier date in the article.
 - Money: \`amount\` in \`currency\` (ISO 4217; 美元 and 美金 are USD), \`amount_qualifier\`
   (exact, about, over, under), bounds when the text gives them, \`amount_usd\` only for USD (no
-  exchange rates are applied).
+  exchange rates are applied). Money mentions say how the currency was chosen (\`currency_rule\`:
+  written, context, source_default, default), whether the figure is a loss or a conversion
+  (\`amount_role\`), and why a figure that is no one number has no amount (\`amount_refused\`).
 - Claims: rows asserted by a party carry \`status = claimed\` and \`attributed_to\`. Valuations are
   metrics, never funding, so summing \`funding.amount_usd\` never counts a market value.
 
