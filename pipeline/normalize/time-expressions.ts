@@ -46,7 +46,7 @@ export function forEachTime(folded: string, reference: Ymd | null, emit: (t: Tim
       ctx.day = r.from && r.to && iso(r.from) === iso(r.to) ? r.from : null
     }
     if (r.from && r.to) ctx.last = r
-    let found: Found = { match: { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }, resolved: r }
+    let found: Found = { match: toMatch(c.start, trimEnd(folded, c.start, c.end), r), resolved: r }
     const joined = previous && RANGE_JOIN.test(folded.slice(previous.match.end, c.start)) ? joinSpan(previous, found) : null
     if (joined) found = joined
     else if (previous) emit(previous.match)
@@ -113,8 +113,10 @@ function trimEnd(folded: string, start: number, end: number): number {
   return e
 }
 
-function toValue(r: Resolved): TimeValue {
+function toMatch(start: number, end: number, r: Resolved): TimeMatch {
   return {
+    start,
+    end,
     date_start: r.from ? iso(r.from) : null,
     date_end: r.to ? iso(r.to) : null,
     date_precision: r.precision,
