@@ -198,7 +198,8 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
     let low: NumeralValue = first.numeral ?? { value: null, low: 0, high: 0, isOver: false }
     let high: NumeralValue | null = null
     let end = first.end
-    const used = [k]
+    /** the last numeral run the mention takes */
+    let last = k
     // 人民币约7亿元: a qualifier between the currency and the figure
     const inner = qualifierBefore(folded, first.start)
     const prefix = prefixAt(folded, first.start) ?? (inner ? prefixAt(folded, inner.start) : null)
@@ -237,7 +238,7 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
         if (shared > 1 && low.high * shared <= high.low) low = scaleNumeral(low, shared)
         end = next.end
         suffix = nextSuffix ?? suffix
-        used.push(k + 1)
+        last = k + 1
       }
     }
     let word: CurrencyWord | undefined
@@ -260,7 +261,7 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
     if (suffix && sub) {
       low = { ...low, value: clean((low.value as number) + sub.value), low: clean(low.low + sub.value), high: clean(low.high + sub.value) }
       suffix.end = sub.end
-      used.push(k + 1)
+      last = k + 1
     }
 
     let qualifier: Qualifier
@@ -337,7 +338,7 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
       role,
       refused,
     })
-    k = used[used.length - 1]
+    k = last
   }
 }
 

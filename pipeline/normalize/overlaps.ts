@@ -28,6 +28,9 @@ export function keepLongest<T extends Extent>(candidates: readonly T[], length: 
     if (i > 0 && keys[i] < keys[i - 1]) inOrder = false
   }
   if (!inOrder) keys.sort()
+  // the indices in that order, as integers
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) order[k] = keys[k] % n
   /** < 0 when candidate x is chosen before candidate y */
   const before = (x: number, y: number) => {
     const a = candidates[x]
@@ -36,22 +39,22 @@ export function keepLongest<T extends Extent>(candidates: readonly T[], length: 
   }
   const kept: T[] = []
   for (let k = 0; k < n; ) {
-    const first = keys[k] % n
+    const first = order[k]
     let end = candidates[first].end
     let j = k + 1
     for (; j < n; j++) {
-      const c = candidates[keys[j] % n]
+      const c = candidates[order[j]]
       if (c.start >= end) break
       if (c.end > end) end = c.end
     }
     if (j === k + 1) kept.push(candidates[first])
     else if (j === k + 2) {
       // two candidates that overlap: one wins
-      const second = keys[k + 1] % n
+      const second = order[k + 1]
       kept.push(candidates[before(first, second) < 0 ? first : second])
     } else {
       const members: number[] = []
-      for (let m = k; m < j; m++) members.push(keys[m] % n)
+      for (let m = k; m < j; m++) members.push(order[m])
       for (const i of chooseInCluster(candidates, members, before)) kept.push(candidates[i])
     }
     k = j
