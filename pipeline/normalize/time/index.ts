@@ -61,7 +61,8 @@ function findAll(folded: string, { pattern, read }: Recognizer, out: Parsed[]): 
 
 interface AnchoredScan {
   sticky: RegExp
-  isAnchor: Uint8Array
+  /** finds the next anchor character: the text is searched natively, not one character at a time in JavaScript */
+  anchors: RegExp
   /** null when a match may start with any character */
   isStart: Uint8Array | null
 }
@@ -70,12 +71,11 @@ const ANCHORED = new WeakMap<Recognizer, AnchoredScan>()
 function anchoredScan(recognizer: Recognizer): AnchoredScan {
   let scan = ANCHORED.get(recognizer)
   if (!scan) {
-    const isAnchor = new Uint8Array(65536)
-    for (const ch of recognizer.anchor?.chars ?? '') isAnchor[ch.charCodeAt(0)] = 1
+    const anchors = new RegExp(`[${(recognizer.anchor?.chars ?? '').replace(/[\\\]^-]/g, '\\$&')}]`, 'g')
     const starts = recognizer.anchor?.starts
     const isStart = starts === undefined ? null : new Uint8Array(65536)
     for (const ch of starts ?? '') if (isStart) isStart[ch.charCodeAt(0)] = 1
-    scan = { sticky: new RegExp(recognizer.pattern.source, `${recognizer.pattern.flags.replace('g', '')}y`), isAnchor, isStart }
+    scan = { sticky: new RegExp(recognizer.pattern.source, `${recognizer.pattern.flags.replace('g', '')}y`), anchors, isStart }
     ANCHORED.set(recognizer, scan)
   }
   return scan
@@ -87,12 +87,13 @@ function anchoredScan(recognizer: Recognizer): AnchoredScan {
  * match ended: every other position starts no match.
  */
 function findAnchored(folded: string, recognizer: Recognizer, out: Parsed[]): void {
-  const { sticky, isAnchor, isStart } = anchoredScan(recognizer)
+  const { sticky, anchors, isStart } = anchoredScan(recognizer)
   const reach = recognizer.anchor?.reach ?? 0
   /** the first position not tried yet */
   let next = 0
-  for (let a = 0; a < folded.length; a++) {
-    if (isAnchor[folded.charCodeAt(a)] === 0) continue
+  anchors.lastIndex = 0
+  while (anchors.test(folded)) {
+    const a = anchors.lastIndex - 1
     for (let p = Math.max(next, a - reach); p <= a; p++) {
       if (isStart !== null && isStart[folded.charCodeAt(p)] === 0) continue
       sticky.lastIndex = p
@@ -104,5 +105,7 @@ function findAnchored(folded: string, recognizer: Recognizer, out: Parsed[]): vo
       next = p + m[0].length
       p = next - 1
     }
+    // an anchor before `next` has nothing left to try in its reach
+    if (next > anchors.lastIndex) anchors.lastIndex = next
   }
 }
