@@ -46,8 +46,12 @@ export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
       amount_high: r.amount_high ?? null,
       currency: r.currency ?? null,
       amount_qualifier: r.amount_qualifier ?? null,
+      currency_rule: r.currency_rule ?? null,
+      amount_role: r.amount_role ?? null,
+      amount_refused: r.amount_refused ?? null,
       number_value: r.number_value ?? null,
       number_unit: r.number_unit ?? null,
+      number_refused: r.number_refused ?? null,
       entity_id: r.entity_id ?? null,
     }
   })

@@ -74,6 +74,24 @@ describe('make dataset on the first article', () => {
     }
   })
 
+  it('says in the mentions table how each currency was chosen, and leaves role and refusal empty where the figure has none', () => {
+    const money = csvRows('mentions').filter((m) => m.kind === 'money')
+    const billion = money.find((m) => m.text === '10亿美元')
+    // 美元 is written next to the figure
+    expect(billion).toMatchObject({ currency: 'USD', currency_rule: 'written', amount_role: '', amount_refused: '' })
+    expect(money.every((m) => ['written', 'context', 'source_default', 'default'].includes(m.currency_rule))).toBe(true)
+    expect(
+      csvRows('mentions')
+        .filter((m) => m.kind !== 'money')
+        .every((m) => m.currency_rule === '' && m.amount_role === ''),
+    ).toBe(true)
+    expect(
+      csvRows('mentions')
+        .filter((m) => m.kind === 'number')
+        .every((m) => m.number_refused === ''),
+    ).toBe(true)
+  })
+
   it('keeps the valuation out of funding and in metrics, as a claim', () => {
     expect(csvRows('funding').map((r) => r.amount)).not.toContain('30000000000')
     const valuation = csvRows('metrics').find((r) => r.measure === 'valuation')

@@ -72,7 +72,7 @@ export function buildEntityMatcher(entities: Entity[]): EntityMatcher {
       const out: EntityMatch[] = []
       for (let i = 0; i < folded.length; i++) {
         starts.lastIndex = i
-        if (byFirst.size === 0 || !starts.exec(folded)) break
+        if (byFirst.size === 0 || !starts.test(folded)) break
         i = starts.lastIndex - 1
         const list = byFirst.get(folded[i])
         if (!list) continue

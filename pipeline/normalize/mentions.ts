@@ -4,18 +4,11 @@
  */
 
 import type { EntityMatcher } from './entities.ts'
-import { type AmountRole, type CurrencyRule, findMoney } from './money.ts'
-import { findNumbers, type Qualifier, scanNumerals } from './numbers.ts'
+import { type AmountRole, type CurrencyRule, forEachMoney } from './money.ts'
+import { forEachNumber, type Qualifier, scanNumerals } from './numbers.ts'
 import { keepLongest } from './overlaps.ts'
 import { codePointIndexer, foldText } from './text.ts'
-import { type DateQualifier, findTimes, type Precision } from './time-expressions.ts'
-
-interface Span {
-  kind: Mention['kind']
-  start: number
-  end: number
-  fields: Record<string, unknown>
-}
+import { type DateQualifier, forEachTime, type Precision } from './time-expressions.ts'
 
 export interface TimeFields {
   date_start: string | null
@@ -85,49 +78,61 @@ export function extractMentions(text: string, options: ExtractOptions = {}): Men
   const folded = foldText(text)
   const reference = parseReferenceDate(options.referenceDate)
   const numerals = scanNumerals(folded)
-  const spans: Span[] = []
-  for (const t of findTimes(folded, reference)) {
-    const { start, end, ...fields } = t
-    spans.push({ kind: 'time', start, end, fields })
-  }
-  for (const m of findMoney(folded, numerals, { currencyDefault: options.currencyDefault })) {
+  // built in their final key order with UTF-16 offsets into the folded text; text and code point offsets are set on the kept ones
+  const spans: Mention[] = []
+  forEachTime(folded, reference, (t) =>
+    spans.push({
+      kind: 'time',
+      start: t.start,
+      end: t.end,
+      text: '',
+      date_start: t.date_start,
+      date_end: t.date_end,
+      date_precision: t.date_precision,
+      date_qualifier: t.date_qualifier,
+      date_edtf: t.date_edtf,
+    }),
+  )
+  forEachMoney(folded, numerals, { currencyDefault: options.currencyDefault }, (m) =>
     spans.push({
       kind: 'money',
       start: m.start,
       end: m.end,
-      fields: {
-        amount: m.amount,
-        amount_low: m.low,
-        amount_high: m.high,
-        currency: m.currency,
-        amount_qualifier: m.qualifier,
-        currency_rule: m.currency_rule,
-        amount_role: m.role,
-        amount_refused: m.refused,
-      } satisfies MoneyFields,
-    })
-  }
-  for (const n of findNumbers(folded, numerals)) {
+      text: '',
+      amount: m.amount,
+      amount_low: m.low,
+      amount_high: m.high,
+      currency: m.currency,
+      amount_qualifier: m.qualifier,
+      currency_rule: m.currency_rule,
+      amount_role: m.role,
+      amount_refused: m.refused,
+    }),
+  )
+  forEachNumber(folded, numerals, (n) =>
     spans.push({
       kind: 'number',
       start: n.start,
       end: n.end,
-      fields: {
-        number_value: n.value,
-        number_low: n.low,
-        number_high: n.high,
-        number_unit: n.unit,
-        number_qualifier: n.qualifier,
-        number_refused: n.refused,
-      } satisfies NumberFields,
-    })
-  }
+      text: '',
+      number_value: n.value,
+      number_low: n.low,
+      number_high: n.high,
+      number_unit: n.unit,
+      number_qualifier: n.qualifier,
+      number_refused: n.refused,
+    }),
+  )
   for (const e of options.entities?.find(folded) ?? []) {
-    spans.push({ kind: 'entity', start: e.start, end: e.end, fields: { entity_id: e.entity_id, entity_type: e.entity_type } satisfies EntityFields })
+    spans.push({ kind: 'entity', start: e.start, end: e.end, text: '', entity_id: e.entity_id, entity_type: e.entity_type })
   }
   const toCodePoint = codePointIndexer(text)
   // where two candidates overlap the longer wins; at equal length money, then time, entity, number
-  return keepLongest(spans, folded.length, (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind]).map(
-    (s) => ({ kind: s.kind, start: toCodePoint(s.start), end: toCodePoint(s.end), text: text.slice(s.start, s.end), ...s.fields }) as Mention,
-  )
+  const kept = keepLongest(spans, folded.length, (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind])
+  for (const m of kept) {
+    m.text = text.slice(m.start, m.end)
+    m.start = toCodePoint(m.start)
+    m.end = toCodePoint(m.end)
+  }
+  return kept
 }

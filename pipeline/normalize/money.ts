@@ -48,11 +48,13 @@ const SUFFIXES: CurrencyWord[] = [...lexicon.suffixes].sort(byLength)
 const PREFIXES: CurrencyWord[] = [...lexicon.prefixes].sort(byLength)
 const SCALE_WORDS = [...lexicon.scale_words].sort(byLength)
 /** suffixes by first character and prefixes by last, longest first: each look-up tries only a few words */
-const SUFFIX_BY_FIRST = groupBy(SUFFIXES, (w) => w.text[0])
-const PREFIX_BY_LAST = groupBy(PREFIXES, (w) => w.text[w.text.length - 1])
+const SUFFIX_BY_FIRST = groupBy(SUFFIXES, (w) => w.text.charCodeAt(0))
+const PREFIX_BY_LAST = groupBy(PREFIXES, (w) => w.text.charCodeAt(w.text.length - 1))
+/** what a look-up of a character that starts no word finds */
+const NONE: readonly never[] = []
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>()
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>()
   for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item])
   return map
 }
@@ -92,16 +94,16 @@ const INCLUSIVE = '(含)'
 
 function skipSpaces(folded: string, at: number, step: 1 | -1): number {
   let i = at
-  while (folded[step === 1 ? i : i - 1] === ' ') i += step
+  while (folded.charCodeAt(step === 1 ? i : i - 1) === 32) i += step
   return i
 }
+const isLatinCode = (c: number) => c >= 97 && c <= 122
 
 function prefixAt(folded: string, end: number): { word: CurrencyWord; start: number } | null {
   const at = skipSpaces(folded, end, -1)
-  for (const word of PREFIX_BY_LAST.get(folded[at - 1]) ?? []) {
+  for (const word of PREFIX_BY_LAST.get(folded.charCodeAt(at - 1)) ?? NONE) {
     if (!folded.startsWith(word.text, at - word.text.length)) continue
-    const before = folded[at - word.text.length - 1]
-    if (/[a-z]/.test(word.text[0]) && before !== undefined && /[a-z]/.test(before)) continue
+    if (isLatinCode(word.text.charCodeAt(0)) && isLatinCode(folded.charCodeAt(at - word.text.length - 1))) continue
     return { word, start: at - word.text.length }
   }
   return null
@@ -109,10 +111,9 @@ function prefixAt(folded: string, end: number): { word: CurrencyWord; start: num
 
 function suffixAt(folded: string, start: number): { word: CurrencyWord; end: number } | null {
   const at = skipSpaces(folded, start, 1)
-  for (const word of SUFFIX_BY_FIRST.get(folded[at]) ?? []) {
+  for (const word of SUFFIX_BY_FIRST.get(folded.charCodeAt(at)) ?? NONE) {
     if (!folded.startsWith(word.text, at)) continue
-    const after = folded[at + word.text.length]
-    if (/[a-z]/.test(word.text[0]) && after !== undefined && /[a-z]/.test(after)) continue
+    if (isLatinCode(word.text.charCodeAt(0)) && isLatinCode(folded.charCodeAt(at + word.text.length))) continue
     return { word, end: at + word.text.length }
   }
   return null
@@ -121,8 +122,7 @@ function suffixAt(folded: string, start: number): { word: CurrencyWord; end: num
 function scaleWordAt(folded: string, start: number): { factor: number; end: number } | null {
   const at = skipSpaces(folded, start, 1)
   for (const w of SCALE_WORDS) {
-    const after = folded[at + w.text.length]
-    if (folded.startsWith(w.text, at) && !(after !== undefined && /[a-z]/.test(after))) return { factor: w.factor, end: at + w.text.length }
+    if (folded.startsWith(w.text, at) && !isLatinCode(folded.charCodeAt(at + w.text.length))) return { factor: w.factor, end: at + w.text.length }
   }
   return null
 }
@@ -183,6 +183,12 @@ function rangeSeparatorAt(folded: string, at: number): number | null {
 /** Money mentions among the numeral runs of a folded text. */
 export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOptions = {}): MoneyMatch[] {
   const out: MoneyMatch[] = []
+  forEachMoney(folded, spans, options, (m) => out.push(m))
+  return out
+}
+
+/** The money mentions one by one, in the order findMoney lists them: a caller that converts each keeps no list of them. */
+export function forEachMoney(folded: string, spans: NumeralSpan[], options: MoneyOptions, emit: (m: MoneyMatch) => void): void {
   /** the 元 currency named last (or any currency followed by 下同): what a bare 元 after it means */
   let context: string | null = null
   const sourceDefault = options.currencyDefault ?? null
@@ -192,7 +198,8 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
     let low: NumeralValue = first.numeral ?? { value: null, low: 0, high: 0, isOver: false }
     let high: NumeralValue | null = null
     let end = first.end
-    const used = [k]
+    /** the last numeral run the mention takes */
+    let last = k
     // 人民币约7亿元: a qualifier between the currency and the figure
     const inner = qualifierBefore(folded, first.start)
     const prefix = prefixAt(folded, first.start) ?? (inner ? prefixAt(folded, inner.start) : null)
@@ -231,7 +238,7 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
         if (shared > 1 && low.high * shared <= high.low) low = scaleNumeral(low, shared)
         end = next.end
         suffix = nextSuffix ?? suffix
-        used.push(k + 1)
+        last = k + 1
       }
     }
     let word: CurrencyWord | undefined
@@ -254,7 +261,7 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
     if (suffix && sub) {
       low = { ...low, value: clean((low.value as number) + sub.value), low: clean(low.low + sub.value), high: clean(low.high + sub.value) }
       suffix.end = sub.end
-      used.push(k + 1)
+      last = k + 1
     }
 
     let qualifier: Qualifier
@@ -319,7 +326,7 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
           (prefix !== null && folded[skipSpaces(folded, prefix.start, -1) - 1] === '合')
         ? 'conversion'
         : null
-    out.push({
+    emit({
       start: span.start,
       end: span.end,
       amount,
@@ -331,9 +338,8 @@ export function findMoney(folded: string, spans: NumeralSpan[], options: MoneyOp
       role,
       refused,
     })
-    k = used[used.length - 1]
+    k = last
   }
-  return out
 }
 
 /**

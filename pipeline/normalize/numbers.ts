@@ -32,8 +32,10 @@ export interface NumberMatch {
 
 const CLASSIFIERS = [...lexicon.classifiers].sort((a, b) => b.length - a.length)
 /** not-a-number words by first character, so a run checks only the words that could start near it */
-const NOT_NUMBERS = new Map<string, string[]>()
-for (const word of lexicon.not_numbers) NOT_NUMBERS.set(word[0], [...(NOT_NUMBERS.get(word[0]) ?? []), word])
+const NOT_NUMBERS = new Map<number, string[]>()
+for (const word of lexicon.not_numbers) NOT_NUMBERS.set(word.charCodeAt(0), [...(NOT_NUMBERS.get(word.charCodeAt(0)) ?? []), word])
+/** what a look-up of a character that starts no word finds */
+const NONE: readonly never[] = []
 const LONGEST_NOT_NUMBER = Math.max(...lexicon.not_numbers.map((w) => w.length))
 
 const ARABIC = 1
@@ -44,17 +46,30 @@ const CLASS = new Uint8Array(65536)
 for (let c = 48; c <= 57; c++) CLASS[c] = ARABIC
 for (const ch of Object.keys(CHINESE_DIGITS)) CLASS[ch.charCodeAt(0)] = CHINESE_DIGIT
 for (const ch of '十百千万亿') CLASS[ch.charCodeAt(0)] = UNIT
-const classOf = (c: string | undefined) => (c === undefined ? 0 : CLASS[c.charCodeAt(0)])
-const isArabic = (c: string | undefined) => classOf(c) === ARABIC
-const isChineseDigit = (c: string | undefined) => classOf(c) === CHINESE_DIGIT
-const isUnit = (c: string | undefined) => classOf(c) === UNIT
-const isLatin = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z'
-const isSmallUnit = (c: string | undefined) => c === '十' || c === '百' || c === '千'
-const isSpacedUnit = (c: string | undefined) => c === '万' || c === '亿' || c === '千' || c === '百'
-const NUMERAL_START = /[0-9零一二两三四五六七八九十百千万亿廿卅几数]/g
+/**
+ * Tests of one character, by UTF-16 code (NaN past either end of the text): indexing a string with []
+ * makes a new one-character string for every Chinese character, the hot loops compare codes instead.
+ */
+const code = (ch: string) => ch.charCodeAt(0)
+const [C_TEN, C_HUNDRED, C_THOUSAND, C_WAN, C_YI, C_NIAN, C_SA, C_JI, C_SHU, C_DIAN, C_DUO, C_YU, C_GE, C_DI, C_FU] = [...'十百千万亿廿卅几数点多余个第负'].map(
+  code,
+)
+const classOfCode = (c: number) => CLASS[c] | 0
+const isArabicCode = (c: number) => c >= 48 && c <= 57
+const isChineseDigitCode = (c: number) => classOfCode(c) === CHINESE_DIGIT
+const isUnitCode = (c: number) => classOfCode(c) === UNIT
+const isLatinCode = (c: number) => c >= 97 && c <= 122
+const isSmallUnitCode = (c: number) => c === C_TEN || c === C_HUNDRED || c === C_THOUSAND
+const isSpacedUnitCode = (c: number) => c === C_WAN || c === C_YI || c === C_THOUSAND || c === C_HUNDRED
+/** the characters a numeral run can start with */
+const STARTS_RUN = new Uint8Array(65536)
+for (const ch of '0123456789零一二两三四五六七八九十百千万亿廿卅几数') STARTS_RUN[ch.charCodeAt(0)] = 1
 
-/** readNumeral's answers by numeral run: news repeats its numerals (1, 10亿, 2023), and the answers are never changed */
-const READ = new Map<string, ReturnType<typeof readNumeral>>()
+/**
+ * readNumeral's answers by numeral run, with the run's text: news repeats its numerals (1, 10亿, 2023),
+ * the answers are never changed, and a span keeps the stored text rather than its own copy.
+ */
+const READ = new Map<string, { raw: string; numeral: ReturnType<typeof readNumeral> }>()
 
 /**
  * Finds maximal numeral runs. Separators are taken only where they are part of a number:
@@ -65,15 +80,14 @@ export function scanNumerals(folded: string): NumeralSpan[] {
   const n = folded.length
   let i = 0
   while (i < n) {
-    NUMERAL_START.lastIndex = i
-    if (!NUMERAL_START.exec(folded)) break
-    i = NUMERAL_START.lastIndex - 1
-    const c = folded[i]
-    if (isArabic(c) && (isLatin(folded[i - 1]) || isArabic(folded[i - 1]))) {
+    while (i < n && STARTS_RUN[folded.charCodeAt(i)] === 0) i++
+    if (i === n) break
+    const c = folded.charCodeAt(i)
+    if (isArabicCode(c) && (isLatinCode(folded.charCodeAt(i - 1)) || isArabicCode(folded.charCodeAt(i - 1)))) {
       i++
       continue
     }
-    if ((c === '几' || c === '数') && !isUnit(folded[i + 1])) {
+    if ((c === C_JI || c === C_SHU) && !isUnitCode(folded.charCodeAt(i + 1))) {
       i++
       continue
     }
@@ -81,33 +95,42 @@ export function scanNumerals(folded: string): NumeralSpan[] {
     /** a space was taken between a digit and a unit (3 亿): then a space after a unit is part of the number too (3 亿 105 万) */
     let spaced = false
     while (j < n) {
-      const d = folded[j]
-      const prev = folded[j - 1]
-      const next = folded[j + 1]
-      if (CLASS[folded.charCodeAt(j)] !== 0 || d === '廿' || d === '卅') j++
-      else if (d === ',' && isArabic(prev) && isArabic(next) && isArabic(folded[j + 2]) && isArabic(folded[j + 3]) && !isArabic(folded[j + 4])) j++
-      else if (d === '.' && isArabic(prev) && isArabic(next)) j++
-      else if (d === ' ' && isArabic(prev) && isSpacedUnit(next)) {
+      const d = folded.charCodeAt(j)
+      const prev = folded.charCodeAt(j - 1)
+      const next = folded.charCodeAt(j + 1)
+      if (CLASS[d] !== 0 || d === C_NIAN || d === C_SA) j++
+      else if (
+        d === 44 &&
+        isArabicCode(prev) &&
+        isArabicCode(next) &&
+        isArabicCode(folded.charCodeAt(j + 2)) &&
+        isArabicCode(folded.charCodeAt(j + 3)) &&
+        !isArabicCode(folded.charCodeAt(j + 4))
+      )
+        j++
+      else if (d === 46 && isArabicCode(prev) && isArabicCode(next)) j++
+      else if (d === 32 && isArabicCode(prev) && isSpacedUnitCode(next)) {
         spaced = true
         j++
-      } else if (d === ' ' && spaced && (prev === '万' || prev === '亿' || prev === '千') && isArabic(next)) j++
-      else if (d === '点' && isChineseDigit(prev) && isChineseDigit(next)) j++
-      else if (d === '点' && isSmallUnit(prev) && isChineseDigit(next) && !isSmallUnit(afterDigits(folded, j + 1))) j++
-      else if ((d === 'k' || d === 'w') && isArabic(prev) && !isLatin(next)) j++
-      else if ((d === '多' || d === '余') && (isArabic(prev) || isChineseDigit(prev) || isUnit(prev)) && d !== next) j++
-      else if (d === '几' && (prev === '十' || prev === '百' || prev === '千')) j++
-      else if (d === '个' && (isChineseDigit(prev) || isArabic(prev)) && (next === '亿' || next === '万')) j++
+      } else if (d === 32 && spaced && (prev === C_WAN || prev === C_YI || prev === C_THOUSAND) && isArabicCode(next)) j++
+      else if (d === C_DIAN && isChineseDigitCode(prev) && isChineseDigitCode(next)) j++
+      else if (d === C_DIAN && isSmallUnitCode(prev) && isChineseDigitCode(next) && !isSmallUnitCode(afterDigits(folded, j + 1))) j++
+      else if ((d === 107 || d === 119) && isArabicCode(prev) && !isLatinCode(next)) j++
+      else if ((d === C_DUO || d === C_YU) && (isArabicCode(prev) || isChineseDigitCode(prev) || isUnitCode(prev)) && d !== next) j++
+      else if (d === C_JI && (prev === C_TEN || prev === C_HUNDRED || prev === C_THOUSAND)) j++
+      else if (d === C_GE && (isChineseDigitCode(prev) || isArabicCode(prev)) && (next === C_YI || next === C_WAN)) j++
       else break
     }
     // a space is never the last character of a run
-    while (folded[j - 1] === ' ') j--
-    const raw = folded.slice(i, j)
-    let numeral = READ.get(raw)
-    if (numeral === undefined) {
+    while (folded.charCodeAt(j - 1) === 32) j--
+    let read = READ.get(folded.slice(i, j))
+    if (read === undefined) {
       if (READ.size >= 20_000) READ.clear()
-      numeral = readNumeral(raw)
-      READ.set(raw, numeral)
+      const raw = folded.slice(i, j)
+      read = { raw, numeral: readNumeral(raw) }
+      READ.set(raw, read)
     }
+    const { raw, numeral } = read
     if (numeral && 'refused' in numeral) spans.push({ start: i, end: j, raw, numeral: null, refused: numeral.refused })
     else if (numeral) spans.push({ start: i, end: j, raw, numeral, refused: null })
     i = j
@@ -115,11 +138,11 @@ export function scanNumerals(folded: string): NumeralSpan[] {
   return spans
 }
 
-/** the character after the Chinese digits that start at `at` */
-function afterDigits(folded: string, at: number): string | undefined {
+/** the code of the character after the Chinese digits that start at `at` */
+function afterDigits(folded: string, at: number): number {
   let i = at
-  while (isChineseDigit(folded[i])) i++
-  return folded[i]
+  while (isChineseDigitCode(folded.charCodeAt(i))) i++
+  return folded.charCodeAt(i)
 }
 
 interface QualifierWord {
@@ -130,10 +153,10 @@ interface QualifierWord {
 /** longest first, so that 不少于 (over) wins over 少于 (under) */
 const byLength = (a: QualifierWord, b: QualifierWord) => b.text.length - a.text.length
 /** by last character (words before a figure) and first character (after), longest first: a look-up tries only a few */
-const PRE_QUALIFIERS = groupBy([...(lexicon.pre_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[w.text.length - 1])
-const POST_QUALIFIERS = groupBy([...(lexicon.post_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text[0])
-function groupBy(words: QualifierWord[], key: (w: QualifierWord) => string): Map<string, QualifierWord[]> {
-  const map = new Map<string, QualifierWord[]>()
+const PRE_QUALIFIERS = groupBy([...(lexicon.pre_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text.charCodeAt(w.text.length - 1))
+const POST_QUALIFIERS = groupBy([...(lexicon.post_qualifiers as QualifierWord[])].sort(byLength), (w) => w.text.charCodeAt(0))
+function groupBy(words: QualifierWord[], key: (w: QualifierWord) => number): Map<number, QualifierWord[]> {
+  const map = new Map<number, QualifierWord[]>()
   for (const w of words) map.set(key(w), [...(map.get(key(w)) ?? []), w])
   return map
 }
@@ -142,8 +165,8 @@ const STARTS_WITH_UNIT = /[百千万亿]/
 /** The qualifier written just before `at` (约, 超过, 近 ...; spaces between allowed), and where it starts. */
 export function qualifierBefore(folded: string, at: number): { qualifier: Qualifier; start: number } | null {
   let end = at
-  while (folded[end - 1] === ' ') end--
-  for (const w of PRE_QUALIFIERS.get(folded[end - 1]) ?? []) {
+  while (folded.charCodeAt(end - 1) === 32) end--
+  for (const w of PRE_QUALIFIERS.get(folded.charCodeAt(end - 1)) ?? NONE) {
     if (w.before_unit && !STARTS_WITH_UNIT.test(folded[at] ?? '')) continue
     if (folded.startsWith(w.text, end - w.text.length)) return { qualifier: w.qualifier, start: end - w.text.length }
   }
@@ -153,8 +176,8 @@ export function qualifierBefore(folded: string, at: number): { qualifier: Qualif
 /** The qualifier written just after `at` (左右, 以上 ...; spaces between allowed), and where it ends. */
 export function qualifierAfter(folded: string, at: number): { qualifier: Qualifier; end: number } | null {
   let start = at
-  while (folded[start] === ' ') start++
-  for (const w of POST_QUALIFIERS.get(folded[start]) ?? []) {
+  while (folded.charCodeAt(start) === 32) start++
+  for (const w of POST_QUALIFIERS.get(folded.charCodeAt(start)) ?? NONE) {
     if (folded.startsWith(w.text, start)) return { qualifier: w.qualifier, end: start + w.text.length }
   }
   return null
@@ -179,11 +202,30 @@ export function qualify(folded: string, start: number, end: number, initial: Qua
  * range, not a negative), or 负 (负一百). Returns where the sign starts, or null.
  */
 export function signBefore(folded: string, start: number): number | null {
-  const c = folded[start - 1]
-  if (c === '负') return start - 1
-  if (c !== '-') return null
+  const c = folded.charCodeAt(start - 1)
+  if (c === C_FU) return start - 1
+  if (c !== 45) return null
   const before = folded[start - 2]
   return before === undefined || !/[0-9a-z零一二两三四五六七八九十百千万亿元币$¥￥€£%)~-]/.test(before) ? start - 1 : null
+}
+
+/** the characters of \s (and so of String.prototype.trim), by UTF-16 code: all of them are in the BMP */
+const SPACE = new Uint8Array(65536).map((_, c) => (/\s/.test(String.fromCharCode(c)) ? 1 : 0))
+const STOPS = new Set([...'。.!！?？'].map(code))
+
+/** Nothing but \s in [from, to). */
+function allSpaces(folded: string, from: number, to: number): boolean {
+  for (let i = to - 1; i >= from; i--) if (SPACE[folded.charCodeAt(i)] === 0) return false
+  return true
+}
+
+/** Nothing but \s and sentence stops from `from` to the end. */
+function allSpacesOrStops(folded: string, from: number): boolean {
+  for (let i = from; i < folded.length; i++) {
+    const c = folded.charCodeAt(i)
+    if (SPACE[c] === 0 && !STOPS.has(c)) return false
+  }
+  return true
 }
 
 /** words that start with 成 and are no 成 of tenths after a digit (三成员 is three members) */
@@ -198,26 +240,32 @@ function isTenths(folded: string, span: NumeralSpan): boolean {
 function isCountLike(folded: string, span: NumeralSpan): boolean {
   const { start, end, raw } = span
   for (let p = Math.max(0, start - LONGEST_NOT_NUMBER + 1); p < end; p++) {
-    for (const word of NOT_NUMBERS.get(folded[p]) ?? []) {
+    for (const word of NOT_NUMBERS.get(folded.charCodeAt(p)) ?? NONE) {
       const wordEnd = p + word.length
       // 万一 alone is a word; inside 一万一千 it is part of the number
       const insideLongerRun = p >= start && wordEnd <= end && wordEnd - p < end - start
       if (wordEnd > start && !insideLongerRun && folded.startsWith(word, p)) return false
     }
   }
-  if (folded[start - 1] === '第') return false
+  if (folded.charCodeAt(start - 1) === C_DI) return false
   if (/[0-9]/.test(raw)) return true
   // a numeral that is the whole input (二, 十, 壹) was written to be read as a number
-  if (folded.slice(0, start).trim() === '' && /^[\s。.!！?？]*$/.test(folded.slice(end))) return true
+  if (allSpaces(folded, 0, start) && allSpacesOrStops(folded, end)) return true
   if (raw.length >= 2) return raw !== '一一'
-  const after = folded.slice(end, end + 3)
-  if (raw === '一') return after.startsWith('倍')
-  return CLASSIFIERS.some((c) => after.startsWith(c)) || after.startsWith('%')
+  // the classifiers are at most three characters long
+  if (raw === '一') return folded.startsWith('倍', end)
+  return CLASSIFIERS.some((c) => folded.startsWith(c, end)) || folded.startsWith('%', end)
 }
 
 /** Number mentions, given the numeral runs of the text. */
 export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[] {
   const out: NumberMatch[] = []
+  forEachNumber(folded, spans, (m) => out.push(m))
+  return out
+}
+
+/** The number mentions one by one, in the order findNumbers lists them: a caller that converts each keeps no list of them. */
+export function forEachNumber(folded: string, spans: NumeralSpan[], emit: (m: NumberMatch) => void): void {
   for (let k = 0; k < spans.length; k++) {
     const span = spans[k]
     let { start, end } = span
@@ -225,7 +273,7 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
       // 1亿2亿, 十十: the mention is kept, with no value and the reason
       if (!isCountLike(folded, span)) continue
       const q = qualify(folded, start, end, 'exact')
-      out.push({ start: q.start, end: q.end, value: null, low: null, high: null, unit: null, qualifier: q.qualifier, refused: span.refused })
+      emit({ start: q.start, end: q.end, value: null, low: null, high: null, unit: null, qualifier: q.qualifier, refused: span.refused })
       continue
     }
     let { value, low, high } = span.numeral
@@ -270,7 +318,6 @@ export function findNumbers(folded: string, spans: NumeralSpan[]): NumberMatch[]
     const q = qualify(folded, start, end, qualifier)
     if (negate && sign === null) q.start -= 3
     const bounded = low !== high || span.numeral.isOver
-    out.push({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier, refused: null })
+    emit({ start: q.start, end: q.end, value, low: bounded ? low : null, high: bounded ? high : null, unit, qualifier: q.qualifier, refused: null })
   }
-  return out
 }

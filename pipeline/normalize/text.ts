@@ -136,23 +136,29 @@ const FOLD: Record<string, string> = {
   線: '线',
 }
 
-// every key of FOLD, and the full-width and capital Latin letters folded by code in foldText
-const FOLDABLE = new RegExp(
-  `[０-９Ａ-Ｚａ-ｚA-Z${Object.keys(FOLD)
-    .join('')
-    .replace(/[\\\]^-]/g, '\\$&')}]`,
-  'g',
-)
+/** FOLD by UTF-16 code, with the full-width digits and Latin letters and the capital Latin letters: one look-up per unit */
+const FOLD_CODES = new Uint16Array(65536).map((_, code) => code)
+for (let code = 0xff10; code <= 0xff19; code++) FOLD_CODES[code] = code - 0xff10 + 48
+for (let code = 0xff21; code <= 0xff3a; code++) FOLD_CODES[code] = code - 0xff21 + 97
+for (let code = 0xff41; code <= 0xff5a; code++) FOLD_CODES[code] = code - 0xff41 + 97
+for (let code = 65; code <= 90; code++) FOLD_CODES[code] = code + 32
+for (const [from, to] of Object.entries(FOLD)) {
+  if (from.length !== 1 || to.length !== 1) throw new Error(`FOLD must map one UTF-16 unit to one: "${from}" -> "${to}"`)
+  FOLD_CODES[from.charCodeAt(0)] = to.charCodeAt(0)
+}
 
 export function foldText(text: string): string {
-  return text.replace(FOLDABLE, (ch) => {
-    const code = ch.charCodeAt(0)
-    if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48)
-    if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xff21 + 97)
-    if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xff41 + 97)
-    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32)
-    return FOLD[ch] ?? ch
-  })
+  // the runs between folded units are copied as they are: most of a Chinese text folds to itself
+  let out = ''
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    const folded = FOLD_CODES[code]
+    if (folded === code) continue
+    out += text.slice(run, i) + String.fromCharCode(folded)
+    run = i + 1
+  }
+  return run === 0 ? text : out + text.slice(run)
 }
 
 /** Maps UTF-16 indices of `text` to code point indices (identity when there are no astral characters). */

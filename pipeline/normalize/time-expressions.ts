@@ -26,9 +26,16 @@ const PART_QUALIFIERS = new Set([null, 'early', 'mid', 'late'])
  * span from X to the reference date.
  */
 export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
+  const out: TimeMatch[] = []
+  forEachTime(folded, reference, (t) => out.push(t))
+  return out
+}
+
+/** The time expressions one by one, in the order findTimes lists them: a caller that converts each keeps no list of them. */
+export function forEachTime(folded: string, reference: Ymd | null, emit: (t: TimeMatch) => void): void {
   const chosen = keepLongest(findCandidates(folded), folded.length)
   const ctx: Context = { year: null, month: null, day: null, last: null, reference }
-  const out: TimeMatch[] = []
+  /** the last expression found, held back until the next one shows whether the two make one span */
   let previous: Found | null = null
   for (const c of chosen) {
     const r = c.resolve(ctx)
@@ -39,18 +46,15 @@ export function findTimes(folded: string, reference: Ymd | null): TimeMatch[] {
       ctx.day = r.from && r.to && iso(r.from) === iso(r.to) ? r.from : null
     }
     if (r.from && r.to) ctx.last = r
-    let found: Found = { match: { start: c.start, end: trimEnd(folded, c.start, c.end), ...toValue(r) }, resolved: r }
+    let found: Found = { match: toMatch(c.start, trimEnd(folded, c.start, c.end), r), resolved: r }
     const joined = previous && RANGE_JOIN.test(folded.slice(previous.match.end, c.start)) ? joinSpan(previous, found) : null
-    if (joined) {
-      out.pop()
-      found = joined
-    }
+    if (joined) found = joined
+    else if (previous) emit(previous.match)
     const untilNow = UNTIL_NOW.exec(folded.slice(found.match.end, found.match.end + 8))
     if (untilNow) found = untilNowSpan(found, reference, found.match.end + untilNow[0].length) ?? found
-    out.push(found.match)
     previous = found
   }
-  return out
+  if (previous) emit(previous.match)
 }
 
 /** A match and what it resolved to. */
@@ -109,8 +113,10 @@ function trimEnd(folded: string, start: number, end: number): number {
   return e
 }
 
-function toValue(r: Resolved): TimeValue {
+function toMatch(start: number, end: number, r: Resolved): TimeMatch {
   return {
+    start,
+    end,
     date_start: r.from ? iso(r.from) : null,
     date_end: r.to ? iso(r.to) : null,
     date_precision: r.precision,

@@ -145,6 +145,9 @@ record has evidence, and that every quote equals the source text at its offsets.
   \`usd_rate_period\` say which rate; null when there is none. Rates: US Federal Reserve, H.10/G.5
   foreign exchange rates, monthly and annual averages (via FRED, https://fred.stlouisfed.org/categories/158),
   public domain (ODC PDDL 1.0), as packaged by the Frictionless core dataset \`exchange-rates\`.
+  Money mentions say how the currency was chosen (\`currency_rule\`:
+  written, context, source_default, default), whether the figure is a loss or a conversion
+  (\`amount_role\`), and why a figure that is no one number has no amount (\`amount_refused\`).
 - One real flow or event reported by several sources is one row (matching conventions in the
   project's README): evidence from every source, \`source_count\` on events, the funders of all
   reports together; where reports disagree, \`notes\` says which value the row keeps and why.

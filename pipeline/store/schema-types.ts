@@ -389,10 +389,18 @@ export type MentionsRow = {
   currency: string | null
   /** money: qualifier. */
   amount_qualifier: "exact" | "about" | "over" | "under" | null
+  /** money: how the currency was chosen: written (a currency word next to the figure: 美元, HK$, 1000元港币), context (a bare 元, or no currency word, after a 元 currency named earlier in the text or any currency followed by 下同), source_default (the source's currency_default, else the region of its language: zh-HK HKD, zh-TW TWD), default (CNY, for want of anything else). */
+  currency_rule: "written" | "context" | "source_default" | "default" | null
+  /** money: loss when the figure is written as a loss (亏损2亿元: not money raised or paid), conversion when it converts another amount (约合人民币7亿元), else null. */
+  amount_role: "loss" | "conversion" | null
+  /** money: why the figure has no amount: its numerals name no one number (1亿2亿美元, 亿亿); else null. */
+  amount_refused: string | null
   /** number: value. */
   number_value: number | null
   /** number: percent (30%) or multiple (十倍). */
   number_unit: "percent" | "multiple" | null
+  /** number: why the figure has no value: its numerals name no one number (亿亿, 十十, 一千一十); else null. */
+  number_refused: string | null
   /** entity: the entity recognized. */
   entity_id: string | null
 }

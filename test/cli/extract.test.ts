@@ -67,6 +67,32 @@ describe('the extract command', () => {
     expect(lines[3].mentions[0]).toMatchObject({ date_start: '2019-01-01' })
   })
 
+  it('reads a bare 元 in the currency of --currency-default, and says so in currency_rule', () => {
+    const text = '每股定价7.2元，另付5000万美元'
+    const hkd = JSON.parse(cli(['--currency-default', 'HKD'], text).stdout).mentions
+    expect(hkd.map((m: Record<string, unknown>) => [m.text, m.currency, m.currency_rule])).toEqual([
+      ['7.2元', 'HKD', 'source_default'],
+      ['5000万美元', 'USD', 'written'],
+    ])
+    // without the option a bare 元 is CNY, for want of anything else
+    expect(JSON.parse(cli([], text).stdout).mentions[0]).toMatchObject({ currency: 'CNY', currency_rule: 'default' })
+  })
+
+  it('takes --currency-default for every line of --jsonl', () => {
+    const out = cli(['--jsonl', '--currency-default', 'TWD'], JSON.stringify({ id: 'a', text: '售价300元' }))
+    expect(JSON.parse(out.stdout).mentions[0]).toMatchObject({ currency: 'TWD', currency_rule: 'source_default' })
+  })
+
+  it.each(['hkd', 'HK', 'HKDD', 'HK$', ''])('refuses --currency-default %j, which source.json would refuse too, with a usage message', (code) => {
+    const out = cli(['--currency-default', code], '7.2元')
+    expect(out.status).toBe(2)
+    expect(out.stdout).toBe('')
+    expect(out.stderr).toContain(
+      `--currency-default must be an ISO 4217 code of three capital letters, as source.json's currency_default (HKD, TWD), found "${code}"`,
+    )
+    expect(out.stderr).toMatch(/usage: extract/)
+  })
+
   it('rejects an unknown option with a usage message', () => {
     const out = cli(['--nope'], '')
     expect(out.status).toBe(2)

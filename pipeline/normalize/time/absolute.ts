@@ -23,12 +23,20 @@ const readAbsolute: Recognizer['read'] = (g, m, folded): Resolve | null => {
 }
 
 /** 2019年, 2019年3月, 2017 年 3 月, 2019年3月11日, 2020年下半年, 2025年前 */
-export const withYear: Recognizer = { name: 'with-year', pattern: new RegExp(`${Y}(?: ?${MD}|${YEAR_PART})?${TAIL}`, 'g'), read: readAbsolute }
+export const withYear: Recognizer = {
+  name: 'with-year',
+  pattern: new RegExp(`${Y}(?: ?${MD}|${YEAR_PART})?${TAIL}`, 'g'),
+  // 年 after at most six characters of year (两千零二十三) and a space
+  anchor: { chars: '年', reach: 7, starts: '0123456789零一二两三四五六七八九' },
+  read: readAbsolute,
+}
 
 /** 3月11日, 九月中旬, 6月之前: in the year in context */
 export const monthDay: Recognizer = {
   name: 'month-day',
   pattern: new RegExp(`(?<![0-9零一二三四五六七八九十个])${MD}${TAIL}`, 'g'),
+  // 月 after at most two months of two characters, the dash between them and a space (10--12 月)
+  anchor: { chars: '月', reach: 7, starts: '0123456789一二三四五六七八九十' },
   read: readAbsolute,
 }
 
@@ -56,6 +64,7 @@ export const bareDay: Recognizer = {
   name: 'bare-day',
   pattern:
     /(?<![0-9零一二三四五六七八九十月个第])(?:(?<bd>3[01]|[12][0-9]|0?[1-9])[日号]|(?<bdz>三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|[一二三四五六七八九十])号)(?![内后前以来之])/g,
+  anchor: { chars: '日号', reach: 3, starts: '0123456789一二三四五六七八九十' },
   read: (g) => (ctx) => {
     const day = g.bd ? Number(g.bd) : smallNumber(g.bdz as string)
     const base =

@@ -4,12 +4,13 @@ import { addDays, addMonths, countNumber, daysIn, iso, mondayOf, pad, smallNumbe
 import { CLOCK, D, MD, MONTH_PART, TAIL, YEAR_PART } from './patterns.ts'
 import { applyTail, daySpan, monthPart, monthSpan, resolveWithinYear, unresolved, yearSpan } from './periods.ts'
 import type { Recognizer, Ymd } from './types.ts'
-import { alternation, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS, TODAY_BEFORE, wordsFrom } from './words.ts'
+import { alternation, firstCharacters, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS, reachOf, TODAY_BEFORE, wordsFrom } from './words.ts'
 
 /** 去年, 明年3月, 次年年末, 当年: a year counted from the reference date, or from the year in context */
 export const relativeYear: Recognizer = {
   name: 'relative-year',
   pattern: new RegExp(`(?<ry>${alternation(Object.keys(RELATIVE_YEARS))})(?:${MD}|${YEAR_PART})?${TAIL}`, 'g'),
+  anchor: { chars: '年', reach: reachOf('年', Object.keys(RELATIVE_YEARS)), starts: firstCharacters(Object.keys(RELATIVE_YEARS)) },
   read: (g) => (ctx) => {
     const word = RELATIVE_YEARS[g.ry as string]
     let year: number | null = null
@@ -85,6 +86,8 @@ export const ago: Recognizer = {
   name: 'ago',
   pattern:
     /(?<![0-9零一二三四五六七八九十百])(?<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3}|半(?=年|个月))(?<u>年|个月|个星期|周|天)(?<dir>之前|之后|以前|以后|前|后)(?![往进来者])/g,
+  // the unit after at most three characters of count
+  anchor: { chars: '年个周天', reach: 3, starts: '0123456789一二两三四五六七八九十半' },
   read: (g) => (ctx) => {
     if (!ctx.reference) return unresolved(g)
     const n = g.n === '半' ? null : countNumber(g.n as string)
@@ -125,6 +128,7 @@ export const comingOrPastYears: Recognizer = {
     `未来(?<fn>${N})(?<fu>年|个月|天)(?![前后来多])|(?<=^|[\\s,.;:!?。；：！？、(“"]|在|于|到|从)前(?<pn>${N})年(?![前后内里间来中度级底初末多])`,
     'g',
   ),
+  anchor: { chars: '未前', reach: 0 },
   read: (g) => (ctx) => {
     const ref = ctx.reference
     if (!ref) return unresolved({})

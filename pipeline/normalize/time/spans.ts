@@ -3,7 +3,7 @@
 import { countNumber, lastOf, pad, yearNumber } from './calendar.ts'
 import { monthSpan, unresolved } from './periods.ts'
 import type { Recognizer } from './types.ts'
-import { alternation, RELATIVE_YEARS, wordsFrom } from './words.ts'
+import { alternation, firstCharacters, RELATIVE_YEARS, reachOf, wordsFrom } from './words.ts'
 
 /** 1999.08-2002.02, 2008.03-2009: spans of year.month, as CVs and reports write them */
 export const dottedSpan: Recognizer = {
@@ -32,6 +32,12 @@ export const yearSpanOf: Recognizer = {
     `(?:(?<sy>[12][0-9]{3}|[零一二三四五六七八九]{4})年|(?<sr>${alternation(wordsFrom(RELATIVE_YEARS, 'reference'))}))(?:(?<sd>前|后|头)(?<sn>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})个?(?<su>季度|月)|(?<sf>首月|首个月))`,
     'g',
   ),
+  // 年 after four characters of year, or inside the relative year word
+  anchor: {
+    chars: '年',
+    reach: Math.max(4, reachOf('年', wordsFrom(RELATIVE_YEARS, 'reference'))),
+    starts: `12零一二三四五六七八九${firstCharacters(wordsFrom(RELATIVE_YEARS, 'reference'))}`,
+  },
   read: (g) => (ctx) => {
     const y = g.sy ? yearNumber(g.sy, ctx) : ctx.reference ? ctx.reference.y + RELATIVE_YEARS[g.sr as string].offset : null
     if (y === null) return unresolved({})

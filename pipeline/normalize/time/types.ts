@@ -53,6 +53,13 @@ export type Resolve = (ctx: Context) => Resolved | null
 export interface Recognizer {
   name: string
   pattern: RegExp
+  /**
+   * A character every match holds within `reach` units of its start (年 for 2019年3月): the scan then
+   * tries the pattern only just before those characters instead of at every position of the text.
+   * `starts`, when given, holds every character a match can start with. Without an anchor the pattern
+   * scans the whole text.
+   */
+  anchor?: { chars: string; reach: number; starts?: string }
   /** null when the match is not a date after all (19年来 is a duration) */
   read: (g: Groups, match: RegExpExecArray, folded: string) => Resolve | null
 }

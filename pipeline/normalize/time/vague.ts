@@ -32,6 +32,8 @@ export const decade: Recognizer = {
   name: 'decade',
   pattern:
     /(?<c>上个?世纪|本世纪|[0-9]{1,2}世纪|[一二三四五六七八九十]{1,3}世纪)?(?<dec>[0-9]0|[一二三四五六七八九]十)年代(?<dp>初期|中期|末期|前期|后期|初|中|末)?|(?<c2>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪(?<cp>初|中|末)?(?!.?年代)/g,
+  // 世纪 after at most three characters (二十一世纪), or 年代 after two (90年代) when no century is written
+  anchor: { chars: '年世', reach: 3, starts: '上本0123456789一二三四五六七八九十' },
   read: (g) => (ctx) => resolveDecade(g, ctx),
 }
 

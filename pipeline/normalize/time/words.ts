@@ -24,6 +24,18 @@ export function alternation(list: Iterable<string>): string {
   return [...list].sort((a, b) => b.length - a.length).join('|')
 }
 
+/** The furthest `ch` stands from the start of any of the words; a word without it is a mistake in the lexicon. */
+export function reachOf(ch: string, list: string[]): number {
+  const missing = list.find((w) => !w.includes(ch))
+  if (missing !== undefined) throw new Error(`"${missing}" has no ${ch}: the recognizer that anchors its words on ${ch} would miss it`)
+  return Math.max(0, ...list.map((w) => w.lastIndexOf(ch)))
+}
+
+/** The characters the words start with, each once. */
+export function firstCharacters(list: Iterable<string>): string {
+  return [...new Set([...list].map((w) => w[0]))].join('')
+}
+
 /** The words of a lexicon that count from the given base. */
 export function wordsFrom(lexicon: Lexicon, from: RelativeWord['from']): string[] {
   return Object.keys(lexicon).filter((w) => lexicon[w].from === from)

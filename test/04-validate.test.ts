@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { sourceRows } from '../pipeline/04-validate.ts'
+import { extractMentions } from '../pipeline/normalize/mentions.ts'
+import type { Assembled, Extracted, Ingested } from '../pipeline/store/stage-outputs.ts'
+import { validator } from '../pipeline/store/validate.ts'
+
+const SOURCE = {
+  source_id: 's1',
+  title: 't',
+  publisher: 'p',
+  url: null,
+  language: 'zh-HK',
+  published_on: '2024-05-02',
+  retrieved_on: null,
+  rights: 'r',
+}
+const nothing: Assembled = { source_id: 's1', events: [], event_participants: [], funding: [], funders: [], metrics: [], evidence: [], left_out: [] }
+
+/** The mentions rows 04-validate makes of a text, its bare 元 in HKD. */
+function mentionRows(text: string) {
+  const ingested = { source_id: 's1', source: SOURCE, text, text_sha256: '0'.repeat(64), char_count: text.length, sentences: [] } as unknown as Ingested
+  const extracted: Extracted = { source_id: 's1', mentions: extractMentions(text, { currencyDefault: 'HKD' }), discovered: [] }
+  return sourceRows(ingested, extracted, nothing).mentions ?? []
+}
+
+describe('sourceRows, mentions', () => {
+  it('carries how the currency was chosen, the role of the amount and why none was read', () => {
+    const rows = mentionRows('公司亏损2亿元，另一笔1亿2亿美元，又见十十。')
+    expect(rows.map((r) => [r.text, r.currency, r.currency_rule, r.amount_role, r.amount_refused === null, r.number_refused === null])).toEqual([
+      ['2亿元', 'HKD', 'source_default', 'loss', true, true],
+      ['1亿2亿美元', 'USD', 'written', null, false, true],
+      ['十十', null, null, null, true, false],
+    ])
+    expect(rows[1].amount_refused).toMatch(/亿/)
+    expect(rows[2].number_refused).toMatch(/十/)
+  })
+  it('makes rows the mentions table schema accepts', () => {
+    const validate = validator('tables/mentions')
+    for (const row of mentionRows('约合人民币7亿元，融资5亿左右，增长35%，2019年3月11日，亿亿。'))
+      expect([validate(row), validate.errors]).toEqual([true, null])
+  })
+})
