@@ -171,7 +171,7 @@ export type FxRate = {
   currency: string
   /** YYYY-MM for a monthly average, YYYY for an annual average. */
   period: string
-  /** Units of the currency per US dollar, as a decimal written with at most 6 decimals (read as text so no digit is lost). */
+  /** Units of the currency per US dollar, as a decimal written with at most 4 decimals, as the Federal Reserve publishes them, so that usd_rate holds it exactly as DECIMAL(38,4) (read as text so no digit is lost). */
   units_per_usd: string
 }
 
