@@ -10,6 +10,7 @@ import { currencyForLocale } from '../normalize/money.ts'
 import type { SourceMeta } from '../store/stage-outputs.ts'
 import { discoverEntities, type EntityProposal, type KnownNames, knownForms } from './discover-entities.ts'
 import type { Entity } from './entity-list.ts'
+import { mentionIndex } from './mention-index.ts'
 
 export function discoverIn(
   text: string,
@@ -24,7 +25,8 @@ export function discoverIn(
     taken.add(id)
     return { ...p, entity_id: id }
   })
-  const overlaps = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end)
+  const index = mentionIndex(mentions)
+  const overlaps = (s: number, e: number) => index.overlaps(s, e)
   const added: Mention[] = discovered.flatMap((p) =>
     p.occurrences
       .filter((o) => !overlaps(o.start, o.end))

@@ -10,6 +10,7 @@ import type { AnnotationsOverride as Override, AnnotationsQuote as Quote } from 
 import type { Ingested, Row } from '../store/stage-outputs.ts'
 import type { Problem } from '../store/validate.ts'
 import type { Entity } from './entity-list.ts'
+import { mentionIndex } from './mention-index.ts'
 import { closestPassage, type Found, findAll } from './quotes.ts'
 
 type Money = Extract<Mention, { kind: 'money' }>
@@ -107,7 +108,8 @@ export class SourceRecords {
   }
 
   inside<K extends Mention['kind']>(spans: (Found | null)[], kind: K): Extract<Mention, { kind: K }>[] {
-    return spans.flatMap((s) => (s ? this.mentions.filter((m) => m.kind === kind && m.start >= s.start && m.end <= s.end) : [])) as Extract<
+    const index = mentionIndex(this.mentions)
+    return spans.flatMap((s) => (s ? index.within(s.start, s.end).map((i) => this.mentions[i]) : []).filter((m) => m.kind === kind)) as Extract<
       Mention,
       { kind: K }
     >[]
