@@ -571,7 +571,9 @@ const CLOSE = new Set([')', '）'])
 const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
 /** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
 function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
-  const open = folded.findIndex((c, k) => k >= m.end && k <= m.end + 2 && OPEN.has(c))
+  // the two characters after the name only (a findIndex from the start of the text was a pass over it per name)
+  let open = -1
+  for (let k = m.end; k <= m.end + 2 && k < folded.length && open < 0; k++) if (OPEN.has(folded[k])) open = k
   if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
   const alias = inside.find((x) => x.kind === 'entity' && x.start === open + 1)
   if (alias?.kind !== 'entity' || alias.entity_id !== m.entity_id || !CLOSE.has(folded[alias.end])) return undefined
