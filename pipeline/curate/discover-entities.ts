@@ -719,7 +719,8 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   productCandidates(f, found, found)
   const cut = splitGlued(f, cutDescriptors(f, found))
   found.length = 0
-  found.push(...cut)
+  // one at a time: a spread of a dense article's candidates overflows the call stack
+  for (const c of cut) found.push(c)
 
   // a name with a gloss: the candidate ending at the parenthesis, or one scanned back from it
   const glossAt = glosses(f)
@@ -762,7 +763,7 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
     }
     for (const other of hits.slice(1)) {
       for (const x of other.forms) group.forms.add(x)
-      group.members.push(...other.members)
+      for (const m of other.members) group.members.push(m)
       group.gloss ??= other.gloss
       serial.delete(other)
     }
