@@ -208,7 +208,10 @@ export function draftRecords(input: DraftInput): Draft {
   const skip = (kind: Skipped['kind'], s: Span, reason: string) =>
     skipped.push({ kind, line: lineOf(s.start), quote: chars.slice(s.start, s.end).join('').trim(), reason })
 
-  const templates = input.sentences.map((s) => template(s, folded, mentions, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd))
+  // one sentence's template at a time: a template holds a token per character, too much to keep for a whole long article
+  const templates = (function* () {
+    for (const s of input.sentences) yield template(s, folded, mentions, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd)
+  })()
   const flows: Flow[] = []
   const events: DraftEvent[] = []
   const metrics: DraftMetric[] = []

@@ -16,7 +16,16 @@ import { closestPassage, type Found, findAll } from './quotes.ts'
 type Money = Extract<Mention, { kind: 'money' }>
 type Time = Extract<Mention, { kind: 'time' }>
 
-const CHARS = new WeakMap<Ingested, string[]>()
+/** Per article, code points to UTF-16 offsets (the identity when no character is astral): a slice by code points without an array of them. */
+const UNITS = new WeakMap<Ingested, (codePoint: number) => number>()
+
+function unitIndexer(text: string): (codePoint: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp
+  const units: number[] = []
+  for (let i = 0; i < text.length; i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1) units.push(i)
+  units.push(text.length)
+  return (cp) => units[cp]
+}
 
 const PLACEHOLDER = /\bTODO\b|\bunknown-entity\b/
 
@@ -63,7 +72,7 @@ export class Problems {
 
 export class SourceRecords {
   private readonly ids = new Map<string, string>()
-  private readonly chars: string[]
+  private readonly unitOf: (codePoint: number) => number
 
   constructor(
     private readonly doc: Ingested,
@@ -71,10 +80,10 @@ export class SourceRecords {
     private readonly entities: Map<string, Entity>,
     readonly problems: Problems,
   ) {
-    // the machine tier makes one SourceRecords per drafted record: split the text into code points once per article
-    const cached = CHARS.get(doc)
-    this.chars = cached ?? Array.from(doc.text)
-    if (!cached) CHARS.set(doc, this.chars)
+    // the machine tier makes one SourceRecords per drafted record: index the text's code points once per article
+    const cached = UNITS.get(doc)
+    this.unitOf = cached ?? unitIndexer(doc.text)
+    if (!cached) UNITS.set(doc, this.unitOf)
   }
 
   /** Where a quote is in the article: it must occur once, or say which occurrence it means. */
@@ -259,7 +268,7 @@ export class SourceRecords {
         source_id: sourceId,
         char_start: s.start,
         char_end: s.end,
-        quote: this.chars.slice(s.start, s.end).join(''),
+        quote: this.doc.text.slice(this.unitOf(s.start), this.unitOf(s.end)),
       }))
   }
 }
