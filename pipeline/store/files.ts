@@ -68,8 +68,34 @@ export function writeLinesAtomic(file: string, fill: (write: (text: string) => v
   }
 }
 
+/**
+ * JSON as JSON.stringify(value, null, 1) writes it, plus a newline, byte for byte; an object's arrays are
+ * written an element at a time, so a dense article's mentions never become one string of hundreds of MB.
+ */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`)
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`)
+    return
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol')
+  writeLinesAtomic(file, (write) => {
+    if (!entries.length) {
+      write('{}\n')
+      return
+    }
+    write('{')
+    for (const [i, [key, v]] of entries.entries()) {
+      write(`${i ? ',' : ''}\n ${JSON.stringify(key)}: `)
+      if (!Array.isArray(v) || v.length === 0) {
+        write(JSON.stringify(v, null, 1).replace(/\n/g, '\n '))
+        continue
+      }
+      write('[')
+      for (const [k, x] of v.entries()) write(`${k ? ',' : ''}\n  ${(JSON.stringify(x, null, 1) ?? 'null').replace(/\n/g, '\n  ')}`)
+      write('\n ]')
+    }
+    write('\n}\n')
+  })
 }
 
 export function readJson<T>(file: string): T {
