@@ -132,8 +132,11 @@ bench-pipeline: $(STAMP) ## make dataset on generated corpora (BENCH_N="1000 100
 eval: $(STAMP) ## Score the machine tier on the development corpus (test/fixtures/corpus): F1, discovery, lines changed
 	@$(NODE) pipeline/bench/eval.ts
 
-bench: bench-extract bench-pipeline ## All benchmarks
+bench-large: $(STAMP) ## One generated mention-dense article of 1, 2, 5 and 10 MB (BENCH_LARGE_MB) through the machine tier: time and peak memory; writes BENCHMARKS.md
+	@$(NODE) pipeline/bench/large-article.ts
+
+bench: bench-extract bench-pipeline bench-large ## All benchmarks
 
 FORCE:
 
-.PHONY: help install browser dataset add candidates release diff verify site compare types clean test test-unit check eval bench bench-extract bench-pipeline
+.PHONY: help install browser dataset add candidates release diff verify site compare types clean test test-unit check eval bench bench-extract bench-pipeline bench-large

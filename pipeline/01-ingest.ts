@@ -11,7 +11,7 @@ import { writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
-import { ingest, listSources } from './store/sources.ts'
+import { ingest, listSources, refuseOversized } from './store/sources.ts'
 import type { SourceMeta } from './store/stage-outputs.ts'
 import { DataError, readJsonValid } from './store/validate.ts'
 
@@ -31,6 +31,8 @@ export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'
 
 export async function main({ raw, out }: StageOptions<'01-ingest'>): Promise<void> {
   const ids = listSources(raw)
+  // before any file is read or hashed: an article over the limit is refused by its size alone
+  for (const id of ids) refuseOversized(inputFiles(raw, id).articleFile)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
   const { hashes, missing } = inputHashes(out, files)

@@ -3,7 +3,7 @@
  * Per source, cached (manifest.json); the curated entity list is validated on every run.
  * in:  out/build/01-ingest/*.json, out/build/02-extract/*.json, out/build/03-assemble/*.json, raw/entities.json
  * out: out/build/04-validate/sources/<source_id>.jsonl and entities.jsonl: every record, one per
- *      line with its _table and _source_id (plus each source's text as _table = _source_text),
+ *      line with its _table and _source_id (plus each source's text as _table = _source_text, in pieces),
  *      and manifest.json, whose keys tell the model stage which sources changed
  */
 
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { proposalEntity } from './curate/discovered.ts'
 import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
-import { readJson, writeFileAtomic } from './store/files.ts'
+import { readJson, writeFileAtomic, writeLinesAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
@@ -22,12 +22,13 @@ import { TABLES, type TableName } from './store/table-schemas.ts'
 import { DataError, validator } from './store/validate.ts'
 
 type Row = Record<string, unknown>
-export type TableRows = Partial<Record<TableName, Row[]>>
+/** Rows per table; a source's mentions are made one at a time as they are written (a dense article has hundreds of thousands). */
+export type TableRows = Partial<Record<TableName, Iterable<Row>>>
 
 /** The rows one source contributes to each table. */
 export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
   const s = d.source
-  const mentions = x.mentions.map((m) => {
+  const mentionRow = (m: Extracted['mentions'][number]): Row => {
     const r = m as unknown as Row
     return {
       mention_id: `${x.source_id}:${m.start}-${m.end}`,
@@ -54,7 +55,12 @@ export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
       number_refused: r.number_refused ?? null,
       entity_id: r.entity_id ?? null,
     }
-  })
+  }
+  const mentions = {
+    *[Symbol.iterator]() {
+      for (const m of x.mentions) yield mentionRow(m)
+    },
+  }
   return {
     sources: [
       {
@@ -103,11 +109,19 @@ export function entityRows(entities: Entity[]): TableRows {
 
 /** Validates rows table by table; returns them as JSON lines, or throws every problem found. */
 export function validatedLines(rows: TableRows, sourceId: string, file: string): string {
-  const problems: string[] = []
   const lines: string[] = []
+  writeValidated(rows, sourceId, file, (line) => lines.push(line))
+  return lines.join('')
+}
+
+/** Validates rows table by table, handing each to `write` as a JSON line; throws every problem found, after the last row. */
+export function writeValidated(rows: TableRows, sourceId: string, file: string, write: (line: string) => void): void {
+  const problems: string[] = []
   for (const name of TABLES) {
     const validate = validator(`tables/${name}`)
-    ;(rows[name] ?? []).forEach((row, i) => {
+    let i = -1
+    for (const row of rows[name] ?? []) {
+      i++
       if (!validate(row)) {
         for (const e of validate.errors ?? []) {
           const found = e.instancePath ? row[e.instancePath.slice(1)] : row
@@ -115,15 +129,14 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
         }
       }
       // nulls are left out: the model stage reads a missing key as NULL, and the file is a third smaller
-      lines.push(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId }, (_key, value) => (value === null ? undefined : value))}\n`)
-    })
+      write(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId }, (_key, value) => (value === null ? undefined : value))}\n`)
+    }
   }
   if (problems.length)
     throw new DataError(
       file,
       problems.map((message) => ({ pointer: '', line: null, message })),
     )
-  return lines.join('')
 }
 
 /**
@@ -138,16 +151,36 @@ export function leftOutLines(sourceId: string, leftOut: LeftOut[]): string {
     .join('')
 }
 
+/** Code points per staged piece of a source's text: a line stays small for DuckDB's JSON reader, and the quote check reads a quote from its pieces. */
+export const TEXT_CHUNK = 1024
+
+/** The text in pieces of TEXT_CHUNK code points (the last one shorter), each with the code point it starts at. */
+export function textChunks(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = []
+  let [from, points] = [0, 0]
+  for (let i = 0; i < text.length; ) {
+    i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1
+    points++
+    if (points % TEXT_CHUNK === 0 || i >= text.length) {
+      out.push({ start: points - (((points - 1) % TEXT_CHUNK) + 1), text: text.slice(from, i) })
+      from = i
+    }
+  }
+  return out
+}
+
 export function processSource(id: string, { build, out }: Omit<StageOptions<'04-validate'>, 'entities'>): void {
   const read = <T>(stage: string) => readJson<T>(path.join(build, stage, `${id}.json`))
   const ingested = read<Ingested>('01-ingest')
   const assembled = read<Assembled>('03-assemble')
   const rows = sourceRows(ingested, read<Extracted>('02-extract'), assembled)
-  const text = `${JSON.stringify({ _table: '_source_text', _source_id: id, source_id: id, text: ingested.text })}\n`
-  writeFileAtomic(
-    path.join(out, 'sources', `${id}.jsonl`),
-    validatedLines(rows, id, path.join(build, '03-assemble', `${id}.json`)) + text + leftOutLines(id, assembled.left_out),
-  )
+  // written as they are made: a dense article's records, as one string, would cost several times the article in memory
+  writeLinesAtomic(path.join(out, 'sources', `${id}.jsonl`), (write) => {
+    writeValidated(rows, id, path.join(build, '03-assemble', `${id}.json`), write)
+    for (const c of textChunks(ingested.text))
+      write(`${JSON.stringify({ _table: '_source_text', _source_id: id, source_id: id, char_start: c.start, char_count: TEXT_CHUNK, text: c.text })}\n`)
+    write(leftOutLines(id, assembled.left_out))
+  })
 }
 
 export async function main({ build, entities, out }: StageOptions<'04-validate'>): Promise<void> {

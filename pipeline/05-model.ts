@@ -168,7 +168,7 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
  * Builds every table from its model, pipeline/sql/<table>.sql. `changed` null: every table anew from
  * all staged records. Otherwise the per-source tables keep their rows and gain those of the changed
  * sources (replaceSources dropped their old rows); the other tables are recomputed from all records.
- * Also source_texts (TEMP), each source's text, for the quote check.
+ * Also source_texts (TEMP), each source's text in pieces of chunk_size code points from chunk_start, for the quote check.
  */
 export async function buildTables(con: DuckDBConnection, changed: string[] | null): Promise<void> {
   const only = (t: TableName) => (changed && PER_SOURCE.includes(t) ? changed : null)
@@ -188,7 +188,9 @@ export async function buildTables(con: DuckDBConnection, changed: string[] | nul
       `matched across sources: ${merged.entities} entity id(s) merged, ${merged.funding} flow(s) and ${merged.events} event(s) from several reports, ${merged.conflicts} conflict(s) (see the build report)`,
     )
   await checkColumns(con)
-  await con.run("CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, text FROM staged_all WHERE _table = '_source_text'")
+  await con.run(
+    "CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, char_start AS chunk_start, char_count AS chunk_size, text FROM staged_all WHERE _table = '_source_text'",
+  )
 }
 
 /** Duplicate primary keys and dangling foreign keys, generated from the schemas. */

@@ -20,7 +20,7 @@ const nothing: Assembled = { source_id: 's1', events: [], event_participants: []
 function mentionRows(text: string) {
   const ingested = { source_id: 's1', source: SOURCE, text, text_sha256: '0'.repeat(64), char_count: text.length, sentences: [] } as unknown as Ingested
   const extracted: Extracted = { source_id: 's1', mentions: extractMentions(text, { currencyDefault: 'HKD' }), discovered: [] }
-  return sourceRows(ingested, extracted, nothing).mentions ?? []
+  return [...(sourceRows(ingested, extracted, nothing).mentions ?? [])]
 }
 
 describe('sourceRows, mentions', () => {

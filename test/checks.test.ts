@@ -61,7 +61,7 @@ const BREAKS: Record<string, string[]> = {
   // the quote check looks the source's text up by source_id: give the unknown source the same text
   evidence_source_id_not_in_sources: [
     `UPDATE evidence SET source_id = 'no-such-source' WHERE ${firstRow('evidence')}`,
-    "INSERT INTO source_texts SELECT 'no-such-source', text FROM source_texts",
+    "INSERT INTO source_texts SELECT * REPLACE ('no-such-source' AS source_id) FROM source_texts",
   ],
   funders_funding_id_not_in_funding: ["INSERT INTO funders SELECT * REPLACE ('no-such-funding' AS funding_id) FROM funders LIMIT 1"],
   funders_entity_id_not_in_entities: ["UPDATE funders SET entity_id = 'nobody' WHERE funding_id = 'microsoft-openai-2019'"],

@@ -26,6 +26,8 @@ import { pinyin } from 'pinyin-pro'
 import { type Entity, surfaceForms } from '../normalize/entities.ts'
 import { codePointIndexer, foldText } from '../normalize/text.ts'
 import cues from './entity-cues.json' with { type: 'json' }
+import { insideOneOf } from './mention-index.ts'
+import { SubstringIndex } from './substring-index.ts'
 
 export type EntityType = Entity['entity_type']
 
@@ -434,7 +436,8 @@ function cutDescriptors(f: string, found: Candidate[]): Candidate[] {
     if (!noun || c.type === 'person' || c.cue === 'institution') continue
     if (noun !== '公司' || startsName.has(c.end)) descriptors.push({ start: c.start, end: c.end })
   }
-  return found.filter((c) => !descriptors.some((d) => c.start >= d.start && c.end <= d.end) && !(c.cue === 'suffix' && c.end - c.start > 14))
+  const inDescriptor = insideOneOf(descriptors)
+  return found.filter((c) => !inDescriptor(c.start, c.end) && !(c.cue === 'suffix' && c.end - c.start > 14))
 }
 
 /**
@@ -462,14 +465,15 @@ function founderCandidates(f: string, out: Candidate[]): void {
  */
 function splitGlued(f: string, found: Candidate[]): Candidate[] {
   const out: Candidate[] = []
+  let names: NamesByText | undefined
   for (const c of found) {
     const text = f.slice(c.start, c.end)
     if (!c.cue.startsWith('investor') || text.length < 4 || ![...text].every(isHan)) {
       out.push(c)
       continue
     }
-    const names = found.filter((o) => o !== c && (o.end <= c.start || o.start >= c.end)).map((o) => f.slice(o.start, o.end))
-    const isPiece = (w: string) => w.length >= 2 && names.some((n) => n.startsWith(w))
+    names ??= namesByText(f, found)
+    const isPiece = (w: string) => w.length >= 2 && (names as NamesByText).someStartsWith(w, (o) => o !== c && (o.end <= c.start || o.start >= c.end))
     // pieces[i]: a cut of text[i..] into pieces, longest first
     const pieces: (number[] | null)[] = new Array(text.length + 1).fill(null)
     pieces[text.length] = []
@@ -495,6 +499,25 @@ function splitGlued(f: string, found: Candidate[]): Candidate[] {
   return out
 }
 
+type NamesByText = ReturnType<typeof namesByText>
+/** The candidates' texts sorted once, for splitGlued: whether a name some other candidate has starts with a piece, by binary search. */
+function namesByText(f: string, found: Candidate[]) {
+  const sorted = found.map((c) => ({ text: f.slice(c.start, c.end), c })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+  return {
+    someStartsWith(w: string, admit: (c: Candidate) => boolean): boolean {
+      let [lo, hi] = [0, sorted.length]
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (sorted[mid].text < w) lo = mid + 1
+        else hi = mid
+      }
+      // the names starting with w follow one another; the few that overlap the item itself are passed over
+      for (let k = lo; k < sorted.length && sorted[k].text.startsWith(w); k++) if (admit(sorted[k].c)) return true
+      return false
+    },
+  }
+}
+
 /** 由 A、B 领投; A、B和C 跟投; 投资方包括 A、B; 老股东 A 继续跟投. */
 function investorCandidates(f: string, out: Candidate[]): void {
   const lists: { from: number; to: number; cue: Cue; exact: boolean }[] = []
@@ -503,7 +526,9 @@ function investorCandidates(f: string, out: Candidate[]): void {
     const follow = lead ? undefined : startsAt(f, p, FOLLOW)
     if (lead || follow) {
       const from = clauseStart(f, p)
-      const you = f.lastIndexOf('由', p)
+      // within the clause only: 由 before it is not this list's
+      const inClause = f.slice(from, p + 1).lastIndexOf('由')
+      const you = inClause < 0 ? -1 : from + inClause
       const start = lead && you >= from ? you + 1 : from
       lists.push({ from: start, to: p, cue: lead ? 'investor-lead' : 'investor-follow', exact: start !== from })
       p += (lead ?? follow ?? '').length - 1
@@ -513,7 +538,10 @@ function investorCandidates(f: string, out: Candidate[]): void {
     if (opener) {
       const from = p + opener.length
       let to = clauseEnd(f, from)
-      const cue = FOLLOW.map((w) => f.indexOf(w, from)).filter((k) => k >= 0 && k < to)
+      // a cue word starting before the end of the clause, looked for there alone
+      const cue = FOLLOW.map((w) => f.slice(from, to + w.length - 1).indexOf(w))
+        .filter((k) => k >= 0)
+        .map((k) => from + k)
       if (cue.length) to = Math.min(...cue)
       lists.push({ from, to, cue: 'investor-list', exact: true })
     }
@@ -540,7 +568,9 @@ function splitList(f: string, from: number, to: number, exact: boolean): { start
     }
     while (e > itemStart && f[e - 1] === ' ') e--
     // 小米等科技企业: the name is what comes before 等
-    const deng = f.indexOf('等', itemStart)
+    // searched for inside the item only (a search to the next 等 of the text would cross the whole text per item)
+    const inItem = f.slice(itemStart, e).indexOf('等')
+    const deng = inItem < 0 ? -1 : itemStart + inItem
     if (deng >= 0 && deng < e && deng - itemStart >= 2 && !scan) e = deng
     let s: number | null = itemStart
     if (scan) s = scanLeft(f, e, 16, itemStart)
@@ -759,7 +789,16 @@ function personCandidates(f: string, out: Candidate[]): void {
 function resolve(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || b.strength - a.strength || a.start - b.start || (a.cue < b.cue ? -1 : 1))
   const kept: Candidate[] = []
-  for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c)
+  // the kept candidates never overlap: which units they cover answers "does c overlap one" in c's length
+  const covered = new Uint8Array(candidates.reduce((n, c) => Math.max(n, c.end), 0) + 1)
+  for (const c of sorted) {
+    let free = true
+    for (let i = c.start; i < c.end && free; i++) free = covered[i] === 0
+    if (c.start === c.end) free = !kept.some((k) => k.start < c.end && c.start < k.end)
+    if (!free) continue
+    kept.push(c)
+    covered.fill(1, c.start, c.end)
+  }
   return kept.sort((a, b) => a.start - b.start)
 }
 
@@ -835,14 +874,17 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   productCandidates(f, found, found)
   const cut = splitGlued(f, cutDescriptors(f, found))
   found.length = 0
-  found.push(...cut)
+  // one at a time: a spread of a dense article's candidates overflows the call stack
+  for (const c of cut) found.push(c)
 
   // a name with a gloss: the candidate ending at the parenthesis, or one scanned back from it
   const glossAt = glosses(f)
-  const insideGloss = (c: Candidate) => [...glossAt.entries()].some(([at, g]) => c.start >= at && c.end <= g.parenEnd)
+  const inGloss = insideOneOf([...glossAt.entries()].map(([at, g]) => ({ start: at, end: g.parenEnd })))
+  const insideGloss = (c: Candidate) => inGloss(c.start, c.end)
   let kept = resolve(found.filter((c) => !insideGloss(c)))
+  const keptEnds = new Set(kept.map((c) => c.end))
   for (const [at] of glossAt) {
-    if (kept.some((c) => c.end === at)) continue
+    if (keptEnds.has(at)) continue
     const start = scanLeft(f, at, 16)
     if (start !== null && isNameLike(f.slice(start, at)) && /[\u3400-\u9fff]/.test(f.slice(start, at)))
       found.push({ start, end: at, type: f.slice(start, at).includes('·') ? 'person' : 'organization', cue: 'gloss', strength: 0 })
@@ -853,6 +895,9 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
   // a name the list knows blocks shorter names inside it, and is then left out; 腾讯公司 is 腾讯 with an alias
   const isKnownName = (folded: string, original: string) => isKnown(folded) || isKnown(foldText(original))
   const groups: Group[] = []
+  // which group holds each form, and each group's place in `groups`, so a candidate finds its groups without a pass over all of them
+  const groupOf = new Map<string, Group>()
+  const serial = new Map<Group, number>()
   for (const c of kept) {
     let folded = f.slice(c.start, c.end)
     const written = text.slice(c.start, c.end)
@@ -865,22 +910,31 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
     folded = stem
     const forms = new Set([folded, f.slice(c.start, c.end), ...(glossText ? [foldText(glossText)] : [])])
     const member = { c, folded, simplified: shown(c.start, c.start + folded.length), written }
-    const hits = groups.filter((g) => [...forms].some((x) => g.forms.has(x)))
+    const hits = [...new Set([...forms].flatMap((x) => groupOf.get(x) ?? []))].sort((a, b) => (serial.get(a) as number) - (serial.get(b) as number))
     const group: Group = hits[0] ?? { forms: new Set(), members: [] }
-    if (!hits.length) groups.push(group)
+    if (!hits.length) {
+      serial.set(group, serial.size)
+      groups.push(group)
+    }
     for (const other of hits.slice(1)) {
       for (const x of other.forms) group.forms.add(x)
-      group.members.push(...other.members)
+      for (const m of other.members) group.members.push(m)
       group.gloss ??= other.gloss
-      groups.splice(groups.indexOf(other), 1)
+      serial.delete(other)
     }
-    for (const x of forms) group.forms.add(x)
+    for (const x of group.forms) groupOf.set(x, group)
+    for (const x of forms) {
+      group.forms.add(x)
+      groupOf.set(x, group)
+    }
     group.members.push(member)
     if (glossText) group.gloss ??= glossText
   }
 
   const toCodePoint = codePointIndexer(text)
-  const proposals = groups.map((g) => propose(g, f, text, kept))
+  const live = groups.filter((g) => serial.has(g))
+  const repeats = repeatFinder(f, kept)
+  const proposals = live.map((g) => propose(g, f, text, repeats))
   const ids = new Map<string, number>()
   for (const p of proposals) {
     const n = (ids.get(p.entity_id) ?? 0) + 1
@@ -892,7 +946,31 @@ export function discoverEntities(text: string, known: KnownNames): EntityProposa
     .sort((a, b) => a.occurrences[0].start - b.occurrences[0].start)
 }
 
-function propose(g: Group, f: string, text: string, kept: Candidate[]): EntityProposal {
+/**
+ * For propose: every occurrence of a form from the substring index of the folded text (no scan of the
+ * text per form), the units the kept candidates cover (they never overlap one another), and a stamp per
+ * unit of the group whose occurrences cover it (one group at a time).
+ */
+function repeatFinder(f: string, kept: Candidate[]) {
+  const index = new SubstringIndex(f)
+  const covered = new Uint8Array(f.length + 1)
+  for (const k of kept) covered.fill(1, k.start, k.end)
+  const stamp = new Int32Array(f.length + 1)
+  let group = 0
+  const any = (from: number, to: number, hit: (i: number) => boolean) => {
+    for (let i = from; i < to; i++) if (hit(i)) return true
+    return false
+  }
+  return {
+    occurrences: (form: string) => index.occurrences(form),
+    nextGroup: () => ++group,
+    /** whether [from, to) overlaps a kept candidate or an occurrence this group already has */
+    taken: (from: number, to: number) => any(from, to, (i) => covered[i] === 1 || stamp[i] === group),
+    take: (from: number, to: number) => stamp.fill(group, from, to),
+  }
+}
+
+function propose(g: Group, f: string, text: string, repeats: ReturnType<typeof repeatFinder>): EntityProposal {
   g.members.sort((a, b) => a.c.start - b.c.start)
   const ranked = [...g.members].sort((a, b) => b.c.strength - a.c.strength || a.c.start - b.c.start)
   const type = ranked[0].c.type
@@ -914,12 +992,15 @@ function propose(g: Group, f: string, text: string, kept: Candidate[]): EntityPr
   }))
   for (const m of g.members)
     if (m.c.gloss) occurrences.push({ start: m.c.gloss.start, end: m.c.gloss.end, text: text.slice(m.c.gloss.start, m.c.gloss.end), cue: 'gloss' })
+  repeats.nextGroup()
+  for (const o of occurrences) repeats.take(o.start, o.end)
   for (const form of [...g.forms].sort((a, b) => b.length - a.length)) {
-    for (let i = f.indexOf(form); i >= 0; i = f.indexOf(form, i + 1)) {
+    for (const i of repeats.occurrences(form)) {
       const end = i + form.length
       if (/^[a-z0-9]/.test(form) && (isLatin(f[i - 1]) || isLatin(f[end]))) continue
-      if (kept.some((k) => k.start < end && i < k.end) || occurrences.some((o) => o.start < end && i < o.end)) continue
+      if (repeats.taken(i, end)) continue
       occurrences.push({ start: i, end, text: text.slice(i, end), cue: 'repeat' })
+      repeats.take(i, end)
     }
   }
   occurrences.sort((a, b) => a.start - b.start)

@@ -10,6 +10,7 @@ import { currencyForLocale } from '../normalize/money.ts'
 import type { SourceMeta } from '../store/stage-outputs.ts'
 import { discoverEntities, type EntityProposal, type KnownNames, knownForms } from './discover-entities.ts'
 import type { Entity } from './entity-list.ts'
+import { mentionIndex } from './mention-index.ts'
 
 export function discoverIn(
   text: string,
@@ -24,16 +25,20 @@ export function discoverIn(
     taken.add(id)
     return { ...p, entity_id: id }
   })
-  // a number inside a name (云帆二期基金, Baichuan-7B) is part of the name, not a quantity: the name takes its characters
-  const inName = (m: Mention, s: number, e: number) => m.kind === 'number' && m.start >= s && m.end <= e
-  const overlaps = (s: number, e: number) => mentions.some((m) => m.start < e && s < m.end && !inName(m, s, e))
+  // a number inside a name (云帆二期基金, Baichuan-7B) is part of the name, not a quantity: the name takes its characters.
+  // Overlapping [s, e): a mention starting before s that ends after it, or one starting inside that is not such a number.
+  const index = mentionIndex(mentions)
+  const overlaps = (s: number, e: number) =>
+    index.overlaps(s, s) || index.startingIn(s, e).some((k) => !(mentions[k].kind === 'number' && mentions[k].end <= e))
   const added: Mention[] = discovered.flatMap((p) =>
     p.occurrences
       .filter((o) => !overlaps(o.start, o.end))
       .map((o) => ({ kind: 'entity' as const, start: o.start, end: o.end, text: o.text, entity_id: p.entity_id, entity_type: p.entity_type })),
   )
   if (!added.length) return { mentions, discovered }
-  const kept = mentions.filter((m) => !added.some((a) => inName(m, a.start, a.end)))
+  // the numbers a discovered name took in: found through the index, one lookup per name
+  const inNames = new Set(added.flatMap((a) => index.within(a.start, a.end).filter((k) => mentions[k].kind === 'number')))
+  const kept = mentions.filter((_, k) => !inNames.has(k))
   return { mentions: [...kept, ...added].sort((a, b) => a.start - b.start || a.end - b.end), discovered }
 }
 

@@ -15,6 +15,7 @@ import type { Mention } from '../normalize/mentions.ts'
 import { foldText, type Sentence } from '../normalize/text.ts'
 import type { Annotations, AnnotationsEvent, AnnotationsFunding, AnnotationsMetric, AnnotationsQuote } from '../store/schema-types.ts'
 import cues from './draft-cues.json' with { type: 'json' }
+import { mentionIndex } from './mention-index.ts'
 import { findAll } from './quotes.ts'
 
 export interface DraftInput {
@@ -227,7 +228,10 @@ export function draftRecords(input: DraftInput): Draft {
   const references = referenceMentions(input.sentences, folded, mentions)
   const drafting = references.length ? [...mentions, ...references].sort((a, b) => a.start - b.start) : mentions
   const referenceAt = new Set(references.map((r) => r.start))
-  const templates = input.sentences.map((s) => template(s, folded, drafting, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd, chars))
+  // one sentence's template at a time: a template holds a token per character, too much to keep for a whole long article
+  const templates = (function* () {
+    for (const s of input.sentences) yield template(s, folded, drafting, lineOf(s.start), firstLineEnd > 0 && s.end <= firstLineEnd, chars)
+  })()
   const flows: Flow[] = []
   const events: DraftEvent[] = []
   const metrics: DraftMetric[] = []
@@ -244,22 +248,41 @@ export function draftRecords(input: DraftInput): Draft {
   }
 
   const formsOf = new Map<string, string[]>()
-  for (const m of mentions) if (m.kind === 'entity') formsOf.set(m.entity_id, [...(formsOf.get(m.entity_id) ?? []), fold(m.text)])
+  // each form once: nameProper compares every form of one name with every form of the other
+  for (const m of mentions) {
+    if (m.kind !== 'entity') continue
+    const list = formsOf.get(m.entity_id) ?? []
+    if (!list.includes(fold(m.text))) list.push(fold(m.text))
+    formsOf.set(m.entity_id, list)
+  }
   const merged = mergeFlows(flows, formsOf)
   const ids = new Set<string>()
+  // the last suffix given to each base: ids are never freed, so the next free one is after it (no count from 2 again)
+  const lastSuffix = new Map<string, number>()
   const unique = (base: string) => {
-    let id = slug(base)
-    for (let n = 2; ids.has(id); n++) id = slug(`${base}-${n}`)
+    let n = lastSuffix.get(base) ?? 1
+    let id = n === 1 ? slug(base) : slug(`${base}-${n}`)
+    while (ids.has(id)) id = slug(`${base}-${++n}`)
+    lastSuffix.set(base, n)
     ids.add(id)
     return id
   }
-  const timeIn = (spans: Span[]) => mentions.find((m) => m.kind === 'time' && spans.some((s) => m.start >= s.start && m.end <= s.end))
+  const index = mentionIndex(mentions)
+  /** Positions (ascending) of the mentions of one kind inside any of the spans, each once. */
+  const insideAny = (spans: Span[], kind: Mention['kind']) =>
+    [...new Set(spans.flatMap((s) => index.within(s.start, s.end)))].filter((k) => mentions[k].kind === kind).sort((a, b) => a - b)
+  const timeIn = (spans: Span[]) => mentions[insideAny(spans, 'time')[0]] as Mention | undefined
   /** The date fields: nothing when the evidence holds a time, else the nearest earlier time of the paragraph, else undated. */
   const dating = (spans: Span[]): { date_quote?: AnnotationsQuote; undated?: true; year: string | null } => {
     const inside = timeIn(spans)
     if (inside?.kind === 'time') return { year: inside.date_start?.slice(0, 4) ?? null }
     const line = lineOf(spans[0].start)
-    const earlier = mentions.filter((m) => m.kind === 'time' && m.end <= spans[0].start && lineOf(m.start) === line).at(-1)
+    const lineStart = line > 1 ? breaks[line - 2] + 1 : 0
+    const earlier = index
+      .startingIn(lineStart, spans[0].start + 1)
+      .map((k) => mentions[k])
+      .filter((m) => m.kind === 'time' && m.end <= spans[0].start && lineOf(m.start) === line)
+      .at(-1)
     const q = earlier && quoteOf(earlier)
     if (earlier?.kind === 'time' && q) return { date_quote: q, year: earlier.date_start?.slice(0, 4) ?? null }
     return { undated: true, year: input.publishedOn?.slice(0, 4) ?? null }
@@ -320,7 +343,7 @@ export function draftRecords(input: DraftInput): Draft {
       continue
     }
     const id = unique(`${who}${year ? `-${year}` : ''}`)
-    const moneyCount = mentions.filter((m) => m.kind === 'money' && f.spans.some((s) => m.start >= s.start && m.end <= s.end)).length
+    const moneyCount = insideAny(f.spans, 'money').length
     const amountQuote = moneyCount > 1 && f.money ? quoteOf(f.money) : null
     fundingOut.push({
       id,
@@ -367,7 +390,7 @@ export function draftRecords(input: DraftInput): Draft {
   for (const m of mergeMetrics(metrics)) {
     const { year, ...date } = dating(m.spans)
     const id = unique(`${m.subject}-${m.measure}${year ? `-${year}` : ''}`)
-    const moneyCount = mentions.filter((x) => x.kind === 'money' && m.spans.some((s) => x.start >= s.start && x.end <= s.end)).length
+    const moneyCount = insideAny(m.spans, 'money').length
     const valueQuote = moneyCount > 1 ? quoteOf(m.money) : null
     metricsOut.push({
       id,
@@ -597,12 +620,18 @@ function isEntity(t: string, i: number): boolean {
 }
 
 function template(s: Sentence, folded: string[], mentions: Mention[], line: number, headline: boolean, chars: string[]): Template {
-  const inside = mentions.filter((m) => (m.kind === 'entity' || m.kind === 'money') && m.start >= s.start && m.end <= s.end)
+  const inside = mentionIndex(mentions)
+    .within(s.start, s.end)
+    .map((k) => mentions[k])
+    .filter((m) => m.kind === 'entity' || m.kind === 'money')
+  // the first mention starting at each point, found by its start instead of a search of the sentence's mentions per character
+  const startingAt = new Map<number, Mention>()
+  for (const m of inside) if (!startingAt.has(m.start)) startingAt.set(m.start, m)
   const tokens: Token[] = []
   let t = ''
   let [entities, amounts] = [0, 0]
   for (let i = s.start; i < s.end; ) {
-    const m = inside.find((x) => x.start === i)
+    const m = startingAt.get(i)
     // a round's letter read as a name (A1 of A1轮) is the round, not an entity
     if (m?.kind === 'entity' && !isRoundLetter(m, folded)) {
       t += String.fromCharCode(0xe000 + entities++)
@@ -643,6 +672,7 @@ const CLOSE = new Set([')', '）'])
 const NAME_SUFFIX = new RegExp(`^(?:${alternation(cues.words.name_suffix)})?$`)
 /** Where a name followed by its own alias in brackets (X（Y）, X公司（Y）) ends, when it is. */
 function appositionEnd(m: EntityMention, inside: Mention[], folded: string[]): number | undefined {
+  // the two characters after the name only (a findIndex from the start of the text was a pass over it per name)
   let open = -1
   for (let k = m.end; k <= m.end + 2 && k < folded.length && open < 0; k++) if (OPEN.has(folded[k])) open = k
   if (open < 0 || !NAME_SUFFIX.test(folded.slice(m.end, open).join(''))) return undefined
@@ -776,20 +806,23 @@ function nameProper(a: string, b: string, formsOf: Map<string, string[]>): strin
 /** One flow told twice (headline and body, or twice in the body) is one record. */
 function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
   const out: Flow[] = []
+  const candidates = flowsByRecipient(out, formsOf)
   for (const f of flows) {
-    const same = out.find(
-      (g) =>
-        nameProper(g.recipient, f.recipient, formsOf) !== undefined &&
-        g.type === f.type &&
-        !(g.round && f.round && g.round !== f.round) &&
-        !(g.money && f.money && (g.money.amount !== f.money.amount || g.money.currency !== f.money.currency)) &&
-        (g.headline || f.headline || (g.money && f.money) || (g.round && f.round) || (!f.money && !f.round && f.funders.size === 0)),
-    )
+    const same = candidates
+      .of(f.recipient)
+      .find(
+        (g) =>
+          nameProper(g.recipient, f.recipient, formsOf) !== undefined &&
+          g.type === f.type &&
+          !(g.round && f.round && g.round !== f.round) &&
+          !(g.money && f.money && (g.money.amount !== f.money.amount || g.money.currency !== f.money.currency)) &&
+          (g.headline || f.headline || (g.money && f.money) || (g.round && f.round) || (!f.money && !f.round && f.funders.size === 0)),
+      )
     if (!same) {
-      out.push(f)
+      candidates.add(f)
       continue
     }
-    same.recipient = nameProper(same.recipient, f.recipient, formsOf) as string
+    candidates.rename(same, nameProper(same.recipient, f.recipient, formsOf) as string)
     const body = same.headline && !f.headline ? f : same
     const spans = body === f ? [...f.spans, ...same.spans] : [...same.spans, ...f.spans]
     same.spans = spans.filter((s, i) => spans.findIndex((x) => x.start === s.start && x.end === s.end) === i)
@@ -811,16 +844,23 @@ function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
 
 function mergeEvents(events: DraftEvent[]): DraftEvent[] {
   const out: DraftEvent[] = []
+  // only an event of the same type and subject can be the same event: look among those alone
+  const byKey = new Map<string, DraftEvent[]>()
   for (const e of events) {
-    const same = out.find(
+    const key = `${e.type}\u0000${e.subject}`
+    const same = (byKey.get(key) ?? []).find(
       // two statements of one speaker are two events, unless one is the headline
       (g) =>
         g.type === e.type &&
         g.subject === e.subject &&
         (g.headline || e.headline || (e.type !== 'statement' && g.participants[0]?.entity === e.participants[0]?.entity)),
     )
-    if (!same) out.push(e)
-    else {
+    if (!same) {
+      out.push(e)
+      const list = byKey.get(key) ?? []
+      list.push(e)
+      byKey.set(key, list)
+    } else {
       same.spans = same.headline && !e.headline ? [...e.spans, ...same.spans] : [...same.spans, ...e.spans]
       for (const p of e.participants) if (!same.participants.some((x) => x.entity === p.entity)) same.participants.push(p)
       same.headline &&= e.headline
@@ -831,14 +871,74 @@ function mergeEvents(events: DraftEvent[]): DraftEvent[] {
 
 function mergeMetrics(metrics: DraftMetric[]): DraftMetric[] {
   const out: DraftMetric[] = []
+  // same subject, measure, amount and currency: one key, one lookup
+  const byKey = new Map<string, DraftMetric>()
   for (const m of metrics) {
-    const same = out.find(
-      (g) => g.subject === m.subject && g.measure === m.measure && g.money.amount === m.money.amount && g.money.currency === m.money.currency,
-    )
+    const key = JSON.stringify([m.subject, m.measure, m.money.amount, m.money.currency])
+    const same = byKey.get(key)
     if (same) same.spans.push(...m.spans)
-    else out.push(m)
+    else {
+      out.push(m)
+      byKey.set(key, m)
+    }
   }
   return out
+}
+
+/**
+ * The merged flows by recipient, for mergeFlows: the flows a new one may join are those whose recipient
+ * is its own or one nameProper relates to it (one name's form ends with the other's), in the order of
+ * `out`, found through the forms' suffixes instead of a comparison with every flow so far.
+ */
+function flowsByRecipient(out: Flow[], formsOf: Map<string, string[]>) {
+  const position = new Map<Flow, number>()
+  const byRecipient = new Map<string, Flow[]>()
+  const owners = new Map<string, Set<string>>()
+  const own = (form: string, id: string) => owners.set(form, (owners.get(form) ?? new Set()).add(id))
+  // a form's own text (as the shorter name) and its proper suffixes of two or more (as the longer name's ends)
+  for (const [id, forms] of formsOf)
+    for (const l of forms) {
+      own(`=${l}`, id)
+      for (let k = 1; l.length - k >= 2; k++) own(`<${l.slice(k)}`, id)
+    }
+  const related = new Map<string, string[]>()
+  const relatedTo = (r: string) => {
+    let list = related.get(r)
+    if (!list) {
+      const ids = new Set([r])
+      for (const form of formsOf.get(r) ?? []) {
+        for (const id of owners.get(`<${form}`) ?? []) ids.add(id)
+        for (let k = 1; form.length - k >= 2; k++) for (const id of owners.get(`=${form.slice(k)}`) ?? []) ids.add(id)
+      }
+      list = [...ids]
+      related.set(r, list)
+    }
+    return list
+  }
+  const insert = (f: Flow) => {
+    const list = byRecipient.get(f.recipient) ?? []
+    const at = list.findIndex((g) => (position.get(g) as number) > (position.get(f) as number))
+    list.splice(at < 0 ? list.length : at, 0, f)
+    byRecipient.set(f.recipient, list)
+  }
+  return {
+    of: (recipient: string): Flow[] =>
+      relatedTo(recipient)
+        .flatMap((r) => byRecipient.get(r) ?? [])
+        .sort((a, b) => (position.get(a) as number) - (position.get(b) as number)),
+    add(f: Flow) {
+      position.set(f, out.length)
+      out.push(f)
+      insert(f)
+    },
+    rename(f: Flow, recipient: string) {
+      if (recipient === f.recipient) return
+      const list = byRecipient.get(f.recipient) ?? []
+      list.splice(list.indexOf(f), 1)
+      f.recipient = recipient
+      insert(f)
+    },
+  }
 }
 
 function quote(text: string, chars: string[], s: Span): AnnotationsQuote | null {

@@ -10,12 +10,22 @@ import type { AnnotationsOverride as Override, AnnotationsQuote as Quote } from 
 import type { Ingested, Row } from '../store/stage-outputs.ts'
 import type { Problem } from '../store/validate.ts'
 import type { Entity } from './entity-list.ts'
+import { mentionIndex } from './mention-index.ts'
 import { closestPassage, type Found, findAll } from './quotes.ts'
 
 type Money = Extract<Mention, { kind: 'money' }>
 type Time = Extract<Mention, { kind: 'time' }>
 
-const CHARS = new WeakMap<Ingested, string[]>()
+/** Per article, code points to UTF-16 offsets (the identity when no character is astral): a slice by code points without an array of them. */
+const UNITS = new WeakMap<Ingested, (codePoint: number) => number>()
+
+function unitIndexer(text: string): (codePoint: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (cp) => cp
+  const units: number[] = []
+  for (let i = 0; i < text.length; i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1) units.push(i)
+  units.push(text.length)
+  return (cp) => units[cp]
+}
 
 const PLACEHOLDER = /\bTODO\b|\bunknown-entity\b/
 
@@ -62,7 +72,7 @@ export class Problems {
 
 export class SourceRecords {
   private readonly ids = new Map<string, string>()
-  private readonly chars: string[]
+  private readonly unitOf: (codePoint: number) => number
 
   constructor(
     private readonly doc: Ingested,
@@ -70,10 +80,10 @@ export class SourceRecords {
     private readonly entities: Map<string, Entity>,
     readonly problems: Problems,
   ) {
-    // the machine tier makes one SourceRecords per drafted record: split the text into code points once per article
-    const cached = CHARS.get(doc)
-    this.chars = cached ?? Array.from(doc.text)
-    if (!cached) CHARS.set(doc, this.chars)
+    // the machine tier makes one SourceRecords per drafted record: index the text's code points once per article
+    const cached = UNITS.get(doc)
+    this.unitOf = cached ?? unitIndexer(doc.text)
+    if (!cached) UNITS.set(doc, this.unitOf)
   }
 
   /** Where a quote is in the article: it must occur once, or say which occurrence it means. */
@@ -107,7 +117,8 @@ export class SourceRecords {
   }
 
   inside<K extends Mention['kind']>(spans: (Found | null)[], kind: K): Extract<Mention, { kind: K }>[] {
-    return spans.flatMap((s) => (s ? this.mentions.filter((m) => m.kind === kind && m.start >= s.start && m.end <= s.end) : [])) as Extract<
+    const index = mentionIndex(this.mentions)
+    return spans.flatMap((s) => (s ? index.within(s.start, s.end).map((i) => this.mentions[i]) : []).filter((m) => m.kind === kind)) as Extract<
       Mention,
       { kind: K }
     >[]
@@ -257,7 +268,7 @@ export class SourceRecords {
         source_id: sourceId,
         char_start: s.start,
         char_end: s.end,
-        quote: this.chars.slice(s.start, s.end).join(''),
+        quote: this.doc.text.slice(this.unitOf(s.start), this.unitOf(s.end)),
       }))
   }
 }

@@ -7,6 +7,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { datasetCard } from '../../pipeline/publish/dataset-card.ts'
 import { diffMarkdown } from '../../pipeline/publish/row-changes.ts'
+import { RAW_DIR } from '../../pipeline/store/layout.ts'
+import { ingest, MAX_ARTICLE_BYTES } from '../../pipeline/store/sources.ts'
 import { build, copyRaw, tempDir } from '../helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
@@ -128,10 +130,17 @@ describe('limits', () => {
     await expect(build(raw, tempDir('out'))).resolves.toMatch(/dataset$/)
   })
 
-  it('refuses an article over 512 KB with its size', async () => {
+  it('refuses an article over 10 MB with its size, before reading it', async () => {
     const raw = copyRaw()
     const file = path.join(raw, SEED, 'article.txt')
-    fs.appendFileSync(file, '字'.repeat(180_000))
-    await expect(build(raw, tempDir('out'))).rejects.toThrow(/article\.txt \(document\)\n {2}the article is 5\d{5} bytes \(expected at most 524288, 512 KB/)
+    fs.appendFileSync(file, '字'.repeat(3_500_000))
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(/article\.txt \(document\)\n {2}the article is 10\d{6} bytes \(expected at most 10485760, 10 MB/)
+  })
+
+  it('refuses an oversized article when ingest is handed its bytes', () => {
+    const bytes = new Uint8Array(MAX_ARTICLE_BYTES + 1)
+    expect(() => ingest(JSON.parse(fs.readFileSync(path.join(RAW_DIR, SEED, 'source.json'), 'utf8')), bytes, 'raw/x/article.txt')).toThrow(
+      /raw\/x\/article\.txt \(document\)\n {2}the article is 10485761 bytes \(expected at most 10485760/,
+    )
   })
 })
