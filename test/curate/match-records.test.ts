@@ -56,6 +56,21 @@ describe('matchEntities', () => {
     expect(m.map.size).toBe(0)
   })
 
+  it('takes an alias of the curated list as the curator’s word across sources: a short form and the full name are one entity', () => {
+    const curated = entity('alibaba', '', '阿里巴巴', 'Alibaba Group', { review_status: 'reviewed', aliases: ['阿里', 'Alibaba'] })
+    const short = entity('a-li', 's1', '阿里', 'A Li')
+    const full = entity('a-li-ba-ba', 's2', '阿里巴巴', 'A Li Ba Ba')
+    expect(Object.fromEntries(matchEntities([curated, short, full]).map)).toEqual({ 'a-li': 'alibaba', 'a-li-ba-ba': 'alibaba' })
+    // without the curator's alias, a short form is not guessed
+    expect(matchEntities([short, full]).map.size).toBe(0)
+  })
+
+  it('compares a curated alias whole: a name that starts with it stays another entity (阿里 is not 阿里云)', () => {
+    const curated = entity('alibaba', '', '阿里巴巴', 'Alibaba Group', { review_status: 'reviewed', aliases: ['阿里'] })
+    const m = matchEntities([curated, entity('a-li-yun', 's1', '阿里云', 'A Li Yun'), entity('a-li-shan', 's2', '阿里山', 'A Li Shan')])
+    expect(m.map.size).toBe(0)
+  })
+
   it('never merges two entries of the curated list, even with one name in common', () => {
     const a = entity('a', '', '星河', 'Xinghe One', { review_status: 'reviewed' })
     const b = entity('b', '', '星河', 'Xinghe Two', { review_status: 'reviewed' })
