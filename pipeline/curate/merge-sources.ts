@@ -164,7 +164,8 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     record_table: clusters.map((c) => c.table),
     record_id: clusters.map((c) => c.id),
     note: clusters.map((c) => c.note),
-    funder_names: clusters.map((c) => (c.table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') : null)),
+    // no funder in any report: null, so the row keeps its report's own value
+    funder_names: clusters.map((c) => (c.table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') || null : null)),
   })
   const all = [...funding.conflicts, ...events.conflicts]
   await tableOf(
