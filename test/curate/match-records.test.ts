@@ -288,6 +288,18 @@ describe('the status of a merged flow (conventions 1.1)', () => {
     expect(r.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('s1b')
   })
 
+  it('takes a cancellation without a publication date as the latest report, and a report without one as never after it', () => {
+    const undated = new Map([...sources, ['sx', { published_on: null }]])
+    // dated, so that it can be matched at all
+    const dated = { date_start: '2024-05-18', date_end: '2024-05-18', date_precision: 'day' }
+    const r1 = matchFunding([flow('m-s3-a', 's3', { status: 'completed' }), flow('m-sx-a', 'sx', { status: 'cancelled', ...dated })], undated)
+    expect(new Set(r1.ranked.map((x) => x.to_id)).size).toBe(1)
+    expect(r1.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('sx')
+    const r2 = matchFunding([flow('m-s1-a', 's1', { status: 'cancelled' }), flow('m-sx-a', 'sx', { status: 'completed', ...dated })], undated)
+    expect(new Set(r2.ranked.map((x) => x.to_id)).size).toBe(1)
+    expect(r2.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('s1')
+  })
+
   it('lets a reviewed record’s status win over a machine report’s more definite one', () => {
     const reviewed = flow('guya-a-2024', 's1', { review_status: 'reviewed', status: 'announced' })
     const { kept, result } = statusOf([reviewed, flow('m-s2-a', 's2', { status: 'completed' })])
