@@ -8,10 +8,11 @@ import { build, copyRaw, sharedBuild, snapshot, tempDir } from './helpers/build.
 
 // three short articles of our own about invented companies: a flash and a Hong Kong report (traditional
 // characters) of one round that disagree on its amount, and the same investor's round in another company
-// the same week for the same amount
+// the same week for the same amount; and a rumour, dated to the day, of a round that a later flash reports done
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'merge')
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus')
 const [FLASH, HK, OTHER] = ['910_merge_flash', '911_merge_hk', '912_merge_other']
+const [RUMOUR, CONFIRMED] = ['913_merge_rumour', '914_merge_confirmed']
 // two corpus articles that name one company only as 澜湃AI and only as Lanpai AI (its pinyin, no gloss)
 const [CHINESE, LATIN] = ['c53-lanpai-a', 'c54-lanpai-a-latin']
 
@@ -38,7 +39,7 @@ describe('one row per real flow across sources', () => {
   let out: string
   beforeAll(async () => {
     out = tempDir('merge')
-    dataset = await build(rawWith([FLASH, HK, OTHER, CHINESE, LATIN]), out)
+    dataset = await build(rawWith([FLASH, HK, OTHER, CHINESE, LATIN, RUMOUR, CONFIRMED]), out)
   })
   const table = (name: string) => readCsvRows(path.join(dataset, `${name}.csv`))
   const machineFunding = () => table('funding').filter((r) => r.review_status === 'machine')
@@ -67,10 +68,23 @@ describe('one row per real flow across sources', () => {
   it('keeps the earliest report’s amount, says so in the row, and lists the conflict with both sources in the build report', () => {
     expect(Number(merged().amount)).toBe(1e9)
     expect(merged().notes).toContain(`amount: kept 1000000000 CNY exact (${FLASH}), ${HK} says 1200000000 CNY exact`)
-    const report = readCsvRows(path.join(dataset, 'build-report.csv')).filter((r) => r.reasons.startsWith('conflict:'))
+    const report = readCsvRows(path.join(dataset, 'build-report.csv')).filter((r) => r.reasons.startsWith('conflict:') && r.record_id === merged().funding_id)
     expect(report).toHaveLength(1)
     expect(report[0]).toMatchObject({ source_id: HK, record_table: 'funding', record_id: merged().funding_id })
     expect(report[0].reasons).toContain(`${FLASH} says 1000000000 CNY exact`)
+  })
+
+  it('keeps the most definite status: the later flash’s completed over the earlier rumour’s claim, which gives the date', () => {
+    const flows = machineFunding().filter((r) => r.recipient_id === 'cheng-yue-ke-ji')
+    expect(flows).toHaveLength(1)
+    // the rumour is the more precise report (a day): its date is kept, its status is not
+    expect(flows[0]).toMatchObject({ status: 'completed', attributed_to: '', date_start: '2024-05-08' })
+    expect(flows[0].notes).toContain(`status: kept completed (${CONFIRMED}), ${RUMOUR} says claimed`)
+    const event = table('events').find((e) => e.event_id === flows[0].event_id)
+    expect(event).toMatchObject({ status: 'reported', source_count: '2' })
+    const report = readCsvRows(path.join(dataset, 'build-report.csv')).filter((r) => r.record_id === flows[0].funding_id)
+    expect(report.map((r) => r.source_id)).toEqual([RUMOUR])
+    expect(report[0].reasons).toContain(`conflict: status claimed here, ${CONFIRMED} says completed`)
   })
 
   it('keeps the same investor’s round in another company, the same week and for the same amount, apart', () => {
@@ -119,7 +133,7 @@ describe('one row per real flow across sources', () => {
   })
 
   it('gives the same dataset when the second report arrives in an incremental build as in a full build', async () => {
-    const raw = rawWith([FLASH, OTHER, CHINESE])
+    const raw = rawWith([FLASH, OTHER, CHINESE, RUMOUR, CONFIRMED])
     const step = tempDir('merge-step')
     await build(raw, step)
     fs.cpSync(path.join(FIXTURES, HK), path.join(raw, HK), { recursive: true })
@@ -130,7 +144,7 @@ describe('one row per real flow across sources', () => {
     fs.rmSync(path.join(raw, HK), { recursive: true })
     fs.rmSync(path.join(raw, LATIN), { recursive: true })
     const without = await build(raw, step)
-    const fresh = await build(rawWith([FLASH, OTHER, CHINESE]), tempDir('merge-fresh'))
+    const fresh = await build(rawWith([FLASH, OTHER, CHINESE, RUMOUR, CONFIRMED]), tempDir('merge-fresh'))
     expect(snapshot(without)).toEqual(snapshot(fresh))
     // four builds: give a loaded machine time (the suite's default is one minute)
   }, 300_000)

@@ -253,6 +253,8 @@ export interface RankedRecord {
   rank: number | null
   amount_rank: number | null
   date_rank: number | null
+  /** the order for the status (and its attributed_to): see statusRanked */
+  status_rank: number | null
 }
 
 export interface Conflict {
@@ -280,7 +282,7 @@ export interface MatchResult {
 }
 
 /** Why a merged row keeps the values it keeps (README, "Matching conventions"). */
-export const KEEP_RULE = `matching conventions ${rules.version}: a reviewed report wins; else the most specific amount and the most precise date, each from the earliest report that has it; other fields from the first report that has them, in that order`
+export const KEEP_RULE = `matching conventions ${rules.version}: a reviewed report wins; else the most specific amount and the most precise date, each from the earliest report that has it; the most definite status (funding: ${rules.status_definiteness.funding.join(' > ')}; events: ${rules.status_definiteness.events.join(' > ')}), each the earliest report's among equals, but ${rules.status_ends.join(', ')} when no report published after the cancellation says otherwise in its own voice; other fields from the first report that has them, in that order`
 
 const DAY = 86_400_000
 const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY
@@ -486,6 +488,41 @@ function eventPair(a: EventRecord, b: EventRecord, pa: string | null, pb: string
   return shared + (g === 0 ? 1 : 0)
 }
 
+/** A status's place in its table's order (match-rules.json status_definiteness); a status not in it (cancelled) last. */
+const statusDefiniteness = (table: 'funding' | 'events') => {
+  const order: readonly string[] = rules.status_definiteness[table]
+  return (r: { status: string }) => (order.includes(r.status) ? order.indexOf(r.status) : order.length)
+}
+
+/**
+ * Ranks records for the status (and the attributed_to that goes with it): the most definite status
+ * first (completed > announced > planned > claimed for funding, reported > claimed for events: a report
+ * in the outlet's own voice beats hearsay, and money paid beats money promised or planned, whichever
+ * report came first), the earliest report among equals. A cancellation ends the flow: it wins unless
+ * a report published strictly after the latest cancellation gives another status in its own voice (not
+ * a claim), and then the most definite status among those later reports wins. A report with no
+ * publication date is never "after" a cancellation; a cancellation with none is after every report.
+ */
+function statusRanked<R extends { source_id: string; review_status: Tier; status: string }>(
+  table: 'funding' | 'events',
+  units: Unit<R>[],
+  sources: Map<string, SourceInfo>,
+): R[] {
+  const list = ranked(units, sources, statusDefiniteness(table))
+  const ends = (r: R) => rules.status_ends.includes(r.status)
+  const cancels = list.filter(ends)
+  if (!cancels.length) return list
+  const pub = (r: R) => sources.get(r.source_id)?.published_on ?? null
+  const dates = cancels.map(pub)
+  const last = dates.includes(null) ? null : (dates as string[]).sort().at(-1)
+  const later = list.filter((r) => {
+    const p = pub(r)
+    return last !== null && p !== null && p > (last as string) && !ends(r) && !rules.status_hearsay.includes(r.status)
+  })
+  const first = later.length ? later : cancels
+  return [...first, ...list.filter((r) => !first.includes(r))]
+}
+
 /** A cluster's id, ranks and conflicts. Its id: the reviewed record's, else the earliest report's. */
 function settle<R extends (FundingRecord | EventRecord) & { source_id: string; review_status: Tier }>(
   table: 'funding' | 'events',
@@ -501,6 +538,7 @@ function settle<R extends (FundingRecord | EventRecord) & { source_id: string; r
   const byAmount = ranked(units, sources, amountBy)
   const byDate = ranked(units, sources, dateBy)
   const earliest = ranked(units, sources, () => 0)
+  const byStatus = statusRanked(table, units, sources)
   const id = idOf(earliest[0])
   const position = (list: R[], r: R) => (list.includes(r) ? list.indexOf(r) : null)
   const all = units.flatMap((u) => u.records).sort((a, b) => cmp(a.source_id, b.source_id) || cmp(idOf(a), idOf(b)))
@@ -513,6 +551,7 @@ function settle<R extends (FundingRecord | EventRecord) & { source_id: string; r
       rank: position(primary, r),
       amount_rank: position(byAmount, r),
       date_rank: position(byDate, r),
+      status_rank: position(byStatus, r),
     })
   if (units.length === 1) return
   const conflicts: Conflict[] = []
@@ -555,7 +594,7 @@ function settle<R extends (FundingRecord | EventRecord) & { source_id: string; r
   )
   differ(
     'status',
-    firstWith((r) => r.status),
+    byStatus[0],
     (r) => show(r.status),
     (k, o) => k.status !== o.status,
   )

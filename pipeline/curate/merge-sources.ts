@@ -5,7 +5,7 @@
  * event under one id:
  *   - entity ids merged into another are replaced everywhere they are referenced;
  *   - funding and event ids are replaced by their cluster's id, and each staged row gets the ranks
- *     the models pick values by (_rank, _amount_rank, _date_rank; null: its values are not used);
+ *     the models pick values by (_rank, _amount_rank, _date_rank, _status_rank; null: its values are not used);
  *   - entity_names, merge_notes (TEMP) give the models the merged names and the notes;
  *   - merge_conflicts (kept in the model) lists every disagreement for the build report.
  * The per-source tables (mentions, evidence) keep their rows between builds, so their ids are
@@ -148,6 +148,7 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     _rank: ranked.map((r) => n(r.rank)),
     _amount_rank: ranked.map((r) => n(r.amount_rank)),
     _date_rank: ranked.map((r) => n(r.date_rank)),
+    _status_rank: ranked.map((r) => n(r.status_rank)),
   })
   // a merged flow's funders: the kept reports' funders together, named as the entities table names them
   const nameOf = (id: string) => entities.names.get(id)?.name_en ?? id
@@ -163,7 +164,8 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     record_table: clusters.map((c) => c.table),
     record_id: clusters.map((c) => c.id),
     note: clusters.map((c) => c.note),
-    funder_names: clusters.map((c) => (c.table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') : null)),
+    // no funder in any report: null, so the row keeps its report's own value
+    funder_names: clusters.map((c) => (c.table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') || null : null)),
   })
   const all = [...funding.conflicts, ...events.conflicts]
   await tableOf(
@@ -189,6 +191,7 @@ async function rankAndRemap(con: DuckDBConnection): Promise<void> {
     con.run(
       `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${table}`)} AS
        SELECT s.*, m._rank::INTEGER AS _rank, m._amount_rank::INTEGER AS _amount_rank, m._date_rank::INTEGER AS _date_rank,
+              m._status_rank::INTEGER AS _status_rank,
               p.published_on AS _published_on
        FROM ${ident(`staged_${table}`)} s
        LEFT JOIN record_map m ON m.record_table = $rt AND m.source_id = s._source_id AND m.from_id = s.${ident(key)}

@@ -1,5 +1,5 @@
 -- grain: one row per real-world event (event_id), merged across the sources that report it (pipeline/curate/match-records.ts)
--- schema: schemas/tables/events.schema.json (values by the matching conventions: a reviewed report wins, else the most precise date, else the earliest report)
+-- schema: schemas/tables/events.schema.json (values by the matching conventions: a reviewed report wins, else the most precise date, the most definite status, else the earliest report)
 SELECT
   event_id,
   arg_min(event_type, _rank) AS event_type,
@@ -12,8 +12,9 @@ SELECT
   arg_min_null(date_precision, _date_rank) AS date_precision,
   arg_min_null(date_qualifier, _date_rank) AS date_qualifier,
   arg_min_null(date_edtf, _date_rank) AS date_edtf,
-  arg_min(status, _rank) AS status,
-  arg_min(attributed_to, _rank) AS attributed_to,
+  -- the status and who claims it come from one report, the most definite (match-records.ts statusRanked)
+  arg_min(status, _status_rank) AS status,
+  arg_min_null(attributed_to, _status_rank) AS attributed_to,
   -- every source that reports it, reviewed or not
   count(DISTINCT _source_id) AS source_count,
   nullif(concat_ws(E'\n', arg_min(notes, _rank), any_value(n.note)), '') AS notes,

@@ -3,11 +3,12 @@
 WITH merged AS (
   SELECT
     funding_id,
-    -- _rank, _amount_rank, _date_rank: the matcher's order of the reports; null for a machine report of a reviewed flow
+    -- _rank, _amount_rank, _date_rank, _status_rank: the matcher's order of the reports; null for a machine report of a reviewed flow
     arg_min(event_id, _rank) AS event_id,
     arg_min(funding_type, _rank) AS funding_type,
     arg_min(round, _rank) AS round,
-    arg_min(status, _rank) AS status,
+    -- the status and who claims it come from one report, the most definite (match-records.ts statusRanked)
+    arg_min(status, _status_rank) AS status,
     arg_min(recipient_id, _rank) AS recipient_id,
     arg_min(funder_names, _rank) AS funder_names,
     bool_or(funders_complete) FILTER (WHERE _rank IS NOT NULL) AS funders_complete,
@@ -23,7 +24,7 @@ WITH merged AS (
     arg_min_null(date_qualifier, _date_rank) AS date_qualifier,
     arg_min_null(date_edtf, _date_rank) AS date_edtf,
     arg_min_null(_published_on, _date_rank) AS _published_on,
-    arg_min(attributed_to, _rank) AS attributed_to,
+    arg_min_null(attributed_to, _status_rank) AS attributed_to,
     arg_min(notes, _rank) AS notes,
     -- a row a curator reviewed in any source is reviewed
     max(review_status) AS review_status

@@ -7,6 +7,7 @@ import {
   matchEntities,
   matchEvents,
   matchFunding,
+  type RankedRecord,
   reportedDays,
   type SourceInfo,
 } from '../../pipeline/curate/match-records.ts'
@@ -55,6 +56,21 @@ describe('matchEntities', () => {
     expect(m.map.size).toBe(0)
   })
 
+  it('takes an alias of the curated list as the curator’s word across sources: a short form and the full name are one entity', () => {
+    const curated = entity('alibaba', '', '阿里巴巴', 'Alibaba Group', { review_status: 'reviewed', aliases: ['阿里', 'Alibaba'] })
+    const short = entity('a-li', 's1', '阿里', 'A Li')
+    const full = entity('a-li-ba-ba', 's2', '阿里巴巴', 'A Li Ba Ba')
+    expect(Object.fromEntries(matchEntities([curated, short, full]).map)).toEqual({ 'a-li': 'alibaba', 'a-li-ba-ba': 'alibaba' })
+    // without the curator's alias, a short form is not guessed
+    expect(matchEntities([short, full]).map.size).toBe(0)
+  })
+
+  it('compares a curated alias whole: a name that starts with it stays another entity (阿里 is not 阿里云)', () => {
+    const curated = entity('alibaba', '', '阿里巴巴', 'Alibaba Group', { review_status: 'reviewed', aliases: ['阿里'] })
+    const m = matchEntities([curated, entity('a-li-yun', 's1', '阿里云', 'A Li Yun'), entity('a-li-shan', 's2', '阿里山', 'A Li Shan')])
+    expect(m.map.size).toBe(0)
+  })
+
   it('never merges two entries of the curated list, even with one name in common', () => {
     const a = entity('a', '', '星河', 'Xinghe One', { review_status: 'reviewed' })
     const b = entity('b', '', '星河', 'Xinghe Two', { review_status: 'reviewed' })
@@ -73,6 +89,7 @@ describe('matchEntities', () => {
 })
 
 const sources = new Map<string, SourceInfo>([
+  ['s0', { published_on: '2024-05-02' }],
   ['s1', { published_on: '2024-05-20' }],
   ['s2', { published_on: '2024-05-21' }],
   ['s3', { published_on: '2024-05-26' }],
@@ -186,8 +203,17 @@ describe('matchFunding', () => {
     const machine = flow('m-s1-a', 's1', { amount: 5.2e7 })
     const { result } = clustersOf([reviewed, machine])
     expect(result.ranked).toEqual([
-      { record_table: 'funding', record_id: 'm-s1-a', source_id: 's1', to_id: 'guya-a-2024', rank: null, amount_rank: null, date_rank: null },
-      { record_table: 'funding', record_id: 'guya-a-2024', source_id: 's2', to_id: 'guya-a-2024', rank: 0, amount_rank: 0, date_rank: 0 },
+      {
+        record_table: 'funding',
+        record_id: 'm-s1-a',
+        source_id: 's1',
+        to_id: 'guya-a-2024',
+        rank: null,
+        amount_rank: null,
+        date_rank: null,
+        status_rank: null,
+      },
+      { record_table: 'funding', record_id: 'guya-a-2024', source_id: 's2', to_id: 'guya-a-2024', rank: 0, amount_rank: 0, date_rank: 0, status_rank: 0 },
     ])
     expect(result.conflicts.map((c) => [c.field, c.kept_source, c.other_source])).toEqual([['amount', 's2', 's1']])
   })
@@ -207,6 +233,86 @@ describe('matchFunding', () => {
   it('gives the same clusters and ranks whatever order the records come in', () => {
     const records = [flow('m-s1-a', 's1'), flow('m-s2-a', 's2', { amount_qualifier: 'about' }), flow('m-s3-a', 's3', { round: 'a+', amount: 5.1e7 })]
     expect(matchFunding([...records].reverse(), sources)).toEqual(matchFunding(records, sources))
+  })
+})
+
+describe('the status of a merged flow (conventions 1.1)', () => {
+  // s1 is published 2024-05-20, s2 the 21st, s3 the 26th
+  const statusOf = (records: FundingRecord[]) => {
+    const r = matchFunding(records, sources)
+    const kept = r.ranked.find((x) => x.status_rank === 0) as RankedRecord
+    return { kept: records.find((x) => x.funding_id === kept.record_id && x.source_id === kept.source_id)?.status, result: r }
+  }
+
+  it('keeps a later flash’s completed over an earlier, more precise feature’s announced, and lists the disagreement', () => {
+    const feature = flow('m-s1-a', 's1', { status: 'announced', date_start: '2024-05-17', date_end: '2024-05-17', date_precision: 'day' })
+    const flash = flow('m-s2-a', 's2', { status: 'completed' })
+    const { kept, result } = statusOf([feature, flash])
+    expect(kept).toBe('completed')
+    // the other fields still come from the most specific report
+    expect(result.ranked.find((x) => x.record_id === 'm-s1-a')?.rank).toBe(0)
+    expect(result.conflicts.filter((c) => c.field === 'status')).toEqual([
+      { record_table: 'funding', record_id: 'm-s1-a', field: 'status', kept: 'completed', kept_source: 's2', other: 'announced', other_source: 's1' },
+    ])
+    expect(result.clusters[0].note).toContain('status: kept completed (s2), s1 says announced')
+    expect(result.clusters[0].note).toContain('completed > announced > planned')
+  })
+
+  it('orders completed, announced, planned, claimed whichever report came first', () => {
+    const order = ['completed', 'announced', 'planned', 'claimed']
+    for (let i = 0; i < order.length; i++)
+      for (let j = i + 1; j < order.length; j++) {
+        expect(statusOf([flow('m-s1-a', 's1', { status: order[j] }), flow('m-s2-a', 's2', { status: order[i] })]).kept).toBe(order[i])
+        expect(statusOf([flow('m-s1-a', 's1', { status: order[i] }), flow('m-s2-a', 's2', { status: order[j] })]).kept).toBe(order[i])
+      }
+  })
+
+  it('keeps a cancellation reported after the flow was completed, and a claim after it does not revive the flow', () => {
+    const done = flow('m-s1-a', 's1', { status: 'completed' })
+    const cancelled = flow('m-s2-a', 's2', { status: 'cancelled' })
+    expect(statusOf([done, cancelled]).kept).toBe('cancelled')
+    expect(statusOf([done, cancelled, flow('m-s3-a', 's3', { status: 'claimed' })]).kept).toBe('cancelled')
+  })
+
+  it('keeps what a report published after the cancellation says in its own voice', () => {
+    const cancelled = flow('m-s1-a', 's1', { status: 'cancelled' })
+    const planned = flow('m-s2-a', 's2', { status: 'planned' })
+    expect(statusOf([cancelled, planned]).kept).toBe('planned')
+    // an earlier completed does not count against the later plan: the cancellation came between
+    expect(statusOf([flow('m-s0-a', 's0', { status: 'completed' }), cancelled, planned]).kept).toBe('planned')
+  })
+
+  it('keeps a cancellation over a report of the same day', () => {
+    const sameDay = new Map([...sources, ['s1b', { published_on: '2024-05-20' }]])
+    const r = matchFunding([flow('m-s1-a', 's1', { status: 'completed' }), flow('m-s1b-a', 's1b', { status: 'cancelled' })], sameDay)
+    expect(r.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('s1b')
+  })
+
+  it('takes a cancellation without a publication date as the latest report, and a report without one as never after it', () => {
+    const undated = new Map([...sources, ['sx', { published_on: null }]])
+    // dated, so that it can be matched at all
+    const dated = { date_start: '2024-05-18', date_end: '2024-05-18', date_precision: 'day' }
+    const r1 = matchFunding([flow('m-s3-a', 's3', { status: 'completed' }), flow('m-sx-a', 'sx', { status: 'cancelled', ...dated })], undated)
+    expect(new Set(r1.ranked.map((x) => x.to_id)).size).toBe(1)
+    expect(r1.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('sx')
+    const r2 = matchFunding([flow('m-s1-a', 's1', { status: 'cancelled' }), flow('m-sx-a', 'sx', { status: 'completed', ...dated })], undated)
+    expect(new Set(r2.ranked.map((x) => x.to_id)).size).toBe(1)
+    expect(r2.ranked.find((x) => x.status_rank === 0)?.source_id).toBe('s1')
+  })
+
+  it('lets a reviewed record’s status win over a machine report’s more definite one', () => {
+    const reviewed = flow('guya-a-2024', 's1', { review_status: 'reviewed', status: 'announced' })
+    const { kept, result } = statusOf([reviewed, flow('m-s2-a', 's2', { status: 'completed' })])
+    expect(kept).toBe('announced')
+    expect(result.ranked.find((x) => x.record_id === 'm-s2-a')?.status_rank).toBeNull()
+  })
+
+  it('keeps an event told in the outlet’s own voice over a claim of it', () => {
+    const claim = event('m-s1-f', 's1', { status: 'claimed' })
+    const told = event('m-s2-f', 's2', { status: 'reported' })
+    const r = matchEvents([claim, told], sources, [], { ranked: [], conflicts: [], clusters: [] })
+    expect(r.ranked.find((x) => x.status_rank === 0)?.record_id).toBe('m-s2-f')
+    expect(r.conflicts.map((c) => [c.field, c.kept, c.other])).toEqual([['status', 'reported', 'claimed']])
   })
 })
 
