@@ -84,7 +84,7 @@ export function assemble(
       round: f.round ?? null,
       status: f.status,
       recipient_id: src.entity(f.recipient, `${p}/recipient`),
-      funder_names: f.funders.map((x) => src.nameOf(x.entity)).join('; '),
+      funder_names: f.funders.length ? f.funders.map((x) => src.nameOf(x.entity)).join('; ') : null,
       funders_complete: f.funders_complete,
       amount: m?.amount ?? null,
       currency: m?.currency ?? null,

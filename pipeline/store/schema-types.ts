@@ -311,8 +311,8 @@ export type FundingRow = {
   status: "announced" | "completed" | "planned" | "cancelled" | "claimed"
   /** Entity receiving the money. */
   recipient_id: string
-  /** English names of the funders named in the text, joined by '; '. */
-  funder_names: string
+  /** English names of the funders named in the text, joined by '; '; null when the text names none (funders_complete is then false). */
+  funder_names: string | null
   /** False when the text names only some funders (等). */
   funders_complete: boolean
   /** Amount in units of currency, as stated; null when the text gives only bounds or no amount. */
