@@ -7,6 +7,7 @@
  * The version must be semver, greater than the latest, and bumped at least as far as the change
  * requires (schema break: major; rows or columns added or removed: minor; values corrected: patch).
  * `created` is the commit time (or SOURCE_DATE_EPOCH), so the same commit gives the same bytes.
+ * release-notes/<version>.md, when the repository has it, heads the version's CHANGELOG.md entry.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -161,6 +162,26 @@ async function writeDownloads(dir: string, version: string, created: string, pre
   })
 }
 
+export const NOTES_LIMIT = 20_000
+
+/**
+ * The maintainers' words for a release, release-notes/<version>.md in the repository (committed, so the
+ * release stays reproducible from its commit), put in CHANGELOG.md above the computed changes; null
+ * when there is none. Markdown only: raw HTML is refused with its line (the changelog is rendered by
+ * Hugging Face, Zenodo and GitHub), and so is a file over NOTES_LIMIT characters.
+ */
+export function releaseNotes(repo: string, version: string): string | null {
+  const file = path.join(repo, 'release-notes', `${version}.md`)
+  if (!fs.existsSync(file)) return null
+  const text = fs.readFileSync(file, 'utf8')
+  if (text.length > NOTES_LIMIT) throw new UserError(`${file}: ${text.length} characters; release notes are at most ${NOTES_LIMIT}`)
+  text.split('\n').forEach((line, i) => {
+    const tag = /<\/?[A-Za-z!][^>]*>?/.exec(line)
+    if (tag) throw new UserError(`${file}:${i + 1}: raw HTML ${JSON.stringify(tag[0])}; release notes are Markdown only (write &lt; for a literal <)`)
+  })
+  return text
+}
+
 /** For the crash tests: FENGKOU_CRASH_AT=<step> kills the process there (SIGKILL: nothing cleans up). */
 function crashPoint(step: string): void {
   if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
@@ -217,6 +238,7 @@ export async function release(o: ReleaseOptions): Promise<string> {
   if (!fs.existsSync(path.join(o.dataset, 'datapackage.json'))) throw new UserError(`release: no build in ${o.dataset}; run make dataset first`)
   await assertCleanTree(o.repo)
   await assertBuilt(o.dataset, o.raw)
+  const notes = releaseNotes(o.repo, o.version)
 
   const diff = latest ? await diffDatasets(path.join(o.releases, latest), o.dataset) : null
   if (latest && diff) {
@@ -256,9 +278,10 @@ export async function release(o: ReleaseOptions): Promise<string> {
     }
     fs.writeFileSync(path.join(tmp, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`)
     const heading = `## ${o.version} (${created.slice(0, 10)})`
-    const body = diff
+    const computed = diff
       ? `Compared with ${latest} (required bump: ${diff.required}).\n\n${diffMarkdown(diff)}`
       : `First release: ${sources.length} source article(s).\n`
+    const body = notes ? `${notes.trimEnd()}\n\n${computed}` : computed
     const previous = latest ? fs.readFileSync(path.join(o.releases, latest, 'CHANGELOG.md'), 'utf8').replace(/^# Changelog\n+/, '') : ''
     fs.writeFileSync(path.join(tmp, 'CHANGELOG.md'), `# Changelog\n\n${heading}\n\n${body.trimEnd()}\n${previous ? `\n${previous}` : ''}`)
     fs.writeFileSync(

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { resolveVersionDir } from '../../pipeline/cli/diff.ts'
-import { release } from '../../pipeline/cli/release.ts'
+import { NOTES_LIMIT, release, releaseNotes } from '../../pipeline/cli/release.ts'
 import { verify } from '../../pipeline/cli/verify.ts'
 import { diffDatasets, diffMarkdown } from '../../pipeline/publish/row-changes.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
@@ -56,6 +56,23 @@ describe('make release', () => {
     expect(index.latest).toBe('1.0.0')
     expect(index.releases[0].files.map((f: { path: string }) => f.path)).toContain('fengkou-1.0.0.tar.gz')
     expect(verify(releases)).toEqual([])
+  })
+
+  it('puts the committed release-notes/<version>.md above the computed changes in CHANGELOG.md', async () => {
+    const repo = cleanRepo({ 'release-notes/1.0.0.md': 'Amounts are **decimals** now (`DECIMAL(38,4)`).\n' })
+    const dir = await release({ version: '1.0.0', dataset, releases: tempDir('rel'), repo })
+    expect(fs.readFileSync(path.join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(
+      /## 1\.0\.0 \(2026-01-02\)\n\nAmounts are \*\*decimals\*\* now \(`DECIMAL\(38,4\)`\)\.\n\nFirst release/,
+    )
+  })
+
+  it('refuses release notes with raw HTML (naming the line) or over the limit, and reads none when there is no file', () => {
+    const html = cleanRepo({ 'release-notes/1.0.0.md': 'fine\nsee <img src=x onerror=alert(1)>\n' })
+    expect(() => releaseNotes(html, '1.0.0')).toThrow(/release-notes\/1\.0\.0\.md:2: raw HTML "<img src=x onerror=alert\(1\)>"/)
+    const long = cleanRepo({ 'release-notes/1.0.0.md': 'x'.repeat(NOTES_LIMIT + 1) })
+    expect(() => releaseNotes(long, '1.0.0')).toThrow(/at most 20000/)
+    expect(releaseNotes(cleanRepo(), '1.0.0')).toBeNull()
+    expect(releaseNotes(cleanRepo({ 'release-notes/1.0.0.md': 'a < b, and 1 < 2\n' }), '1.0.0')).toContain('1 < 2')
   })
 
   it('gives byte-identical files, archive included, when the same commit is released twice', async () => {
