@@ -34,11 +34,21 @@ override VERSION := $(value VERSION)
 override SOURCE := $(value SOURCE)
 override FROM := $(value FROM)
 override TO := $(value TO)
-export RAW_DIR B DATASET VERSION SOURCE FROM TO
+# Past one machine (README, "Scale"): SHARD=k/n runs the per-article stages (01-04) for the sources of
+# shard k alone, into $(B)/shards/k-of-n/; SHARDS=n then runs the model over all n shards' records and
+# the export. Both run the build every time (the stamp is the one-machine build's).
+override SHARD := $(value SHARD)
+override SHARDS := $(value SHARDS)
+export RAW_DIR B DATASET VERSION SOURCE FROM TO SHARD SHARDS
 TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
 
-dataset: $(B)/dataset.stamp ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json)
+ifeq ($(SHARD)$(SHARDS),)
+dataset: $(B)/dataset.stamp ## Build the dataset from raw/ into out/dataset/ (CSV, Parquet, datapackage.json); SHARD=k/n, SHARDS=n: README "Scale"
 	@:
+else
+dataset: FORCE | $(STAMP)
+	@$(NODE) pipeline/build.ts --raw "$$RAW_DIR" --build "$$B" --out "$$DATASET" --shard "$$SHARD" --shards "$$SHARDS"
+endif
 
 # make never lists raw/ itself (a ':' or a space in a file name would break its parsing): a script
 # writes the signature of every input (path, size, modification and change time, inode, as git

@@ -1,6 +1,7 @@
 /**
  * 01-ingest: raw articles -> normalized text, fingerprint and sentences, with validated metadata.
  * Per source, cached by the hash of its files and of the code (manifest.json), in parallel when many.
+ * With --shard k/n, only the sources of that shard (store/layout.ts, shardOf).
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json   (schemas/source.schema.json)
  * out: out/build/01-ingest/<source_id>.json, out/build/01-ingest/manifest.json
  */
@@ -8,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeJsonAtomic } from './store/files.ts'
-import { runStageCli, type StageOptions } from './store/layout.ts'
+import { inShard, runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import { ingest, listSources, refuseOversized } from './store/sources.ts'
@@ -29,8 +30,9 @@ export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'
   writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
 }
 
-export async function main({ raw, out }: StageOptions<'01-ingest'>): Promise<void> {
-  const ids = listSources(raw)
+export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-ingest'>, 'shard'> & { shard?: string }): Promise<void> {
+  // with a shard (k/n), only its sources: the later stages follow this stage's manifest
+  const ids = inShard(listSources(raw), shard)
   // before any file is read or hashed: an article over the limit is refused by its size alone
   for (const id of ids) refuseOversized(inputFiles(raw, id).articleFile)
   const code = codeVersion(fileURLToPath(import.meta.url))
@@ -42,7 +44,7 @@ export async function main({ raw, out }: StageOptions<'01-ingest'>): Promise<voi
   }
   const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale('01-ingest', { out, keys, outputOf, module: import.meta.url, options: { raw, out } }, processSource)
+  await redoStale('01-ingest', { out, keys, outputOf, module: import.meta.url, options: { raw, out, shard } }, processSource)
 }
 
 if (isMain(import.meta.url)) runStageCli('01-ingest', main)

@@ -8,7 +8,8 @@
  * The model is kept between builds and updated in one transaction: when few sources changed, only
  * their rows are replaced (the per-source tables in place, the others recomputed); a failed check
  * rolls everything back, so the previous model stays as it was.
- * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, manifest.json
+ * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, manifest.json, or the same in
+ *      every shard's folder, out/build/shards/<k>-of-<n>/04-validate/ (make dataset SHARDS=n)
  * out: out/build/05-model/dataset.duckdb
  */
 import fs from 'node:fs'
@@ -61,13 +62,49 @@ function bind(params: Record<string, string | string[] | Record<string, string>>
 const READ_RECORDS = "SELECT * FROM read_json($files, format = 'newline_delimited', columns = $columns)"
 const recordColumns = () => Object.fromEntries(unionColumns())
 
+/** The validated records the model reads: every source's key and file, and the curated entities' file. */
+export interface Inputs {
+  keys: Manifest
+  sourceFile: (id: string) => string
+  entitiesFile: string
+}
+
+/**
+ * The records of one 04-validate folder, or of several (one per shard: `make dataset SHARDS=n`), read
+ * as one: each source in exactly one folder, and every folder staged from the same entity list. The
+ * model then sees the same records, in the same order, however many shards made them.
+ */
+export function readInputs(folders: string[]): Inputs {
+  const keys: Manifest = {}
+  const home = new Map<string, string>()
+  for (const dir of folders) {
+    if (folders.length > 1 && !fs.existsSync(path.join(dir, 'manifest.json')))
+      throw new UserError(`${dir}: no manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`)
+    for (const [id, key] of Object.entries(readManifest(dir))) {
+      const other = home.get(id)
+      if (other !== undefined)
+        throw new UserError(`source ${id} is in two shards, ${other} and ${dir} (expected each source in one: rebuild them with the same n)`)
+      home.set(id, dir)
+      keys[id] = key
+    }
+  }
+  const entitiesFile = path.join(folders[0], 'entities.jsonl')
+  const entities = fs.existsSync(entitiesFile) ? fs.readFileSync(entitiesFile) : undefined
+  for (const dir of folders.slice(1)) {
+    const file = path.join(dir, 'entities.jsonl')
+    if (!fs.existsSync(file) || !entities?.equals(fs.readFileSync(file)))
+      throw new UserError(`${file}: differs from ${entitiesFile} (expected every shard built from the same raw/entities.json: rebuild the shards)`)
+  }
+  return { keys, entitiesFile, sourceFile: (id) => path.join(home.get(id) ?? folders[0], 'sources', `${id}.jsonl`) }
+}
+
 /** One file of every source's records, so a full load is one scan, not thousands of small reads. */
-function concatenated(input: string, ids: string[]): string {
+function concatenated(input: Inputs, ids: string[]): string {
   const file = path.join(os.tmpdir(), `fengkou-records-${process.pid}.jsonl`)
   const fd = fs.openSync(file, 'w')
   try {
-    fs.writeSync(fd, fs.readFileSync(path.join(input, 'entities.jsonl')))
-    for (const id of ids) fs.writeSync(fd, fs.readFileSync(path.join(input, 'sources', `${id}.jsonl`)))
+    fs.writeSync(fd, fs.readFileSync(input.entitiesFile))
+    for (const id of ids) fs.writeSync(fd, fs.readFileSync(input.sourceFile(id)))
   } finally {
     fs.closeSync(fd)
   }
@@ -108,7 +145,7 @@ async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promis
   return changed.length + removed.length > INCREMENTAL_LIMIT ? null : { changed, removed }
 }
 
-async function loadAll(con: DuckDBConnection, input: string, keys: Manifest, code: string): Promise<void> {
+async function loadAll(con: DuckDBConnection, input: Inputs, keys: Manifest, code: string): Promise<void> {
   const file = concatenated(input, Object.keys(keys).sort())
   try {
     await con.run(`CREATE OR REPLACE TABLE staged_all AS ${READ_RECORDS}`, ...bind({ files: [file], columns: recordColumns() }))
@@ -121,13 +158,13 @@ async function loadAll(con: DuckDBConnection, input: string, keys: Manifest, cod
 }
 
 /** Replaces the staged records of the changed and removed sources, and drops their rows from the per-source tables. */
-async function replaceSources(con: DuckDBConnection, input: string, changed: string[], removed: string[]): Promise<void> {
+async function replaceSources(con: DuckDBConnection, input: Inputs, changed: string[], removed: string[]): Promise<void> {
   const gone = bind({ ids: [...changed, ...removed] })
   await con.run('DELETE FROM staged_all WHERE _source_id IN (SELECT unnest($ids))', ...gone)
   for (const t of PER_SOURCE) await con.run(`DELETE FROM ${ident(t)} WHERE source_id IN (SELECT unnest($ids))`, ...gone)
   // the curated list is read again in full; the entities discovery made in unchanged sources stay
   await con.run("DELETE FROM staged_all WHERE _table = 'entities' AND _source_id = ''")
-  const files = [path.join(input, 'entities.jsonl'), ...changed.map((id) => path.join(input, 'sources', `${id}.jsonl`))]
+  const files = [input.entitiesFile, ...changed.map(input.sourceFile)]
   await con.run(`INSERT INTO staged_all ${READ_RECORDS}`, ...bind({ files, columns: recordColumns() }))
 }
 
@@ -242,16 +279,18 @@ export async function runChecks(con: DuckDBConnection): Promise<string[]> {
   return failures
 }
 
-export async function main({ input, out }: { input: string; out: string }): Promise<void> {
+/** `input`: the 04-validate folder, or every shard's (pipeline/build.ts with SHARDS=n). */
+export async function main({ input, out }: { input: string | string[]; out: string }): Promise<void> {
+  const inputs = readInputs(typeof input === 'string' ? [input] : input)
   fs.mkdirSync(path.dirname(out), { recursive: true })
-  const keys = readManifest(input)
+  const keys = inputs.keys
   const code = modelVersion()
   const { instance, con } = await openDuckDB(out)
   try {
     await con.run('BEGIN TRANSACTION')
     const todo = await plan(con, keys, code)
-    if (todo) await replaceSources(con, input, todo.changed, todo.removed)
-    else await loadAll(con, input, keys, code)
+    if (todo) await replaceSources(con, inputs, todo.changed, todo.removed)
+    else await loadAll(con, inputs, keys, code)
     await buildTables(con, todo ? todo.changed : null)
     const failures = await runChecks(con)
     if (failures.length) {

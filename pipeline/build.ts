@@ -4,7 +4,13 @@
  * one process costs one start-up (about 0.4 s with tsx and the modules) instead of six; each stage
  * still runs alone with the same options: node --import tsx pipeline/NN-x.ts --<option> <path> ...
  *   node --import tsx pipeline/build.ts --raw raw --build out/build --out out/dataset
+ * Past one machine (README, "Scale"): --shard k/n runs the per-article stages (01-04) alone, for the
+ * sources of shard k, into <build>/shards/<k>-of-<n>/; --shards n then runs the model on every shard's
+ * validated records and the export. The dataset is byte-identical to the one-process build's.
+ *   node --import tsx pipeline/build.ts --shard 1/4 ...   (one job per k, on any machine)
+ *   node --import tsx pipeline/build.ts --shards 4 ...    (once all four are in <build>/shards/)
  */
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { main as ingest } from './01-ingest.ts'
 import { main as extract } from './02-extract.ts'
@@ -12,8 +18,18 @@ import { main as assemble } from './03-assemble.ts'
 import { main as validate } from './04-validate.ts'
 import { main as model } from './05-model.ts'
 import { main as exportDataset } from './06-export.ts'
-import { DEFAULT_FOLDERS, type Folders, parseOptions, type StageName, type StageOptions, stageOptions } from './store/layout.ts'
-import { isMain, log, runStage, StageError } from './store/run.ts'
+import {
+  DEFAULT_FOLDERS,
+  type Folders,
+  parseOptions,
+  parseShard,
+  parseShardCount,
+  type StageName,
+  type StageOptions,
+  shardFolder,
+  stageOptions,
+} from './store/layout.ts'
+import { isMain, log, runStage, StageError, UserError } from './store/run.ts'
 
 export interface Stage {
   name: StageName
@@ -42,11 +58,33 @@ export function stages(folders: Folders): Stage[] {
   ]
 }
 
-/** Runs every stage; the first failure stops the build, named by its stage, and out/dataset is only replaced by a complete export. */
-export async function main(folders: Folders): Promise<string> {
+/** The per-article stages, whose work a shard does. */
+const PER_ARTICLE: StageName[] = ['01-ingest', '02-extract', '03-assemble', '04-validate']
+
+/** What to run: every stage, a shard's per-article stages, or the model over every shard's records and the export. */
+function plan(folders: Folders, shards: string): Stage[] {
+  if (folders.shard && shards) throw new UserError('SHARD and SHARDS together: expected SHARD=k/n (one shard) or SHARDS=n (the model over all n), not both')
+  if (folders.shard) {
+    const shard = parseShard(folders.shard)
+    return stages({ ...folders, build: shardFolder(folders.build, shard) }).filter((s) => PER_ARTICLE.includes(s.name))
+  }
+  const all = stages(folders)
+  if (!shards) return all
+  const n = parseShardCount(shards)
+  const inputs = Array.from({ length: n }, (_, i) => path.join(shardFolder(folders.build, { k: i + 1, n }), '04-validate'))
+  return all
+    .filter((s) => !PER_ARTICLE.includes(s.name))
+    .map((s) => (s.name === '05-model' ? { ...s, run: () => model({ ...stageOptions(folders)['05-model'], input: inputs }) } : s))
+}
+
+/**
+ * Runs the stages (all of them, or a shard's: see plan); the first failure stops the build, named by
+ * its stage, and out/dataset is only replaced by a complete export.
+ */
+export async function main(folders: Folders, shards = ''): Promise<string> {
   const seconds: string[] = []
   const start = performance.now()
-  for (const s of stages(folders)) {
+  for (const s of plan(folders, shards)) {
     const t = performance.now()
     try {
       await s.run()
@@ -55,10 +93,14 @@ export async function main(folders: Folders): Promise<string> {
     }
     seconds.push(`${s.name} ${((performance.now() - t) / 1000).toFixed(2)}`)
   }
-  log('build', `${folders.out} in ${((performance.now() - start) / 1000).toFixed(2)} s (${seconds.join(', ')})`)
+  const what = folders.shard ? `shard ${folders.shard} into ${shardFolder(folders.build, parseShard(folders.shard))}` : folders.out
+  log('build', `${what} in ${((performance.now() - start) / 1000).toFixed(2)} s (${seconds.join(', ')})`)
   return folders.out
 }
 
 if (isMain(import.meta.url)) {
-  runStage('build', () => main(parseOptions('pipeline/build.ts', DEFAULT_FOLDERS)).then(() => undefined))
+  runStage('build', () => {
+    const { shards, ...folders } = parseOptions('pipeline/build.ts', { ...DEFAULT_FOLDERS, shard: '', shards: '' })
+    return main(folders, shards).then(() => undefined)
+  })
 }

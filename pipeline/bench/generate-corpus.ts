@@ -1,9 +1,9 @@
 /**
  * generate-corpus: a synthetic corpus of Chinese news-style articles with known answers, for the
  * benchmark. From a fixed seed it writes N article folders (article.txt, source.json,
- * annotations.yaml), an entity list, and truth.jsonl: every fact it planted (funding amounts and
+ * annotations.yaml unless --tier machine), an entity list, and truth.jsonl: every fact it planted (funding amounts and
  * currencies, dates of every precision, valuations), so the benchmark can score the pipeline.
- *   node --import tsx pipeline/bench/generate-corpus.ts --n 1000 --out out/bench/n1000 [--seed 20230317]
+ *   node --import tsx pipeline/bench/generate-corpus.ts --n 1000 --out out/bench/n1000 [--seed 20230317] [--tier annotated|machine]
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -137,7 +137,13 @@ function pick<T>(r: () => number, list: T[]): T {
   return list[Math.floor(r() * list.length)]
 }
 
-export function generate(n: number, out: string, seed = 20230317): { bytes: number; facts: number } {
+/**
+ * `annotated`: each article gets the annotations.yaml that states its planted facts (the reviewed tier);
+ * `machine`: no annotations at all, so entity discovery and the funding drafts run on every article (the machine tier).
+ */
+export type Tier = 'annotated' | 'machine'
+
+export function generate(n: number, out: string, seed = 20230317, tier: Tier = 'annotated'): { bytes: number; facts: number } {
   const r = prng(seed)
   const companies = words.company_heads.flatMap((h) => words.company_tails.map((t) => `${h}${t}`))
   const investors = words.investor_heads.flatMap((h) => words.investor_tails.map((t) => `${h}${t}`))
@@ -227,10 +233,11 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
       path.join(dir, 'source.json'),
       `${JSON.stringify({ source_id: id, title: `${company}新动态`, publisher: 'Fengkou benchmark generator', url: null, language: 'zh-Hans', published_on: '2024-01-15', retrieved_on: null, rights: 'Synthetic text, CC0.', notes: `Generated with seed ${seed}.`, is_fixture: true }, null, 1)}\n`,
     )
-    fs.writeFileSync(
-      path.join(dir, 'annotations.yaml'),
-      stringify({ source_id: id, review: { status: 'reviewed', reviewed_by: 'generator' }, events, funding, metrics }, { lineWidth: 0 }),
-    )
+    if (tier === 'annotated')
+      fs.writeFileSync(
+        path.join(dir, 'annotations.yaml'),
+        stringify({ source_id: id, review: { status: 'reviewed', reviewed_by: 'generator' }, events, funding, metrics }, { lineWidth: 0 }),
+      )
     bytes += Buffer.byteLength(text)
   }
   fs.writeFileSync(path.join(out, 'truth.jsonl'), truth.map((t) => `${JSON.stringify(t)}\n`).join(''))
@@ -239,8 +246,14 @@ export function generate(n: number, out: string, seed = 20230317): { bytes: numb
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
-    options: { n: { type: 'string', default: '1000' }, out: { type: 'string', default: 'out/bench/n1000' }, seed: { type: 'string', default: '20230317' } },
+    options: {
+      n: { type: 'string', default: '1000' },
+      out: { type: 'string', default: 'out/bench/n1000' },
+      seed: { type: 'string', default: '20230317' },
+      tier: { type: 'string', default: 'annotated' },
+    },
   })
-  const { bytes, facts } = generate(Number(values.n), values.out as string, Number(values.seed))
+  if (values.tier !== 'annotated' && values.tier !== 'machine') throw new Error(`--tier: found "${values.tier}", expected annotated or machine`)
+  const { bytes, facts } = generate(Number(values.n), values.out as string, Number(values.seed), values.tier)
   log('generate-corpus', `${values.n} articles, ${(bytes / 1e6).toFixed(1)} MB, ${facts} planted facts in ${values.out}`)
 }
