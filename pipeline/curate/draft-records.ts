@@ -171,7 +171,7 @@ interface Flow {
   type: AnnotationsFunding['type']
   round?: Round
   money?: MoneyMention
-  /** An order of magnitude (千万元级) the flow's amount would have been: the record is then not drafted. */
+  /** A magnitude the normalizer read as a point (2亿元级) the flow's amount would have been: the record is then not drafted. */
   magnitude?: string
   /** Text whose cue words give the status, and the claim source when one is named. */
   statusText: string
@@ -529,7 +529,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
         if (amount) skip('funding', spanOf(tp, c), 'an amount with a funding word, but no construction names who receives it')
         return
       }
-      if (!roles && flow.money) return
+      if (!roles && flow.money && !refines(flow.money, moneyHere[0])) return
       const last = here.at(-1)
       if (last?.flow === flow) {
         last.last = ci
@@ -538,7 +538,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
     }
     statusFrom = c.end
     addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
-    if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    if (moneyHere.length && (!flow.money || refines(flow.money, moneyHere[0]))) flow.money = moneyHere[0]
     flow.magnitude ??= magnitudes(tp, c)[0]?.text
     flow.round ??= roundOf(sub) ?? (IPO_RAISE.test(sub) && IPO_WORDS.test(tp.t) ? 'ipo' : undefined)
     const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
@@ -708,7 +708,13 @@ function flowMoney(tp: Template, c: Span): MoneyMention[] {
   return out
 }
 
-/** Amounts of a clause written as an order of magnitude (千万元级) or vaguely (數千萬): never a flow's amount. */
+/** 亿元级 then 本轮金额为1.2亿元: a figure told later in the flow's paragraph, inside the vague amount's bounds, is its amount. */
+function refines(vague: MoneyMention, later: MoneyMention | undefined): boolean {
+  if (!later || later.amount === null || vague.amount !== null || vague.amount_low === null || vague.amount_high === null) return false
+  return later.currency === vague.currency && vague.amount_low <= later.amount && later.amount <= vague.amount_high
+}
+
+/** Amounts of a clause read as a point although written as a magnitude (2亿元级) or vaguely (數千萬): never a flow's amount. */
 function magnitudes(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
@@ -718,7 +724,10 @@ function magnitudes(tp: Template, c: Span): MoneyMention[] {
   return out
 }
 
-/** An amount the normalizer read as a point although the text is vague: 千万元级 (a magnitude), or 數千萬 read without its 數. */
+/**
+ * An amount the normalizer read as a point although the text is vague: 2亿元级 (级 after a figure that is no power
+ * of ten; 千万元级 is read whole, 1e7–1e8), or 數千萬 read without its 數.
+ */
 function unreadable(tp: Template, c: Span, i: number): boolean {
   return MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end)) || (i > c.start && VAGUE_BEFORE.has(tp.t[i - 1]))
 }

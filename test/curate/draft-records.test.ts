@@ -475,11 +475,17 @@ describe('draftRecords: more funders and claims', () => {
 })
 
 describe('draftRecords: amounts it must not guess', () => {
-  it('drafts a round whose amount is an order of magnitude (亿元级) as an event only, and says why', () => {
+  it('drafts a round whose amount is an order of magnitude (亿元级) with the bounds the normalizer reads', () => {
     const r = draft('智谱AI完成亿元级A轮融资，由红杉中国领投。')
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'a', funders: [{ entity: 'sequoia-china', lead: true }] }])
+    expect(r.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e8, amount_high: 1e9, amount_qualifier: 'about' })
+  })
+
+  it('drafts a round whose 级 follows a figure that is no power of ten (2亿元级) as an event only, and says why', () => {
+    const r = draft('智谱AI完成2亿元级A轮融资，由红杉中国领投。')
     expect(r.d.funding).toEqual([])
     expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai', participants: [{ entity: 'sequoia-china' }] }])
-    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(亿元\) is vague/) }])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(2亿元\) is vague/) }])
   })
 
   it.each([
@@ -494,7 +500,14 @@ describe('draftRecords: amounts it must not guess', () => {
 
   it('still takes an exact amount told elsewhere in the paragraph', () => {
     const r = draft('智谱AI完成亿元级A轮融资。本轮融资金额为1.2亿元，由红杉中国领投。')
-    expect(r.assembled.funding[0]).toMatchObject({ amount: 1.2e8, round: 'a' })
+    expect(r.assembled.funding[0]).toMatchObject({ amount: 1.2e8, amount_low: null, round: 'a' })
+  })
+
+  it('keeps the vague amount when the later figure lies outside its bounds or is in another currency', () => {
+    const outside = draft('百川智能完成数千万元B轮融资。本轮融资金额为3亿元，由小米领投。')
+    expect(outside.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e7, amount_high: 1e8 })
+    const currency = draft('百川智能完成千万元级B轮融资。本轮融资金额为2000万美元，由小米领投。')
+    expect(currency.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e7, amount_high: 1e8, currency: 'CNY' })
   })
 })
 
