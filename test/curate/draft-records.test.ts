@@ -420,6 +420,34 @@ describe('draftRecords: dates and ids', () => {
     expect(r.d.events.map((e) => e.type)).toEqual(['funding'])
   })
 
+  it('dates a round by the time of its own clause, not by the founding year of the clause before it', () => {
+    const r = draft('百川智能于2020年在杭州创立，2023年10月完成3亿元A轮融资，由小米领投。', '2024-01-05')
+    expect(r.d.funding[0]).toMatchObject({ id: 'baichuan-a-round-2023', date_quote: { quote: '2023年10月' } })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: '2023-10-01', date_end: '2023-10-31' })
+  })
+
+  it('leaves a round undated when the only time of its sentence belongs to another verb (创立)', () => {
+    const r = draft('百川智能于2020年在杭州创立，小米向百川智能投资3亿元。', '2024-01-05')
+    expect(r.d.funding[0]).toMatchObject({ id: 'xiaomi-baichuan-2024', undated: true })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: null, date_end: null })
+  })
+
+  it.each([
+    ['a clause that is only a time', '2023年10月，百川智能完成3亿元A轮融资，由小米领投。'],
+    ['a clause whose verb announces the next', '小米2023年10月宣布，向百川智能投资3亿元。'],
+    ['a clause whose cue word is inside a noun (发布会)', '百川智能在2023年10月的发布会上，宣布完成3亿元A轮融资。'],
+  ])('dates a round by the time of %s before it', (_, text) => {
+    expect(draft(text, '2024-01-05').assembled.funding[0]).toMatchObject({ date_start: '2023-10-01', date_end: '2023-10-31' })
+  })
+
+  it('does not give a second round of one sentence the time of the first', () => {
+    const r = draft('百川智能2023年5月完成1亿元天使轮融资，又获得小米3亿元A轮投资。', '2024-01-05')
+    expect(r.assembled.funding.map((f) => [f.round, f.date_start])).toEqual([
+      ['angel', '2023-05-01'],
+      ['a', null],
+    ])
+  })
+
   it('marks a record undated when the paragraph gives no date, and takes the year of the id from publishedOn', () => {
     const r = draft('智谱AI完成10亿元B轮融资。', '2024-05-20')
     expect(r.d.funding[0]).toMatchObject({ id: 'zhipu-ai-b-round-2024', event: 'zhipu-ai-raises-b-round-2024', undated: true })
