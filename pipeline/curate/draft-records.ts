@@ -156,6 +156,9 @@ const STATUS = {
 const RECENTLY = new RegExp(alternation(cues.recently))
 const STATUS_EXCEPT = new RegExp(alternation(cues.status.except), 'g')
 const EVENT_CUES = new RegExp(alternation(cues.event_cues), 'g')
+const OWN_VERB = new RegExp(alternation(cues.event_cues))
+/** 发布会, 上市公司: a cue word inside a noun is no verb (the events' own exceptions) */
+const OWN_VERB_NOT = new RegExp(alternation([...new Set(cues.events.flatMap((e) => e.except ?? []))]), 'g')
 const STATUS_RANK: Record<Status, number> = { announced: 1, planned: 2, completed: 3, cancelled: 0, claimed: 4 }
 
 interface Funder {
@@ -171,13 +174,15 @@ interface Flow {
   type: AnnotationsFunding['type']
   round?: Round
   money?: MoneyMention
-  /** An order of magnitude (千万元级) the flow's amount would have been: the record is then not drafted. */
+  /** A magnitude the normalizer read as a point (2亿元级) the flow's amount would have been: the record is then not drafted. */
   magnitude?: string
   /** Text whose cue words give the status, and the claim source when one is named. */
   statusText: string
   claimed: boolean
   claimBy: string | null
   spans: Span[]
+  /** Parts of its sentences whose times date another verb (2019年创立，2024年9月完成…融资): never the flow's date. */
+  otherTimes: Span[]
   headline: boolean
 }
 interface DraftEvent {
@@ -271,20 +276,25 @@ export function draftRecords(input: DraftInput): Draft {
   /** Positions (ascending) of the mentions of one kind inside any of the spans, each once. */
   const insideAny = (spans: Span[], kind: Mention['kind']) =>
     [...new Set(spans.flatMap((s) => index.within(s.start, s.end)))].filter((k) => mentions[k].kind === kind).sort((a, b) => a - b)
-  const timeIn = (spans: Span[]) => mentions[insideAny(spans, 'time')[0]] as Mention | undefined
-  /** The date fields: nothing when the evidence holds a time, else the nearest earlier time of the paragraph, else undated. */
-  const dating = (spans: Span[]): { date_quote?: AnnotationsQuote; undated?: true; year: string | null } => {
-    const inside = timeIn(spans)
-    if (inside?.kind === 'time') return { year: inside.date_start?.slice(0, 4) ?? null }
+  /**
+   * The date fields: nothing when the evidence's first time is the record's, date_quote when a later one is (the first
+   * dates another verb: `other`), else the nearest earlier time of the paragraph not in `other`, else undated.
+   */
+  const dating = (spans: Span[], other: Span[] = []): { date_quote?: AnnotationsQuote; undated?: true; year: string | null } => {
+    const isOwn = (m: Mention) => !other.some((o) => o.start <= m.start && m.end <= o.end)
+    const times = insideAny(spans, 'time').map((k) => mentions[k])
+    const own = times.find(isOwn)
+    const q = own && own !== times[0] ? quoteOf(own) : null
+    if (own?.kind === 'time' && (own === times[0] || q)) return { ...(q ? { date_quote: q } : {}), year: own.date_start?.slice(0, 4) ?? null }
     const line = lineOf(spans[0].start)
     const lineStart = line > 1 ? breaks[line - 2] + 1 : 0
     const earlier = index
       .startingIn(lineStart, spans[0].start + 1)
       .map((k) => mentions[k])
-      .filter((m) => m.kind === 'time' && m.end <= spans[0].start && lineOf(m.start) === line)
+      .filter((m) => m.kind === 'time' && m.end <= spans[0].start && lineOf(m.start) === line && isOwn(m))
       .at(-1)
-    const q = earlier && quoteOf(earlier)
-    if (earlier?.kind === 'time' && q) return { date_quote: q, year: earlier.date_start?.slice(0, 4) ?? null }
+    const eq = earlier && quoteOf(earlier)
+    if (earlier?.kind === 'time' && eq) return { date_quote: eq, year: earlier.date_start?.slice(0, 4) ?? null }
     return { undated: true, year: input.publishedOn?.slice(0, 4) ?? null }
   }
   const evidence = (spans: Span[]) => spans.map(quoteOf).filter((q): q is AnnotationsQuote => q !== null)
@@ -315,7 +325,7 @@ export function draftRecords(input: DraftInput): Draft {
   const eventsOut: AnnotationsEvent[] = []
   for (const f of merged) {
     const status = statusOf(f)
-    const { year, ...date } = dating(f.spans)
+    const { year, ...date } = dating(f.spans, f.otherTimes)
     const funders = [...f.funders]
     const lead = funders.filter(([, x]) => x.lead).map(([e]) => e)
     const others = funders.filter(([, x]) => !x.lead).map(([e]) => e)
@@ -457,6 +467,7 @@ const newFlow = (recipient: string, claim: Claim, tp: Template, etc: boolean): F
   claimed: claim.claimed,
   claimBy: claim.by,
   spans: [],
+  otherTimes: [],
   headline: tp.headline,
 })
 
@@ -529,7 +540,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
         if (amount) skip('funding', spanOf(tp, c), 'an amount with a funding word, but no construction names who receives it')
         return
       }
-      if (!roles && flow.money) return
+      if (!roles && flow.money && !refines(flow.money, moneyHere[0])) return
       const last = here.at(-1)
       if (last?.flow === flow) {
         last.last = ci
@@ -538,15 +549,33 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
     }
     statusFrom = c.end
     addRoles(flow, sub, (from, to) => entitiesIn(tp, c.start + from, c.start + to))
-    if (!flow.money && moneyHere.length) flow.money = moneyHere[0]
+    if (moneyHere.length && (!flow.money || refines(flow.money, moneyHere[0]))) flow.money = moneyHere[0]
     flow.magnitude ??= magnitudes(tp, c)[0]?.text
     flow.round ??= roundOf(sub) ?? (IPO_RAISE.test(sub) && IPO_WORDS.test(tp.t) ? 'ipo' : undefined)
     const type = cues.funding.types.find((t) => sub.includes(fold(t.word)))
     if (type) flow.type = type.type as Flow['type']
   })
   if (here.length === 1) here[0].flow.statusText = tp.t
-  for (const h of here) h.flow.spans.unshift(here.length === 1 ? sentenceSpan : spanOf(tp, { start: tp.clauses[h.first].start, end: tp.clauses[h.last].end }))
+  for (const h of here) {
+    h.flow.spans.unshift(here.length === 1 ? sentenceSpan : spanOf(tp, { start: tp.clauses[h.first].start, end: tp.clauses[h.last].end }))
+    const other = otherVerbBefore(tp, h.first, new Set(here.map((x) => x.first)))
+    if (other !== null) h.flow.otherTimes.push(spanOf(tp, { start: tp.clauses[0].start, end: tp.clauses[other].end }))
+  }
   return here.map((h) => h.flow)
+}
+
+/**
+ * A date belongs to the verb of its clause: a time in an earlier clause dates the flow told in clause `ci` (2024年9月，X完成…;
+ * Y5月8日宣布，向X提供…) unless that clause has a verb of its own, an event's (X于2019年创立，) or another flow's
+ * construction. The last such clause before `ci`, or null: its time and every earlier one are not the flow's.
+ */
+function otherVerbBefore(tp: Template, ci: number, constructions: Set<number>): number | null {
+  for (let k = ci - 1; k >= 0; k--) {
+    const c = tp.clauses[k]
+    const sub = tp.t.slice(c.start, c.end).replace(OWN_VERB_NOT, (w) => NEUTRAL.repeat(w.length))
+    if (constructions.has(k) || OWN_VERB.test(sub)) return k
+  }
+  return null
 }
 
 /** Valuations and revenue: metrics of the entity before them, else of the flow being told. */
@@ -708,7 +737,13 @@ function flowMoney(tp: Template, c: Span): MoneyMention[] {
   return out
 }
 
-/** Amounts of a clause written as an order of magnitude (千万元级) or vaguely (數千萬): never a flow's amount. */
+/** 亿元级 then 本轮金额为1.2亿元: a figure told later in the flow's paragraph, inside the vague amount's bounds, is its amount. */
+function refines(vague: MoneyMention, later: MoneyMention | undefined): boolean {
+  if (!later || later.amount === null || vague.amount !== null || vague.amount_low === null || vague.amount_high === null) return false
+  return later.currency === vague.currency && vague.amount_low <= later.amount && later.amount <= vague.amount_high
+}
+
+/** Amounts of a clause read as a point although written as a magnitude (2亿元级) or vaguely (數千萬): never a flow's amount. */
 function magnitudes(tp: Template, c: Span): MoneyMention[] {
   const out: MoneyMention[] = []
   for (let i = c.start; i < c.end; i++) {
@@ -718,7 +753,10 @@ function magnitudes(tp: Template, c: Span): MoneyMention[] {
   return out
 }
 
-/** An amount the normalizer read as a point although the text is vague: 千万元级 (a magnitude), or 數千萬 read without its 數. */
+/**
+ * An amount the normalizer read as a point although the text is vague: 2亿元级 (级 after a figure that is no power
+ * of ten; 千万元级 is read whole, 1e7–1e8), or 數千萬 read without its 數.
+ */
 function unreadable(tp: Template, c: Span, i: number): boolean {
   return MAGNITUDE_AFTER.test(tp.t.slice(i + 1, c.end)) || (i > c.start && VAGUE_BEFORE.has(tp.t[i - 1]))
 }
@@ -826,6 +864,7 @@ function mergeFlows(flows: Flow[], formsOf: Map<string, string[]>): Flow[] {
     const body = same.headline && !f.headline ? f : same
     const spans = body === f ? [...f.spans, ...same.spans] : [...same.spans, ...f.spans]
     same.spans = spans.filter((s, i) => spans.findIndex((x) => x.start === s.start && x.end === s.end) === i)
+    same.otherTimes = [...same.otherTimes, ...f.otherTimes]
     for (const [e, x] of f.funders) if (e !== same.recipient) same.funders.set(e, { lead: same.funders.get(e)?.lead || x.lead })
     same.money = body.money ?? same.money ?? f.money
     same.round ??= f.round

@@ -69,6 +69,7 @@ const alternatives = (words: string[]) =>
 const MONEY_BEFORE = new RegExp(`(?:${alternatives(lexicon.money_before)})(?:了|为|达到|达|额为|额|是|约|共计|共|总计|高达|\\s)*$`)
 const MONEY_AFTER = [...lexicon.money_after].sort((a, b) => b.length - a.length)
 const LOSS = new RegExp(`(?:${alternatives(lexicon.loss_words)})(?:了|达到|达|为|额为|额达|额|金额为|金额|\\s)*$`)
+const MAGNITUDE_WORDS = [...lexicon.magnitude_words].sort((a, b) => b.length - a.length)
 const CONVERSION = new RegExp(`(?:${alternatives(lexicon.conversion_words.filter((w) => w !== '合'))})\\s*$`)
 /** after a figure with no currency word: where an amount of money may end (punctuation, 的, the end) */
 const ENDS_AMOUNT = /^(?:$|[\s,.;:!?()"'、。；：！？“”‘’「」的了])/
@@ -268,6 +269,9 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
     let amount: number | null
     let lo: number | null = null
     let hi: number | null = null
+    const figureEnd = suffix && suffix.end > end ? suffix.end : end
+    // 千万元级, 亿元量级, 數千萬元級: an order of magnitude, X to ten times X (a vague amount keeps its own bounds)
+    const magnitude = refused || high || low.isOver ? null : magnitudeAfter(folded, figureEnd, low)
     if (refused) {
       amount = null
       qualifier = 'exact'
@@ -276,10 +280,10 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
       lo = low.low
       hi = high.high
       qualifier = 'about'
-    } else if (low.value === null) {
+    } else if (low.value === null || magnitude) {
       amount = null
-      lo = low.low
-      hi = low.high
+      lo = low.value ?? low.low
+      hi = low.value === null ? low.high : low.value * 10
       qualifier = 'about'
     } else {
       amount = low.value
@@ -290,8 +294,13 @@ export function forEachMoney(folded: string, spans: NumeralSpan[], options: Mone
       }
     }
     const figureStart = prefix ? prefix.start : first.start
-    const span = qualify(folded, figureStart, suffix && suffix.end > end ? suffix.end : end, innerQualifier ?? qualifier)
-    if (amount === null && lo !== null && hi !== null && (span.qualifier === 'over' || span.qualifier === 'under') && !high) {
+    const span = qualify(folded, figureStart, magnitude ?? figureEnd, innerQualifier ?? qualifier)
+    if (magnitude && low.value !== null && (span.qualifier === 'over' || span.qualifier === 'under')) {
+      // 超千万元级 reads as 超千万元: the qualifier, not the magnitude, says where the amount lies
+      amount = low.value
+      lo = null
+      hi = null
+    } else if (amount === null && lo !== null && hi !== null && (span.qualifier === 'over' || span.qualifier === 'under') && !high) {
       amount = span.qualifier === 'over' ? lo : hi
     }
     // -2亿美元: a minus sign makes the amount negative
@@ -354,6 +363,22 @@ function isMoneyContext(folded: string, span: NumeralSpan): boolean {
   if (MONEY_AFTER.some((w) => folded.startsWith(w, after))) return true
   if (!ENDS_AMOUNT.test(folded.slice(q.end, q.end + 1))) return false
   return MONEY_BEFORE.test(folded.slice(Math.max(0, q.start - 8), q.start))
+}
+
+/**
+ * Where a magnitude word (级, 量级, 级别) written after the figure ends, or null: only after a vague amount
+ * (数千万元级) or a power of ten (千万元级, 一亿美元量级); 2亿元级 is no order of magnitude and keeps its point.
+ */
+function magnitudeAfter(folded: string, at: number, figure: NumeralValue): number | null {
+  if (figure.value !== null && !isPowerOfTen(figure.value)) return null
+  const i = skipSpaces(folded, at, 1)
+  const word = MAGNITUDE_WORDS.find((w) => folded.startsWith(w, i))
+  return word ? i + word.length : null
+}
+
+function isPowerOfTen(value: number): boolean {
+  const exponent = Math.round(Math.log10(value))
+  return value > 0 && 10 ** exponent === value
 }
 
 /** 又十美分 after 五美元: the next numeral, in a sub-unit of the same currency, right after 又, 零 or nothing. */

@@ -420,6 +420,34 @@ describe('draftRecords: dates and ids', () => {
     expect(r.d.events.map((e) => e.type)).toEqual(['funding'])
   })
 
+  it('dates a round by the time of its own clause, not by the founding year of the clause before it', () => {
+    const r = draft('百川智能于2020年在杭州创立，2023年10月完成3亿元A轮融资，由小米领投。', '2024-01-05')
+    expect(r.d.funding[0]).toMatchObject({ id: 'baichuan-a-round-2023', date_quote: { quote: '2023年10月' } })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: '2023-10-01', date_end: '2023-10-31' })
+  })
+
+  it('leaves a round undated when the only time of its sentence belongs to another verb (创立)', () => {
+    const r = draft('百川智能于2020年在杭州创立，小米向百川智能投资3亿元。', '2024-01-05')
+    expect(r.d.funding[0]).toMatchObject({ id: 'xiaomi-baichuan-2024', undated: true })
+    expect(r.assembled.funding[0]).toMatchObject({ date_start: null, date_end: null })
+  })
+
+  it.each([
+    ['a clause that is only a time', '2023年10月，百川智能完成3亿元A轮融资，由小米领投。'],
+    ['a clause whose verb announces the next', '小米2023年10月宣布，向百川智能投资3亿元。'],
+    ['a clause whose cue word is inside a noun (发布会)', '百川智能在2023年10月的发布会上，宣布完成3亿元A轮融资。'],
+  ])('dates a round by the time of %s before it', (_, text) => {
+    expect(draft(text, '2024-01-05').assembled.funding[0]).toMatchObject({ date_start: '2023-10-01', date_end: '2023-10-31' })
+  })
+
+  it('does not give a second round of one sentence the time of the first', () => {
+    const r = draft('百川智能2023年5月完成1亿元天使轮融资，又获得小米3亿元A轮投资。', '2024-01-05')
+    expect(r.assembled.funding.map((f) => [f.round, f.date_start])).toEqual([
+      ['angel', '2023-05-01'],
+      ['a', null],
+    ])
+  })
+
   it('marks a record undated when the paragraph gives no date, and takes the year of the id from publishedOn', () => {
     const r = draft('智谱AI完成10亿元B轮融资。', '2024-05-20')
     expect(r.d.funding[0]).toMatchObject({ id: 'zhipu-ai-b-round-2024', event: 'zhipu-ai-raises-b-round-2024', undated: true })
@@ -475,11 +503,17 @@ describe('draftRecords: more funders and claims', () => {
 })
 
 describe('draftRecords: amounts it must not guess', () => {
-  it('drafts a round whose amount is an order of magnitude (亿元级) as an event only, and says why', () => {
+  it('drafts a round whose amount is an order of magnitude (亿元级) with the bounds the normalizer reads', () => {
     const r = draft('智谱AI完成亿元级A轮融资，由红杉中国领投。')
+    expect(r.d.funding).toMatchObject([{ recipient: 'zhipu-ai', round: 'a', funders: [{ entity: 'sequoia-china', lead: true }] }])
+    expect(r.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e8, amount_high: 1e9, amount_qualifier: 'about' })
+  })
+
+  it('drafts a round whose 级 follows a figure that is no power of ten (2亿元级) as an event only, and says why', () => {
+    const r = draft('智谱AI完成2亿元级A轮融资，由红杉中国领投。')
     expect(r.d.funding).toEqual([])
     expect(r.d.events).toMatchObject([{ type: 'funding', subject: 'zhipu-ai', participants: [{ entity: 'sequoia-china' }] }])
-    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(亿元\) is vague/) }])
+    expect(r.skipped).toMatchObject([{ kind: 'funding', reason: expect.stringMatching(/\(2亿元\) is vague/) }])
   })
 
   it.each([
@@ -494,7 +528,14 @@ describe('draftRecords: amounts it must not guess', () => {
 
   it('still takes an exact amount told elsewhere in the paragraph', () => {
     const r = draft('智谱AI完成亿元级A轮融资。本轮融资金额为1.2亿元，由红杉中国领投。')
-    expect(r.assembled.funding[0]).toMatchObject({ amount: 1.2e8, round: 'a' })
+    expect(r.assembled.funding[0]).toMatchObject({ amount: 1.2e8, amount_low: null, round: 'a' })
+  })
+
+  it('keeps the vague amount when the later figure lies outside its bounds or is in another currency', () => {
+    const outside = draft('百川智能完成数千万元B轮融资。本轮融资金额为3亿元，由小米领投。')
+    expect(outside.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e7, amount_high: 1e8 })
+    const currency = draft('百川智能完成千万元级B轮融资。本轮融资金额为2000万美元，由小米领投。')
+    expect(currency.assembled.funding[0]).toMatchObject({ amount: null, amount_low: 1e7, amount_high: 1e8, currency: 'CNY' })
   })
 })
 

@@ -192,6 +192,35 @@ describe('findMoney: qualifiers', () => {
   })
 })
 
+// README, Money conventions, Bounds; the corpus README: 千万元级 reads like 数千万元 (1e7–1e8, about)
+describe('findMoney: orders of magnitude (X级: X to ten times X)', () => {
+  const cases: Case[] = [
+    ['这家工厂拿到千万元级的订单', w('千万元级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    ['新药项目获亿元级投资', w('亿元级', null, 'CNY', { qualifier: 'about', low: 1e8, high: 1e9 })],
+    ['团队谈下百万美元级合同', w('百万美元级', null, 'USD', { qualifier: 'about', low: 1e6, high: 1e7 })],
+    ['预计投入十亿元量级的资金', w('十亿元量级', null, 'CNY', { qualifier: 'about', low: 1e9, high: 1e10 })],
+    ['这是一笔亿元级别的交易', w('亿元级别', null, 'CNY', { qualifier: 'about', low: 1e8, high: 1e9 })],
+    ['一千万元级的补贴', w('一千万元级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    ['10亿元级的基金', w('10亿元级', null, 'CNY', { qualifier: 'about', low: 1e9, high: 1e10 })],
+    ['人民币千万元级', w('人民币千万元级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    ['千万元 级', w('千万元 级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    // traditional 級 (text.ts does not fold it) and a vague amount, whose own bounds already are the magnitude's
+    ['完成千萬港元級融資', w('千萬港元級', null, 'HKD', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    ['数千万元级的融资', w('数千万元级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    ['约千万元级', w('约千万元级', null, 'CNY', { qualifier: 'about', low: 1e7, high: 1e8 })],
+    // over or under says where the amount lies: 超千万元级 reads as 超千万元
+    ['超千万元级', w('超千万元级', 1e7, 'CNY', { qualifier: 'over' })],
+    ['近亿元级', w('近亿元级', 1e8, 'CNY', { qualifier: 'under' })],
+    // not a power of ten: no order of magnitude, the point is kept and 级 left out (the drafter refuses it)
+    ['2亿元级', w('2亿元', 2e8, 'CNY')],
+    ['5000万元级', w('5000万元', 5e7, 'CNY')],
+  ]
+  it.each(cases)('reads %s', (input, want) => expectOne(input, want))
+  it('leaves an amount with no magnitude word a point', () => {
+    expect(money2('拿到千万元，级别很高')[0]).toMatchObject({ text: '千万元', amount: 1e7, low: null, high: null })
+  })
+})
+
 describe('findMoney: scales, currencies written after 元, sub-units', () => {
   const cases: Case[] = [
     // Latin scale words after a figure (English-language finance style: $1.5B, US$2bn, 3mn, 2.5k)
