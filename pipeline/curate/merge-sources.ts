@@ -19,6 +19,20 @@ import { type EntityRow, type EventRecord, type FundingRecord, KEEP_RULE, matchE
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+/** The key of one source's record: records of different sources may share an id. */
+const recordKey = (source: unknown, id: unknown) => `${source}\u0000${id}`
+
+/** Rows grouped by their source's record (`_source_id` and the `id` column), in row order. */
+function bySourceRecord<T>(list: Record<string, unknown>[], id: string, value: (r: Record<string, unknown>) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const r of list) {
+    const k = recordKey(r._source_id, r[id])
+    const group = groups.get(k)
+    if (group) group.push(value(r))
+    else groups.set(k, [value(r)])
+  }
+  return groups
+}
 
 /** Creates (or replaces) a TEMP table of text columns from equal-length arrays; null stays null. */
 async function tableOf(con: DuckDBConnection, name: string, cols: Record<string, (string | null)[]>, persist = false): Promise<void> {
@@ -81,11 +95,7 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
 
   // funding, then events (an event of a funding record follows its funding)
   // in the order each record names them (staged rows keep the order of their source's records)
-  const funders = new Map<string, string[]>()
-  for (const r of await rows(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders')) {
-    const k = `${r._source_id}\u0000${r.funding_id}`
-    funders.set(k, [...(funders.get(k) ?? []), String(r.entity_id)])
-  }
+  const funders = bySourceRecord(await rows(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders'), 'funding_id', (r) => String(r.entity_id))
   const fundingRecords: FundingRecord[] = (
     await rows(
       con,
@@ -109,15 +119,15 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     date_end: str(r.date_end),
     date_precision: str(r.date_precision),
     event_id: str(r.event_id),
-    funders: funders.get(`${r._source_id}\u0000${r.funding_id}`) ?? [],
+    funders: funders.get(recordKey(r._source_id, r.funding_id)) ?? [],
   }))
   const funding = matchFunding(fundingRecords, sources)
 
-  const participants = new Map<string, { entity_id: string; role: string }[]>()
-  for (const r of await rows(con, "SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject' ORDER BY ALL")) {
-    const k = `${r._source_id}\u0000${r.event_id}`
-    participants.set(k, [...(participants.get(k) ?? []), { entity_id: String(r.entity_id), role: String(r.role) }])
-  }
+  const participants = bySourceRecord(
+    await rows(con, "SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject' ORDER BY ALL"),
+    'event_id',
+    (r) => ({ entity_id: String(r.entity_id), role: String(r.role) }),
+  )
   const eventRecords: EventRecord[] = (
     await rows(
       con,
@@ -134,7 +144,7 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     date_start: str(r.date_start),
     date_end: str(r.date_end),
     date_precision: str(r.date_precision),
-    participants: participants.get(`${r._source_id}\u0000${r.event_id}`) ?? [],
+    participants: participants.get(recordKey(r._source_id, r.event_id)) ?? [],
   }))
   const events = matchEvents(eventRecords, sources, fundingRecords, funding)
 
@@ -157,7 +167,7 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     if (r.rank !== null)
       fundersOf.set(r.to_id, [
         ...(fundersOf.get(r.to_id) ?? []),
-        ...(funders.get(`${r.source_id}\u0000${r.record_id}`) ?? []).map((e) => entities.map.get(e) ?? e),
+        ...(funders.get(recordKey(r.source_id, r.record_id)) ?? []).map((e) => entities.map.get(e) ?? e),
       ])
   const clusters = [...funding.clusters.map((c) => ({ table: 'funding', ...c })), ...events.clusters.map((c) => ({ table: 'events', ...c }))]
   await tableOf(con, 'merge_notes', {
