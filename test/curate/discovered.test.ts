@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { articleMentions, curatedNames } from '../../pipeline/curate/discovered.ts'
+import { sourceMeta } from '../helpers/source.ts'
 
-const meta = {
-  source_id: 't1',
-  title: null,
-  publisher: null,
-  url: null,
-  language: 'zh-Hans',
-  published_on: '2025-06-02',
-  retrieved_on: null,
-  rights: null,
-  notes: null,
-}
+const meta = sourceMeta({ source_id: 't1', published_on: '2025-06-02' })
 const NAMES = curatedNames([])
 
 describe('articleMentions', () => {

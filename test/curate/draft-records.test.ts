@@ -8,6 +8,7 @@ import { extractMentions, type Mention } from '../../pipeline/normalize/mentions
 import type { AnnotationsEvent, AnnotationsFunding } from '../../pipeline/store/schema-types.ts'
 import { ingest } from '../../pipeline/store/sources.ts'
 import { validator } from '../../pipeline/store/validate.ts'
+import { sourceMeta } from '../helpers/source.ts'
 
 const org = (entity_id: string, name_en: string, name_zh: string) => ({ entity_id, entity_type: 'organization' as const, name_en, name_zh, aliases: [] })
 const person = (entity_id: string, name_en: string, name_zh: string) => ({ entity_id, entity_type: 'person' as const, name_en, name_zh, aliases: [] })
@@ -42,17 +43,7 @@ const names = (id: string) => {
   const e = byId.get(id)
   return e && { en: e.name_en, zh: e.name_zh }
 }
-const meta = {
-  source_id: 't1',
-  title: null,
-  publisher: null,
-  url: null,
-  language: 'zh-Hans',
-  published_on: null,
-  retrieved_on: null,
-  rights: null,
-  notes: null,
-}
+const meta = sourceMeta({ source_id: 't1' })
 
 /** Drafts the text, then checks what every draft must satisfy: schema-valid, no placeholders, assembled as a curator's file. */
 function draft(text: string, publishedOn: string | null = null) {

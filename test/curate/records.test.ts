@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { closeNames, Problems, SourceRecords } from '../../pipeline/curate/records.ts'
 import { extractMentions } from '../../pipeline/normalize/mentions.ts'
 import { ingest } from '../../pipeline/store/sources.ts'
+import { sourceMeta } from '../helpers/source.ts'
 
 const TEXT = '2019年3月11日,公司宣布转型。不到半年,公司获得了10亿美元。公司获得了10亿美元。'
-const meta = {
-  source_id: 's1',
-  title: null,
-  publisher: null,
-  url: null,
-  language: 'zh-Hans',
-  published_on: null,
-  retrieved_on: null,
-  rights: null,
-  notes: null,
-}
+const meta = sourceMeta({ source_id: 's1' })
 
 function records() {
   const doc = ingest(meta, new TextEncoder().encode(TEXT), 'article.txt')
