@@ -5,7 +5,7 @@
  * size, and the slope between sizes (time and memory must grow linearly). Generated from a fixed
  * seed, never committed. Writes its section of BENCHMARKS.md; prints JSON to stdout; progress on stderr.
  *   make bench-large                                   BENCH_LARGE_MB="1 2 5 10" by default
- *   node --import tsx pipeline/bench/large-article.ts --mb 10 --out /tmp/large   (the article alone)
+ *   node --import tsx pipeline/bench/large-article.ts --mb 10 --out <folder>   (the article alone)
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
