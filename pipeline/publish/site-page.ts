@@ -192,7 +192,7 @@ function conversionNote(input: PageInput): string {
   const describe = (name: string) => fields.find((f) => f.name === name)?.description ?? ''
   const converts = input.context.converts
   const how = converts
-    ? `<p>Totals are in US dollars: each row’s <code>amount_usd</code>. ${esc(describe('amount_usd'))} <code>usd_rate</code>: ${esc(describe('usd_rate'))} <code>usd_rate_period</code>: ${esc(describe('usd_rate_period'))} The table below shows each converted row’s rate and period, so a sum can be redone by hand. Rows with no rate for their currency or month are added up in their own currency beside the dollars.</p>`
+    ? `<p>Totals are in US dollars: each row’s <code>amount_usd</code>. The table below shows each converted row’s rate and period, so a sum can be redone by hand. Rows with no rate for their currency or month are added up in their own currency beside the dollars.</p><details><summary>How amounts are converted (the release’s data dictionary)</summary><p><code>amount_usd</code>: ${esc(describe('amount_usd'))}</p><p><code>usd_rate</code>: ${esc(describe('usd_rate'))}</p><p><code>usd_rate_period</code>: ${esc(describe('usd_rate_period'))}</p></details>`
     : '<p>This release converts no currency (its funding table has no <code>usd_rate</code>): <code>amount_usd</code> is filled for US-dollar rows only, so totals are given in each original currency.</p>'
   return `${how}<p><small>Totals leave out claimed and cancelled flows, and add decimals exactly. A round with several funders counts in full for each of them (the articles rarely say who paid how much). ≈ marks a total that includes an amount given as about, over or under.</small></p>`
 }
