@@ -44,7 +44,11 @@ export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-inges
   }
   const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale('01-ingest', { out, keys, outputOf, module: import.meta.url, options: { raw, out, shard } }, processSource)
+  await redoStale(
+    '01-ingest',
+    { out, keys, outputOf, inputOf: (id) => inputFiles(raw, id).articleFile, module: import.meta.url, options: { raw, out, shard } },
+    processSource,
+  )
 }
 
 if (isMain(import.meta.url)) runStageCli('01-ingest', main)

@@ -34,7 +34,11 @@ export async function main({ input, entities, out }: StageOptions<'02-extract'>)
   const entityHash = sha256(fs.readFileSync(entities))
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash)]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale('02-extract', { out, keys, outputOf, module: import.meta.url, options: { input, entities, out } }, processSource)
+  await redoStale(
+    '02-extract',
+    { out, keys, outputOf, inputOf: (id) => path.join(input, `${id}.json`), module: import.meta.url, options: { input, entities, out } },
+    processSource,
+  )
 }
 
 if (isMain(import.meta.url)) runStageCli('02-extract', main)

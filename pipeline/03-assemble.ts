@@ -18,7 +18,7 @@ import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
 import { Problems, SourceRecords } from './curate/records.ts'
 import type { Mention } from './normalize/mentions.ts'
-import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
+import { readJson, readJsonLazy, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
@@ -209,7 +209,9 @@ const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => 
 
 export function processSource(id: string, { ingest, extract, raw, entities, out }: StageOptions<'03-assemble'>): void {
   const doc = readJson<Ingested>(path.join(ingest, `${id}.json`))
-  const { mentions, discovered } = readJson<Extracted>(path.join(extract, `${id}.json`))
+  // element by element: the file as one string would cost twice its size on top of the mentions
+  const extracted = readJsonLazy<Extracted>(path.join(extract, `${id}.json`))
+  const [mentions, discovered] = [[...extracted.mentions], [...extracted.discovered]]
   const notesFile = path.join(raw, id, 'annotations.yaml')
   known ??= knownEntities(entities)
   if (!fs.existsSync(notesFile)) {
@@ -243,7 +245,7 @@ export async function main(options: StageOptions<'03-assemble'>): Promise<void> 
   const notes = inputHashes(out, Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]]))).hashes
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale('03-assemble', { out, keys, outputOf, module: import.meta.url, options }, processSource)
+  await redoStale('03-assemble', { out, keys, outputOf, inputOf: (id) => path.join(extract, `${id}.json`), module: import.meta.url, options }, processSource)
 }
 
 if (isMain(import.meta.url)) runStageCli('03-assemble', main)

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { proposalEntity } from './curate/discovered.ts'
 import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
-import { readJson, writeFileAtomic, writeLinesAtomic } from './store/files.ts'
+import { type Lazy, readJson, readJsonLazy, writeFileAtomic, writeLinesAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
@@ -25,8 +25,8 @@ type Row = Record<string, unknown>
 /** Rows per table; a source's mentions are made one at a time as they are written (a dense article has hundreds of thousands). */
 export type TableRows = Partial<Record<TableName, Iterable<Row>>>
 
-/** The rows one source contributes to each table. */
-export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
+/** The rows one source contributes to each table; the mentions and records may be read as they are used (readJsonLazy). */
+export function sourceRows(d: Ingested, x: Lazy<Extracted>, a: Lazy<Assembled>): TableRows {
   const s = d.source
   const mentionRow = (m: Extracted['mentions'][number]): Row => {
     const r = m as unknown as Row
@@ -84,7 +84,7 @@ export function sourceRows(d: Ingested, x: Extracted, a: Assembled): TableRows {
     evidence: a.evidence,
     mentions,
     // names discovery found here: machine-tier entities, one row per source that found them (the model keeps one)
-    entities: x.discovered.map((p) => entityRow(proposalEntity(p), 'machine')),
+    entities: [...x.discovered].map((p) => entityRow(proposalEntity(p), 'machine')),
   }
 }
 
@@ -143,8 +143,8 @@ export function writeValidated(rows: TableRows, sourceId: string, file: string, 
  * The machine records 03-assemble left out, for the build report: staged as `_left_out` rows in
  * columns the staging table already has (record_table, record_id; the reasons in notes).
  */
-export function leftOutLines(sourceId: string, leftOut: LeftOut[]): string {
-  return leftOut
+export function leftOutLines(sourceId: string, leftOut: Iterable<LeftOut>): string {
+  return [...leftOut]
     .map(
       (x) => `${JSON.stringify({ _table: '_left_out', _source_id: sourceId, record_table: x.table, record_id: x.record_id, notes: x.reasons.join('\n') })}\n`,
     )
@@ -170,11 +170,11 @@ export function textChunks(text: string): { start: number; text: string }[] {
 }
 
 export function processSource(id: string, { build, out }: Omit<StageOptions<'04-validate'>, 'entities'>): void {
-  const read = <T>(stage: string) => readJson<T>(path.join(build, stage, `${id}.json`))
-  const ingested = read<Ingested>('01-ingest')
-  const assembled = read<Assembled>('03-assemble')
-  const rows = sourceRows(ingested, read<Extracted>('02-extract'), assembled)
-  // written as they are made: a dense article's records, as one string, would cost several times the article in memory
+  const file = (stage: string) => path.join(build, stage, `${id}.json`)
+  const ingested = readJson<Ingested>(file('01-ingest'))
+  // the mentions and records are read as they are validated and written: a dense article's, whole, would cost several times the article in memory
+  const assembled = readJsonLazy<Assembled>(file('03-assemble'))
+  const rows = sourceRows(ingested, readJsonLazy<Extracted>(file('02-extract')), assembled)
   writeLinesAtomic(path.join(out, 'sources', `${id}.jsonl`), (write) => {
     writeValidated(rows, id, path.join(build, '03-assemble', `${id}.json`), write)
     for (const c of textChunks(ingested.text))
@@ -192,7 +192,11 @@ export async function main({ build, entities, out }: StageOptions<'04-validate'>
     Object.entries(readManifest(path.join(build, '03-assemble'))).map(([id, k]) => [id, keyOf(code, k, extracted[id] ?? '')]),
   )
   const outputOf = (id: string) => path.join(out, 'sources', `${id}.jsonl`)
-  await redoStale('04-validate', { out, keys, outputOf, module: import.meta.url, options: { build, out } }, processSource)
+  await redoStale(
+    '04-validate',
+    { out, keys, outputOf, inputOf: (id) => path.join(build, '03-assemble', `${id}.json`), module: import.meta.url, options: { build, out } },
+    processSource,
+  )
   writeFileAtomic(path.join(out, 'entities.jsonl'), entityLines)
 }
 

@@ -102,9 +102,19 @@ export function readInputs(folders: string[]): Inputs {
 function concatenated(input: Inputs, ids: string[]): string {
   const file = path.join(os.tmpdir(), `fengkou-records-${process.pid}.jsonl`)
   const fd = fs.openSync(file, 'w')
+  // copied a megabyte at a time: a dense article's records are hundreds of MB
+  const buffer = Buffer.alloc(1 << 20)
+  const append = (from: string) => {
+    const source = fs.openSync(from, 'r')
+    try {
+      for (let n = fs.readSync(source, buffer); n > 0; n = fs.readSync(source, buffer)) fs.writeSync(fd, buffer, 0, n)
+    } finally {
+      fs.closeSync(source)
+    }
+  }
   try {
-    fs.writeSync(fd, fs.readFileSync(input.entitiesFile))
-    for (const id of ids) fs.writeSync(fd, fs.readFileSync(input.sourceFile(id)))
+    append(input.entitiesFile)
+    for (const id of ids) append(input.sourceFile(id))
   } finally {
     fs.closeSync(fd)
   }

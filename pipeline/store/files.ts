@@ -112,6 +112,142 @@ export function readJson<T>(file: string): T {
   }
 }
 
+/** A value of T whose arrays (top-level fields only) are read element by element when iterated, never held whole. */
+export type Lazy<T> = { [K in keyof T]: T[K] extends readonly (infer E)[] ? Iterable<E> : T[K] }
+
+const SPACE = 0x20
+const QUOTE = 0x22
+const NEWLINE = 0x0a
+
+/** The lines of a file from byte `from`, a megabyte read at a time: each line's bytes (no newline) and the offset it starts at. */
+function* fileLines(file: string, from = 0): Generator<{ bytes: Buffer; offset: number }> {
+  let fd: number
+  try {
+    fd = fs.openSync(file, 'r')
+  } catch (err) {
+    throw new FileError(file, 'read it', err as Error)
+  }
+  try {
+    const chunk = Buffer.alloc(1 << 20)
+    let carry = Buffer.alloc(0)
+    let position = from
+    let lineStart = from
+    for (;;) {
+      let n: number
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, position)
+      } catch (err) {
+        throw new FileError(file, 'read it', err as Error)
+      }
+      if (n === 0) break
+      position += n
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n)
+      let start = 0
+      for (let i = data.indexOf(NEWLINE); i >= 0; i = data.indexOf(NEWLINE, start)) {
+        yield { bytes: data.subarray(start, i), offset: lineStart }
+        lineStart += i + 1 - start
+        start = i + 1
+      }
+      // the unfinished line is copied: the next read reuses the chunk
+      carry = Buffer.from(data.subarray(start))
+    }
+    if (carry.length) yield { bytes: carry, offset: lineStart }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** How many spaces a line starts with. */
+function indent(bytes: Buffer): number {
+  let i = 0
+  while (i < bytes.length && bytes[i] === SPACE) i++
+  return i
+}
+
+/** The text of a value's lines, without the comma that separates it from the next. */
+function valueText(lines: string[]): string {
+  return lines.join('\n').replace(/,\s*$/, '')
+}
+
+/**
+ * A JSON object file as writeJsonAtomic writes it, with each top-level array read lazily: a pass over
+ * the bytes finds where each field starts, the other fields are parsed, and iterating an array parses
+ * one element at a time from its offset (again for every iteration). So a dense article's mentions or
+ * records cost the memory of the ones in use, not of the whole file and its text. A file in any
+ * other layout (written by hand) is parsed whole, with the same result.
+ */
+export function readJsonLazy<T extends object>(file: string): Lazy<T> {
+  const out: Record<string, unknown> = {}
+  let key: string | null = null
+  let lines: string[] = []
+  let layout = true
+  const finish = () => {
+    if (key === null) return
+    try {
+      out[key] = JSON.parse(valueText(lines))
+    } catch (err) {
+      throw new FileError(file, 'read it as JSON', err as Error)
+    }
+    key = null
+  }
+  let first = true
+  for (const { bytes, offset } of fileLines(file)) {
+    if (first) {
+      first = false
+      if (bytes.toString() !== '{') {
+        layout = false
+        break
+      }
+      continue
+    }
+    const depth = indent(bytes)
+    if (depth === 1 && bytes[1] === QUOTE) {
+      finish()
+      const line = bytes.toString('utf8')
+      const m = /^ ("(?:[^"\\]|\\.)*"): (.*)$/.exec(line)
+      if (!m) {
+        layout = false
+        break
+      }
+      const name = JSON.parse(m[1]) as string
+      if (m[2] === '[') out[name] = lazyArray(file, offset + bytes.length + 1)
+      else [key, lines] = [name, [m[2]]]
+    } else if (key !== null && depth >= 1 && !(depth === 1 && bytes[1] === 0x5d)) lines.push(bytes.toString('utf8'))
+    else if (depth === 0) finish()
+  }
+  if (!layout) return readJson<Lazy<T>>(file)
+  finish()
+  return out as Lazy<T>
+}
+
+/** The elements of an array whose first element starts at byte `from`, each parsed when reached. */
+function lazyArray(file: string, from: number): Iterable<unknown> {
+  return {
+    *[Symbol.iterator]() {
+      let lines: string[] = []
+      const parse = () => {
+        try {
+          return JSON.parse(valueText(lines))
+        } catch (err) {
+          throw new FileError(file, 'read it as JSON', err as Error)
+        }
+      }
+      for (const { bytes } of fileLines(file, from)) {
+        const depth = indent(bytes)
+        if (depth < 2) break
+        const line = bytes.toString('utf8')
+        // an element starts at two spaces; its inner lines are deeper; its closing bracket is back at two
+        if (depth === 2 && lines.length && !/^ {2}[}\]]/.test(line)) {
+          yield parse()
+          lines = []
+        }
+        lines.push(line)
+      }
+      if (lines.length) yield parse()
+    },
+  }
+}
+
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }

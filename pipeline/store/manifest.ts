@@ -114,17 +114,19 @@ export function inputHashes(dir: string, files: Record<string, string[]>): { has
 }
 
 /**
- * The frame of every per-source stage: redo the sources whose key changed (on every core when many),
- * then record the keys and drop the outputs of sources that left.
+ * The frame of every per-source stage: redo the sources whose key changed (on every core when many;
+ * a source whose main input, `inputOf`, is large in a process of its own: pool.ts), then record the
+ * keys and drop the outputs of sources that left.
  */
 export async function redoStale<O>(
   stage: string,
-  job: { out: string; keys: Manifest; outputOf: (id: string) => string; module: string; options: O },
+  job: { out: string; keys: Manifest; outputOf: (id: string) => string; inputOf: (id: string) => string; module: string; options: O },
   work: SourceWork<O>,
 ): Promise<void> {
   const stale = staleSources(job.out, job.keys, job.outputOf)
   fs.mkdirSync(job.out, { recursive: true })
-  await runPool(stage, { module: job.module, ids: stale, options: job.options }, work)
+  const bytes = (id: string) => fs.statSync(job.inputOf(id), { throwIfNoEntry: false })?.size ?? 0
+  await runPool(stage, { module: job.module, ids: stale, options: job.options, bytes }, work)
   finishManifest(job.out, job.keys, job.outputOf)
   log(stage, `${Object.keys(job.keys).length} source(s), ${stale.length} (re)done`)
 }

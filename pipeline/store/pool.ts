@@ -18,6 +18,8 @@ export interface PoolJob<O> {
   ids: string[]
   /** passed to every call, and to the workers as JSON */
   options: O
+  /** the bytes of a source's input: a source of OWN_PROCESS_BYTES or more runs in a process of its own */
+  bytes?: (id: string) => number
 }
 
 /** What a worker tells the parent of one source: done, or failed with what to print and whether it was bad input. */
@@ -28,6 +30,14 @@ export interface WorkerReport {
 }
 
 const PARALLEL_FROM = 64
+
+/**
+ * A source with this much input (a 1 MB article, or its stage's file of mentions or records) is done
+ * in a worker process of its own, even in a small job: when it ends, the memory its work took goes
+ * back to the system, so the stages of one build never pile their heaps on one another (a dense 10 MB
+ * article's stages each take several hundred MB). The process costs about half a second to start.
+ */
+export const OWN_PROCESS_BYTES = 1 << 20
 
 export function progress(stage: string, total: number): (done: number) => void {
   let last = 0
@@ -68,9 +78,26 @@ export async function runPool<O>(stage: string, job: PoolJob<O>, work: SourceWor
     err.stack = text
     throw err
   }
+  let done = 0
+  const worker = (ids: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = fork(path.join(ROOT, 'pipeline', 'store', 'pool-worker.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+      child.on('message', (m: WorkerReport) => {
+        if (m.error !== undefined) failures.set(m.done, { text: m.error, userError: m.userError === true })
+        report(++done)
+      })
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${stage}: a worker exited with code ${code}`))))
+      child.send({ module: job.module, ids, options: job.options })
+    })
   if (job.ids.length < PARALLEL_FROM || workers <= 1) {
-    let done = 0
     for (const id of job.ids) {
+      if ((job.bytes?.(id) ?? 0) >= OWN_PROCESS_BYTES) {
+        await worker([id])
+        continue
+      }
       try {
         await work(id, job.options)
       } catch (err) {
@@ -80,24 +107,7 @@ export async function runPool<O>(stage: string, job: PoolJob<O>, work: SourceWor
     }
     return finish()
   }
-  let done = 0
   const shares = Array.from({ length: workers }, (_, w) => job.ids.filter((_, i) => i % workers === w))
-  await Promise.all(
-    shares.map(
-      (ids) =>
-        new Promise<void>((resolve, reject) => {
-          const child = fork(path.join(ROOT, 'pipeline', 'store', 'pool-worker.ts'), [], {
-            execArgv: ['--import', 'tsx'],
-            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          })
-          child.on('message', (m: WorkerReport) => {
-            if (m.error !== undefined) failures.set(m.done, { text: m.error, userError: m.userError === true })
-            report(++done)
-          })
-          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${stage}: a worker exited with code ${code}`))))
-          child.send({ module: job.module, ids, options: job.options })
-        }),
-    ),
-  )
+  await Promise.all(shares.map(worker))
   finish()
 }

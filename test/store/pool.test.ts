@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runPool, workerCount } from '../../pipeline/store/pool.ts'
+import { OWN_PROCESS_BYTES, runPool, workerCount } from '../../pipeline/store/pool.ts'
 import { describeFailure, UserError } from '../../pipeline/store/run.ts'
 import { DataError } from '../../pipeline/store/validate.ts'
 
@@ -73,6 +73,35 @@ describe('runPool', () => {
       delete process.env.FENGKOU_WORKERS
     }
     expect(fs.readdirSync(dir).filter((f) => /^s\d\d$/.test(f)).length).toBe(ids.length - 1)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('does a large source of a small job in a process of its own, and the others in this one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-pool-'))
+    const module = path.join(dir, 'stage.ts')
+    const body = 'export function processSource(id: string, o: { out: string }) {\n  fs.writeFileSync(path.join(o.out, id), String(process.pid))\n}\n'
+    fs.writeFileSync(module, `import fs from 'node:fs'\nimport path from 'node:path'\n${body}`)
+    const inThisProcess = (id: string, o: { out: string }) => fs.writeFileSync(path.join(o.out, id), String(process.pid))
+    const sizes: Record<string, number> = { small: 10, large: OWN_PROCESS_BYTES, 'just-under': OWN_PROCESS_BYTES - 1 }
+    await runPool('test', { module: new URL(`file://${module}`).href, ids: Object.keys(sizes), options: { out: dir }, bytes: (id) => sizes[id] }, inThisProcess)
+    const pid = (id: string) => Number(fs.readFileSync(path.join(dir, id), 'utf8'))
+    expect(pid('small')).toBe(process.pid)
+    expect(pid('just-under')).toBe(process.pid)
+    expect(pid('large')).not.toBe(process.pid)
+    expect(pid('large')).toBeGreaterThan(0)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('reports the failure of a large source done in its own process like any other', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-pool-'))
+    const module = path.join(dir, 'stage.ts')
+    fs.writeFileSync(module, "export function processSource(id: string) {\n  throw new RangeError('too dense: ' + id)\n}\n")
+    const err = await runPool(
+      'test',
+      { module: new URL(`file://${module}`).href, ids: ['large'], options: {}, bytes: () => OWN_PROCESS_BYTES },
+      () => {},
+    ).catch((e: Error) => e)
+    expect(describeFailure(err)).toMatch(/^RangeError: too dense: large\n\s+at /)
     fs.rmSync(dir, { recursive: true, force: true })
   })
 })
