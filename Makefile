@@ -27,9 +27,11 @@ install: $(STAMP) ## Install the pinned dependencies (npm ci)
 RAW_DIR ?= raw
 B ?= out/build
 DATASET ?= out/dataset
+PARTITIONED ?= out/partitioned
 override RAW_DIR := $(value RAW_DIR)
 override B := $(value B)
 override DATASET := $(value DATASET)
+override PARTITIONED := $(value PARTITIONED)
 override VERSION := $(value VERSION)
 override SOURCE := $(value SOURCE)
 override FROM := $(value FROM)
@@ -39,7 +41,7 @@ override TO := $(value TO)
 # the export. Both run the build every time (the stamp is the one-machine build's).
 override SHARD := $(value SHARD)
 override SHARDS := $(value SHARDS)
-export RAW_DIR B DATASET VERSION SOURCE FROM TO SHARD SHARDS
+export RAW_DIR B DATASET PARTITIONED VERSION SOURCE FROM TO SHARD SHARDS
 TABLE_SCHEMAS := $(wildcard schemas/tables/*.schema.json)
 
 ifeq ($(SHARD)$(SHARDS),)
@@ -65,6 +67,16 @@ $(DATASET)/datapackage.json: ;
 $(B)/dataset.stamp: $(B)/inputs.sig $(DATASET)/datapackage.json | $(STAMP)
 	@$(NODE) pipeline/build.ts --raw "$$RAW_DIR" --build "$$B" --out "$$DATASET"
 	@touch "$$B/dataset.stamp"
+
+# Every table as Hive-partitioned Parquet by the year of its sources' publication (README, "Scale"), from the
+# model the dataset was exported from; SHARDS=n as for dataset. SHARD=k/n builds no model, so it is refused.
+ifeq ($(SHARD),)
+partitioned: dataset ## Write every table as Hive-partitioned Parquet into out/partitioned/<table>/published_year=<year>/ (PARTITIONED=<folder>): README "Scale"
+	@$(NODE) pipeline/cli/partitioned.ts --model "$$B/05-model/dataset.duckdb" --out "$$PARTITIONED"
+else
+partitioned:
+	@echo "partitioned: SHARD=$$SHARD builds one shard's stages and no model; once every shard is built, run make partitioned SHARDS=n" >&2; exit 2
+endif
 
 candidates: $(STAMP) ## Draft raw/$(SOURCE)/annotations.yaml for review: make candidates SOURCE=<source_id>
 	@$(NODE) pipeline/cli/candidates.ts --source "$$SOURCE"
@@ -113,6 +125,7 @@ types: $(STAMP) ## Regenerate pipeline/store/schema-types.ts from schemas/
 
 clean: ## Remove build output (never out/releases/)
 	rm -rf "$$B" "$$DATASET" "$$(dirname "$$DATASET")"/."$$(basename "$$DATASET")"-* out/site
+	rm -rf "$$PARTITIONED" "$$(dirname "$$PARTITIONED")"/."$$(basename "$$PARTITIONED")"-*
 
 # the browser tests use $CHROMIUM_PATH, else /usr/bin/chromium (test/cli/site.test.ts)
 browser: ## Install Debian's Chromium and a CJK font for the browser tests when missing (root, apt-get, network)

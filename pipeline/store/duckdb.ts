@@ -15,9 +15,10 @@ export function memoryLimit(value = process.env.FENGKOU_DUCKDB_MEMORY): string {
   return value
 }
 
-export async function openDuckDB(file = ':memory:'): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
+/** `options` are DuckDB's configuration at opening, such as `{ access_mode: 'READ_ONLY' }` for a reader of the model. */
+export async function openDuckDB(file = ':memory:', options?: Record<string, string>): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
   const limit = memoryLimit()
-  const instance = await DuckDBInstance.create(file)
+  const instance = await DuckDBInstance.create(file, options)
   const con = await instance.connect()
   await con.run("SET GLOBAL TimeZone = 'UTC'")
   await con.run('SET preserve_insertion_order = true')
