@@ -17,7 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DuckDBConnection, type DuckDBType, type DuckDBValue, LIST, listValue, STRUCT, structValue, VARCHAR } from '@duckdb/node-api'
-import { mergeAcrossSources, remapPerSource } from './curate/merge-sources.ts'
+import { type Changes, mergeAcrossSources, remapPerSource } from './curate/merge-sources.ts'
 import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
 import { FX_DIR, FX_FILES, readFxRates } from './store/fx-rates.ts'
 import { runStageCli } from './store/layout.ts'
@@ -145,7 +145,7 @@ async function loadFxRates(con: DuckDBConnection): Promise<void> {
 }
 
 /** Which sources to replace, or null when everything must be rebuilt (new model, new code, many changes). */
-async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promise<{ changed: string[]; removed: string[] } | null> {
+async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promise<Changes | null> {
   if (!(await tableExists(con, 'model_meta'))) return null
   const meta = await rows(con, "SELECT value FROM model_meta WHERE key = 'code'")
   if (meta[0]?.value !== code) return null
@@ -212,23 +212,32 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Builds every table from its model, pipeline/sql/<table>.sql. `changed` null: every table anew from
+ * Builds every table from its model, pipeline/sql/<table>.sql. `todo` null: every table anew from
  * all staged records. Otherwise the per-source tables keep their rows and gain those of the changed
- * sources (replaceSources dropped their old rows); the other tables are recomputed from all records.
+ * sources (replaceSources dropped their old rows); the other tables are recomputed from all records,
+ * and the matcher re-matches only what the changed and removed sources touch (merge-sources.ts).
  * Also source_texts (TEMP), each source's text in pieces of chunk_size code points from chunk_start, for the quote check.
  */
-export async function buildTables(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+export async function buildTables(con: DuckDBConnection, todo: Changes | null): Promise<void> {
+  const changed = todo?.changed ?? null
   const only = (t: TableName) => (changed && PER_SOURCE.includes(t) ? changed : null)
   for (const t of TABLES) await stage(con, t, only(t))
   await loadFxRates(con)
   // one id per real entity, flow and event across sources (pipeline/curate/match-records.ts), before the models group by id
-  const merged = await mergeAcrossSources(con)
+  const merged = await mergeAcrossSources(con, todo)
   for (const t of TABLES) {
     await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`), (query) =>
       only(t) ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
     )
   }
   await remapPerSource(con)
+  if (todo)
+    log(
+      '05-model',
+      merged.rematched
+        ? `re-matched ${merged.rematched.funding} funding and ${merged.rematched.events} event id(s) across sources, the rest as matched before`
+        : 'matched every record across sources again (the entity match changed)',
+    )
   if (merged.entities + merged.funding + merged.events)
     log(
       '05-model',
@@ -301,7 +310,7 @@ export async function main({ input, out }: { input: string | string[]; out: stri
     const todo = await plan(con, keys, code)
     if (todo) await replaceSources(con, inputs, todo.changed, todo.removed)
     else await loadAll(con, inputs, keys, code)
-    await buildTables(con, todo ? todo.changed : null)
+    await buildTables(con, todo)
     const failures = await runChecks(con)
     if (failures.length) {
       await con.run('ROLLBACK')

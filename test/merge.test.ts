@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { readCsvRows } from '../pipeline/store/csv.ts'
 import { FX_DIR } from '../pipeline/store/fx-rates.ts'
 import { ROOT } from '../pipeline/store/layout.ts'
-import { build, copyRaw, sharedBuild, snapshot, tempDir } from './helpers/build.ts'
+import { build, buildLogged, copyRaw, sharedBuild, snapshot, tempDir } from './helpers/build.ts'
 
 // three short articles of our own about invented companies: a flash and a Hong Kong report (traditional
 // characters) of one round that disagree on its amount, and the same investor's round in another company
@@ -147,5 +147,26 @@ describe('one row per real flow across sources', () => {
     const fresh = await build(rawWith([FLASH, OTHER, CHINESE, RUMOUR, CONFIRMED]), tempDir('merge-fresh'))
     expect(snapshot(without)).toEqual(snapshot(fresh))
     // four builds: give a loaded machine time (the suite's default is one minute)
+  }, 300_000)
+
+  it('re-matches only the flows a new or leaving report touches, and gives the dataset of a full build', async () => {
+    const raw = rawWith([FLASH, OTHER, RUMOUR])
+    const step = tempDir('merge-scoped')
+    await build(raw, step)
+    // the confirmed report of the rumoured round arrives: one flow of two reports, the others as matched before
+    fs.cpSync(path.join(FIXTURES, CONFIRMED), path.join(raw, CONFIRMED), { recursive: true })
+    const joined = await buildLogged(raw, step)
+    expect(joined.log).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources, the rest as matched before/)
+    const notes = readCsvRows(path.join(joined.result, 'funding.csv')).map((r) => r.notes)
+    expect(
+      notes.filter((n) => n.includes(`merged from 2 reports (${CONFIRMED}, ${RUMOUR})`) || n.includes(`merged from 2 reports (${RUMOUR}, ${CONFIRMED})`)),
+    ).toHaveLength(1)
+    expect(snapshot(joined.result)).toEqual(snapshot(await build(rawWith([FLASH, OTHER, RUMOUR, CONFIRMED]), tempDir('merge-scoped-full'))))
+    // the rumour leaves: the confirmed report's flow is its own again
+    fs.rmSync(path.join(raw, RUMOUR), { recursive: true })
+    const left = await buildLogged(raw, step)
+    expect(left.log).toMatch(/re-matched \d+ funding and \d+ event id\(s\)/)
+    expect(readCsvRows(path.join(left.result, 'funding.csv')).filter((r) => r.notes.includes('merged from'))).toEqual([])
+    expect(snapshot(left.result)).toEqual(snapshot(await build(rawWith([FLASH, OTHER, CONFIRMED]), tempDir('merge-scoped-left'))))
   }, 300_000)
 })

@@ -250,6 +250,8 @@ export interface RankedRecord {
   record_id: string
   source_id: string
   to_id: string
+  /** the block the record's unit was clustered in: records of other blocks never share its cluster */
+  block: string
   rank: number | null
   amount_rank: number | null
   date_rank: number | null
@@ -362,17 +364,22 @@ function unitsOf<R extends { source_id: string; review_status: Tier }>(records: 
  * when every pair across them is compatible, no source appears twice (one article's records are
  * different flows) and at most one reviewed id is inside (a curator's two ids are two flows).
  */
-function cluster<R>(units: Unit<R>[], blockOf: (u: Unit<R>) => string, pair: (a: Unit<R>, b: Unit<R>) => number | null): Unit<R>[][] {
+function cluster<R>(units: Unit<R>[], blockOf: (u: Unit<R>) => string, pair: (a: Unit<R>, b: Unit<R>) => number | null): { block: string; units: Unit<R>[] }[] {
   const blocks = new Map<string, Unit<R>[]>()
-  for (const u of units) blocks.set(blockOf(u), [...(blocks.get(blockOf(u)) ?? []), u])
-  const out: Unit<R>[][] = []
-  for (const block of blocks.values()) {
+  for (const u of units) {
+    const k = blockOf(u)
+    const list = blocks.get(k)
+    if (list) list.push(u)
+    else blocks.set(k, [u])
+  }
+  const out: { block: string; units: Unit<R>[] }[] = []
+  for (const [name, block] of blocks) {
     const score = new Map<string, number | null>()
     const key = (a: Unit<R>, b: Unit<R>) => (a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`)
     const candidates: { a: Unit<R>; b: Unit<R>; s: number }[] = []
     // two reviewed records never merge: a curated corpus costs no pair at all
     if (block.every((u) => u.reviewed)) {
-      for (const u of block) out.push([u])
+      for (const u of block) out.push({ block: name, units: [u] })
       continue
     }
     for (let i = 0; i < block.length; i++)
@@ -392,9 +399,9 @@ function cluster<R>(units: Unit<R>[], blockOf: (u: Unit<R>) => string, pair: (a:
       const merged = [...ca, ...cb]
       for (const u of merged) of.set(u, merged)
     }
-    for (const c of new Set(of.values())) out.push(c)
+    for (const c of new Set(of.values())) out.push({ block: name, units: c })
   }
-  return out.sort((a, b) => cmp(a[0].id, b[0].id))
+  return out.sort((a, b) => cmp(a.units[0].id, b.units[0].id))
 }
 
 /** Ranks records for the values they give: reviewed first, then `by`, then the earliest report, then source and id. */
@@ -422,14 +429,51 @@ const dateText = (r: { date_start: string | null; date_end: string | null }) => 
  */
 export function matchFunding(records: FundingRecord[], sources: Map<string, SourceInfo>): MatchResult {
   const units = unitsOf(records, (r) => r.funding_id, sources)
-  const clusters = cluster(
-    units,
-    (u) => `${u.head.recipient_id}\u0000${u.head.funding_type}`,
-    (a, b) => fundingPair(a.head, b.head, a.published, b.published),
-  )
+  const clusters = cluster(units, fundingBlock, (a, b) => fundingPair(a.head, b.head, a.published, b.published))
   const result: MatchResult = { ranked: [], conflicts: [], clusters: [] }
-  for (const c of clusters) settle('funding', c, sources, result)
+  for (const c of clusters) settle('funding', c.block, c.units, sources, result)
   return result
+}
+
+/** Funding records are only compared within a block: the recipient and type of their id's first report (by source). */
+const fundingBlock = (u: { head: FundingRecord }) => `${u.head.recipient_id}\u0000${u.head.funding_type}`
+const noSources = new Map<string, SourceInfo>()
+
+/**
+ * The block of every funding id among `records` (which must hold every record of those ids), as
+ * matchFunding would put it: an incremental build re-matches the blocks a changed record is or was in.
+ */
+export function fundingBlocks(records: FundingRecord[]): Map<string, string> {
+  return new Map(unitsOf(records, (r) => r.funding_id, noSources).map((u) => [u.id, fundingBlock(u)]))
+}
+
+/**
+ * The block of every event id among `records` (which must hold every record of those ids), as
+ * matchEvents would put it, given the funding records that name those events and their clusters.
+ */
+export function eventBlocks(records: EventRecord[], funding: FundingRecord[], fundingMatch: MatchResult): Map<string, string> {
+  const blockOf = eventBlock(funding, fundingMatch)
+  return new Map(unitsOf(records, (r) => r.event_id, noSources).map((u) => [u.id, blockOf(u)]))
+}
+
+/** An event of a funding record is compared within its funding's cluster; a matched type by type and subject; any other alone. */
+function eventBlock(funding: FundingRecord[], fundingMatch: MatchResult): (u: { id: string; head: EventRecord }) => string {
+  const eventCluster = eventClusters(funding, fundingMatch)
+  const matched = new Set(rules.event_types)
+  return (u) =>
+    eventCluster.has(u.id)
+      ? `f\u0000${eventCluster.get(u.id)}`
+      : matched.has(u.head.event_type)
+        ? `e\u0000${u.head.event_type}\u0000${u.head.subject_id}`
+        : `x\u0000${u.id}`
+}
+
+/** The cluster of the funding record that names each event (the last such record, by funding id and source, when several do). */
+function eventClusters(funding: FundingRecord[], fundingMatch: MatchResult): Map<string, string> {
+  const fundingTo = new Map(fundingMatch.ranked.filter((r) => r.record_table === 'funding').map((r) => [`${r.source_id}\u0000${r.record_id}`, r.to_id]))
+  const eventCluster = new Map<string, string>()
+  for (const f of funding) if (f.event_id) eventCluster.set(f.event_id, fundingTo.get(`${f.source_id}\u0000${f.funding_id}`) ?? f.funding_id)
+  return eventCluster
 }
 
 function fundingPair(a: FundingRecord, b: FundingRecord, pa: string | null, pb: string | null): number | null {
@@ -453,26 +497,14 @@ function fundingPair(a: FundingRecord, b: FundingRecord, pa: string | null, pb: 
  * event of a funding record belongs to its funding's cluster.
  */
 export function matchEvents(records: EventRecord[], sources: Map<string, SourceInfo>, funding: FundingRecord[], fundingMatch: MatchResult): MatchResult {
-  const fundingTo = new Map(fundingMatch.ranked.filter((r) => r.record_table === 'funding').map((r) => [`${r.source_id}\u0000${r.record_id}`, r.to_id]))
-  const eventCluster = new Map<string, string>()
-  for (const f of funding) if (f.event_id) eventCluster.set(f.event_id, fundingTo.get(`${f.source_id}\u0000${f.funding_id}`) ?? f.funding_id)
+  const eventCluster = eventClusters(funding, fundingMatch)
   const units = unitsOf(records, (r) => r.event_id, sources)
-  const matched = new Set(rules.event_types)
-  const clusters = cluster(
-    units,
-    (u) =>
-      eventCluster.has(u.id)
-        ? `f\u0000${eventCluster.get(u.id)}`
-        : matched.has(u.head.event_type)
-          ? `e\u0000${u.head.event_type}\u0000${u.head.subject_id}`
-          : `x\u0000${u.id}`,
-    (a, b) => {
-      if (eventCluster.has(a.id) || eventCluster.has(b.id)) return eventCluster.get(a.id) === eventCluster.get(b.id) ? 10 : null
-      return eventPair(a.head, b.head, a.published, b.published)
-    },
-  )
+  const clusters = cluster(units, eventBlock(funding, fundingMatch), (a, b) => {
+    if (eventCluster.has(a.id) || eventCluster.has(b.id)) return eventCluster.get(a.id) === eventCluster.get(b.id) ? 10 : null
+    return eventPair(a.head, b.head, a.published, b.published)
+  })
   const result: MatchResult = { ranked: [], conflicts: [], clusters: [] }
-  for (const c of clusters) settle('events', c, sources, result)
+  for (const c of clusters) settle('events', c.block, c.units, sources, result)
   return result
 }
 
@@ -526,6 +558,7 @@ function statusRanked<R extends { source_id: string; review_status: Tier; status
 /** A cluster's id, ranks and conflicts. Its id: the reviewed record's, else the earliest report's. */
 function settle<R extends (FundingRecord | EventRecord) & { source_id: string; review_status: Tier }>(
   table: 'funding' | 'events',
+  block: string,
   units: Unit<R>[],
   sources: Map<string, SourceInfo>,
   out: MatchResult,
@@ -548,6 +581,7 @@ function settle<R extends (FundingRecord | EventRecord) & { source_id: string; r
       record_id: idOf(r),
       source_id: r.source_id,
       to_id: id,
+      block,
       rank: position(primary, r),
       amount_rank: position(byAmount, r),
       date_rank: position(byDate, r),

@@ -6,16 +6,34 @@
  *   - entity ids merged into another are replaced everywhere they are referenced;
  *   - funding and event ids are replaced by their cluster's id, and each staged row gets the ranks
  *     the models pick values by (_rank, _amount_rank, _date_rank, _status_rank; null: its values are not used);
- *   - entity_names, merge_notes (TEMP) give the models the merged names and the notes;
- *   - merge_conflicts (kept in the model) lists every disagreement for the build report.
+ *   - entity_names (TEMP) and merge_notes give the models the merged names and the notes;
+ *   - merge_conflicts lists every disagreement for the build report;
+ *   - merge_records keeps every record's block, cluster and ranks, so that the next build re-matches
+ *     only the blocks a changed or removed source's records are or were in (mergeAcrossSources).
+ * merge_notes, merge_conflicts, merge_records and merge_entity_names are kept in the model between builds.
  * The per-source tables (mentions, evidence) keep their rows between builds, so their ids are
  * re-derived after the models ran (remapPerSource) from the staged originals, for every id the map
  * of this build or of the previous one touches: incremental and full builds stay identical.
  */
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
 import { ident, rows } from '../store/duckdb.ts'
+import { sha256 } from '../store/files.ts'
 import { TABLES, tableSchema } from '../store/table-schemas.ts'
-import { type EntityRow, type EventRecord, type FundingRecord, KEEP_RULE, matchEntities, matchEvents, matchFunding, type SourceInfo } from './match-records.ts'
+import {
+  type EntityMatch,
+  type EntityRow,
+  type EventRecord,
+  eventBlocks,
+  type FundingRecord,
+  fundingBlocks,
+  KEEP_RULE,
+  type MatchResult,
+  matchEntities,
+  matchEvents,
+  matchFunding,
+  type RankedRecord,
+  type SourceInfo,
+} from './match-records.ts'
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
@@ -35,13 +53,13 @@ function bySourceRecord<T>(list: Record<string, unknown>[], id: string, value: (
 }
 
 /** Creates (or replaces) a TEMP table of text columns from equal-length arrays; null stays null. */
-async function tableOf(con: DuckDBConnection, name: string, cols: Record<string, (string | null)[]>, persist = false): Promise<void> {
+async function tableOf(con: DuckDBConnection, name: string, cols: Record<string, (string | null)[]>): Promise<void> {
   const names = Object.keys(cols)
   const values = Object.fromEntries(names.map((n, i) => [`c${i}`, listValue(cols[n])]))
   const types = Object.fromEntries(names.map((_n, i) => [`c${i}`, LIST(VARCHAR)]))
   const select = names.map((n, i) => `unnest($c${i}) AS ${ident(n)}`).join(', ')
   const empty = names.map((n) => `NULL::VARCHAR AS ${ident(n)}`).join(', ')
-  const create = `CREATE OR REPLACE ${persist ? '' : 'TEMP '}TABLE ${ident(name)} AS`
+  const create = `CREATE OR REPLACE TEMP TABLE ${ident(name)} AS`
   if (cols[names[0]].length) await con.run(`${create} SELECT ${select}`, values as never, types as never)
   else await con.run(`${create} SELECT ${empty} WHERE false`)
 }
@@ -57,15 +75,173 @@ function entityColumns(): { table: string; column: string }[] {
 
 const PER_SOURCE = new Set(['sources', 'mentions', 'evidence'])
 
-export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entities: number; funding: number; events: number; conflicts: number }> {
-  const sources = new Map<string, SourceInfo>(
-    (await rows(con, "SELECT source_id, published_on::VARCHAR AS published_on FROM staged_all WHERE _table = 'sources'")).map((r) => [
-      String(r.source_id),
-      { published_on: str(r.published_on) },
-    ]),
-  )
+/** The sources that changed (their records replaced) and those removed since the model was built; null: build from nothing. */
+export interface Changes {
+  changed: string[]
+  removed: string[]
+}
 
-  // entities: one id per real entity, everywhere it is referenced
+export interface MergeSummary {
+  entities: number
+  funding: number
+  events: number
+  conflicts: number
+  /** the funding and event ids matched again (null: all of them, a full match) */
+  rematched: { funding: number; events: number } | null
+}
+
+/** The tables the matcher keeps between builds: what it matched last time, so the next build re-matches only what a change touches. */
+const KEPT = {
+  merge_records: `record_table VARCHAR NOT NULL, source_id VARCHAR NOT NULL, record_id VARCHAR NOT NULL, block VARCHAR NOT NULL, to_id VARCHAR NOT NULL,
+    _rank INTEGER, _amount_rank INTEGER, _date_rank INTEGER, _status_rank INTEGER, event_id VARCHAR`,
+  merge_notes: 'record_table VARCHAR NOT NULL, record_id VARCHAR NOT NULL, note VARCHAR, funder_names VARCHAR',
+  merge_conflicts: 'source_id VARCHAR, record_table VARCHAR, record_id VARCHAR, reasons VARCHAR',
+  // the name a merged flow's funder_names gives each entity
+  merge_entity_names: 'entity_id VARCHAR NOT NULL, name_en VARCHAR',
+}
+
+/** A list of ids bound as $ids, and a record table's name as $t. */
+const ids = (list: string[], table?: string) => ({
+  values: { ids: listValue(list), ...(table ? { t: table } : {}) },
+  types: { ids: LIST(VARCHAR), ...(table ? { t: VARCHAR } : {}) },
+})
+/** Rows of a query over a list of ids ($ids) and a record table ($t). */
+async function rowsFor(con: DuckDBConnection, sql: string, list: string[], table?: string): Promise<Record<string, unknown>[]> {
+  const { values, types } = ids(list, table)
+  const reader = await con.runAndReadAll(sql, values as never, types as never)
+  return reader.getRowObjectsJson() as Record<string, unknown>[]
+}
+const runFor = async (con: DuckDBConnection, sql: string, list: string[], table?: string) => {
+  const { values, types } = ids(list, table)
+  await con.run(sql, values as never, types as never)
+}
+const column = (list: Record<string, unknown>[], name: string) => list.map((r) => String(r[name]))
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort()
+
+/**
+ * Matches the records across sources and rewrites the staged records (see the header). `changes`
+ * null: everything is matched anew. Otherwise only the funding and event ids whose block (the
+ * candidates the matcher compares them with) holds a record of a changed or removed source, now or
+ * in the previous build, are matched again; every other id keeps the cluster, ranks, note and
+ * conflicts merge_records, merge_notes and merge_conflicts kept from the previous build. Clusters
+ * never span blocks, and an id outside those blocks has the same records, the same block and the
+ * same candidates as before, so its result is the one a full match gives.
+ * Falls back to a full match when the entity map changed (an entity joins or leaves a merge): entity
+ * ids are the blocks' keys and the funders compared, in every source. An entity whose English name
+ * changed touches the flows it funds (their funder_names). The entity match itself is always
+ * computed in full (over the entity rows, one per source that names an entity, not the records).
+ */
+export async function mergeAcrossSources(con: DuckDBConnection, changes: Changes | null = null): Promise<MergeSummary> {
+  const entities = await matchAllEntities(con)
+  const fingerprint = sha256(JSON.stringify([...entities.map].sort()))
+  const previous = changes ? await rows(con, "SELECT value FROM model_meta WHERE key = 'entity_match'") : []
+  const scoped = changes !== null && previous[0]?.value === fingerprint && (await tablesKept(con))
+  if (!scoped) for (const [name, cols] of Object.entries(KEPT)) await con.run(`CREATE OR REPLACE TABLE ${ident(name)} (${cols})`)
+  await con.run('CREATE TABLE IF NOT EXISTS model_meta (key VARCHAR PRIMARY KEY, value VARCHAR)')
+  await con.run("INSERT OR REPLACE INTO model_meta VALUES ('entity_match', $v)", { v: fingerprint } as never)
+  const gone = scoped ? [...changes.changed, ...changes.removed] : []
+  const renamed = column(
+    await rows(
+      con,
+      `SELECT entity_id FROM ((SELECT entity_id, name_en FROM entity_names EXCEPT SELECT * FROM merge_entity_names)
+       UNION ALL (SELECT * FROM merge_entity_names EXCEPT SELECT entity_id, name_en FROM entity_names))`,
+    ),
+    'entity_id',
+  )
+  await con.run('DELETE FROM merge_entity_names')
+  await con.run('INSERT INTO merge_entity_names SELECT entity_id, name_en FROM entity_names')
+
+  // funding: the ids a changed source has or had, then every id of the blocks those are or were in
+  let fundingIds: string[] | null = null
+  if (scoped) {
+    const touched = sorted([
+      ...column(
+        await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'funding' AND source_id IN (SELECT unnest($ids))", gone),
+        'record_id',
+      ),
+      ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funding WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'funding_id'),
+      ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
+    ])
+    const blocks = [...fundingBlocks(await readFunding(con, touched)).values()]
+    fundingIds = await inBlocks(con, 'funding', touched, blocks)
+  }
+  const fundingRecords = await readFunding(con, fundingIds)
+  const sources = await readSources(con, [...fundingRecords.map((r) => r.source_id)], fundingIds === null)
+  const funding = matchFunding(fundingRecords, sources)
+  // the events their funding names: they follow the funding's cluster, before and after
+  const linked = fundingIds
+    ? await rowsFor(
+        con,
+        "SELECT DISTINCT event_id FROM merge_records WHERE record_table = 'funding' AND record_id IN (SELECT unnest($ids)) AND event_id IS NOT NULL",
+        fundingIds,
+      )
+    : []
+  await replaceMatches(con, 'funding', fundingIds, fundingRecords, funding, entities)
+
+  let eventIds: string[] | null = null
+  if (scoped && fundingIds) {
+    const touched = sorted([
+      ...column(
+        await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'events' AND source_id IN (SELECT unnest($ids))", gone),
+        'record_id',
+      ),
+      ...column(await rowsFor(con, 'SELECT event_id FROM staged_events WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'event_id'),
+      ...column(linked, 'event_id'),
+      ...fundingRecords.flatMap((r) => (r.event_id ? [r.event_id] : [])),
+    ])
+    const links = await fundingLinks(con, touched)
+    const blocks = [...eventBlocks(await readEvents(con, touched), links.records, links.match).values()]
+    eventIds = await inBlocks(con, 'events', touched, blocks)
+  }
+  const eventRecords = await readEvents(con, eventIds)
+  const links = eventIds ? await fundingLinks(con, eventIds) : { records: fundingRecords, match: funding }
+  const eventSources = eventIds
+    ? await readSources(
+        con,
+        eventRecords.map((r) => r.source_id),
+        false,
+      )
+    : sources
+  const events = matchEvents(eventRecords, eventSources, links.records, links.match)
+  await replaceMatches(con, 'events', eventIds, eventRecords, events, entities)
+
+  await con.run(`CREATE OR REPLACE TEMP VIEW record_map AS
+    SELECT record_table, source_id, record_id AS from_id, to_id, _rank, _amount_rank, _date_rank, _status_rank FROM merge_records`)
+  await rankAndRemap(con)
+  const count = async (sql: string) => Number((await rows(con, sql))[0].n)
+  return {
+    entities: entities.map.size,
+    funding: await count("SELECT count(*)::INTEGER AS n FROM merge_notes WHERE record_table = 'funding'"),
+    events: await count("SELECT count(*)::INTEGER AS n FROM merge_notes WHERE record_table = 'events'"),
+    conflicts: await count('SELECT count(*)::INTEGER AS n FROM merge_conflicts'),
+    rematched: fundingIds && eventIds ? { funding: fundingIds.length, events: eventIds.length } : null,
+  }
+}
+
+async function tablesKept(con: DuckDBConnection): Promise<boolean> {
+  const names = Object.keys(KEPT)
+  const found = await rowsFor(con, 'SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND table_name IN (SELECT unnest($ids))', names)
+  return found.length === names.length
+}
+
+/** `touched` and every id of `table` that the previous build put in one of `blocks` (or in a block of a touched id), sorted. */
+async function inBlocks(con: DuckDBConnection, table: 'funding' | 'events', touched: string[], blocks: string[]): Promise<string[]> {
+  const old = column(
+    await rowsFor(con, 'SELECT DISTINCT block FROM merge_records WHERE record_table = $t AND record_id IN (SELECT unnest($ids))', touched, table),
+    'block',
+  )
+  const all = sorted([...blocks, ...old])
+  return sorted([
+    ...touched,
+    ...column(
+      await rowsFor(con, 'SELECT DISTINCT record_id FROM merge_records WHERE record_table = $t AND block IN (SELECT unnest($ids))', all, table),
+      'record_id',
+    ),
+  ])
+}
+
+/** Every entity row, matched (match-records.ts matchEntities); entity_map, entity_names (TEMP); the entity ids of the staged records rewritten. */
+async function matchAllEntities(con: DuckDBConnection) {
   const entityRows: EntityRow[] = (
     await rows(con, 'SELECT entity_id, entity_type, name_en, name_zh, aliases, review_status, _source_id FROM staged_entities ORDER BY entity_id, _source_id')
   ).map((r) => ({
@@ -92,15 +268,25 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     const t = ident(`staged_${table}`)
     await con.run(`UPDATE ${t} SET ${ident(column)} = m.to_id FROM entity_map m WHERE ${t}.${ident(column)} = m.from_id`)
   }
+  return entities
+}
 
-  // funding, then events (an event of a funding record follows its funding)
-  // in the order each record names them (staged rows keep the order of their source's records)
-  const funders = bySourceRecord(await rows(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders'), 'funding_id', (r) => String(r.entity_id))
-  const fundingRecords: FundingRecord[] = (
-    await rows(
-      con,
+/** The publication dates of the given sources (all sources when `all`). */
+async function readSources(con: DuckDBConnection, list: string[], all: boolean): Promise<Map<string, SourceInfo>> {
+  const sql = "SELECT source_id, published_on::VARCHAR AS published_on FROM staged_all WHERE _table = 'sources'"
+  const found = all ? await rows(con, sql) : await rowsFor(con, `${sql} AND source_id IN (SELECT unnest($ids))`, sorted(list))
+  return new Map(found.map((r) => [String(r.source_id), { published_on: str(r.published_on) }]))
+}
+
+/** Every record of the given funding ids (all when null), in the order of their ids and sources, with their funders in each record's order. */
+async function readFunding(con: DuckDBConnection, only: string[] | null): Promise<FundingRecord[]> {
+  const where = only ? ' WHERE funding_id IN (SELECT unnest($ids))' : ''
+  const read = (sql: string) => (only ? rowsFor(con, sql, only) : rows(con, sql))
+  const funders = bySourceRecord(await read(`SELECT funding_id, entity_id, _source_id FROM staged_funders${where}`), 'funding_id', (r) => String(r.entity_id))
+  return (
+    await read(
       `SELECT funding_id, _source_id, review_status, recipient_id, funding_type, round, status, amount, currency, amount_qualifier, amount_low, amount_high,
-              date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision, event_id FROM staged_funding ORDER BY funding_id, _source_id`,
+              date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision, event_id FROM staged_funding${where} ORDER BY funding_id, _source_id`,
     )
   ).map((r) => ({
     funding_id: String(r.funding_id),
@@ -121,18 +307,23 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     event_id: str(r.event_id),
     funders: funders.get(recordKey(r._source_id, r.funding_id)) ?? [],
   }))
-  const funding = matchFunding(fundingRecords, sources)
+}
 
+/** Every record of the given event ids (all when null), with the participants other than the subject. */
+async function readEvents(con: DuckDBConnection, only: string[] | null): Promise<EventRecord[]> {
+  const where = only ? ' event_id IN (SELECT unnest($ids))' : ''
+  const read = (sql: string) => (only ? rowsFor(con, sql, only) : rows(con, sql))
   const participants = bySourceRecord(
-    await rows(con, "SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject' ORDER BY ALL"),
+    await read(
+      `SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject'${where ? ` AND${where}` : ''} ORDER BY ALL`,
+    ),
     'event_id',
     (r) => ({ entity_id: String(r.entity_id), role: String(r.role) }),
   )
-  const eventRecords: EventRecord[] = (
-    await rows(
-      con,
+  return (
+    await read(
       `SELECT event_id, _source_id, review_status, event_type, subject_id, status, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision
-       FROM staged_events ORDER BY event_id, _source_id`,
+       FROM staged_events${where ? ` WHERE${where}` : ''} ORDER BY event_id, _source_id`,
     )
   ).map((r) => ({
     event_id: String(r.event_id),
@@ -146,53 +337,99 @@ export async function mergeAcrossSources(con: DuckDBConnection): Promise<{ entit
     date_precision: str(r.date_precision),
     participants: participants.get(recordKey(r._source_id, r.event_id)) ?? [],
   }))
-  const events = matchEvents(eventRecords, sources, fundingRecords, funding)
+}
 
-  const ranked = [...funding.ranked, ...events.ranked]
+/** The funding records that name one of the given events, in the matcher's order, with the clusters merge_records now holds for them. */
+async function fundingLinks(con: DuckDBConnection, events: string[]): Promise<{ records: FundingRecord[]; match: MatchResult }> {
+  const named = column(await rowsFor(con, 'SELECT DISTINCT funding_id FROM staged_funding WHERE event_id IN (SELECT unnest($ids))', events), 'funding_id')
+  const wanted = new Set(events)
+  const records = (await readFunding(con, sorted(named))).filter((r) => r.event_id !== null && wanted.has(r.event_id))
+  const to = await rowsFor(
+    con,
+    "SELECT source_id, record_id, to_id FROM merge_records WHERE record_table = 'funding' AND record_id IN (SELECT unnest($ids))",
+    sorted(named),
+  )
+  const ranked = to.map(
+    (r) => ({ record_table: 'funding', source_id: String(r.source_id), record_id: String(r.record_id), to_id: String(r.to_id) }) as RankedRecord,
+  )
+  return { records, match: { ranked, conflicts: [], clusters: [] } }
+}
+
+/**
+ * Replaces what merge_records, merge_notes and merge_conflicts hold for the given ids of `table`
+ * (all when null) and their previous clusters by this match's result.
+ */
+async function replaceMatches(
+  con: DuckDBConnection,
+  table: 'funding' | 'events',
+  only: string[] | null,
+  records: FundingRecord[] | EventRecord[],
+  result: MatchResult,
+  entities: EntityMatch,
+): Promise<void> {
+  if (only) {
+    const clusters = column(
+      await rowsFor(con, 'SELECT DISTINCT to_id FROM merge_records WHERE record_table = $t AND record_id IN (SELECT unnest($ids))', only, table),
+      'to_id',
+    )
+    for (const t of ['merge_notes', 'merge_conflicts'])
+      await runFor(con, `DELETE FROM ${t} WHERE record_table = $t AND record_id IN (SELECT unnest($ids))`, clusters, table)
+    await runFor(con, 'DELETE FROM merge_records WHERE record_table = $t AND record_id IN (SELECT unnest($ids))', only, table)
+  }
   const n = (x: number | null) => (x === null ? null : String(x))
-  await tableOf(con, 'record_map', {
-    record_table: ranked.map((r) => r.record_table),
+  const ranked = result.ranked
+  const eventOf = new Map(
+    (records as { source_id: string; funding_id?: string; event_id: string | null }[]).map((r) => [recordKey(r.source_id, r.funding_id), r.event_id]),
+  )
+  await tableOf(con, 'matched', {
     source_id: ranked.map((r) => r.source_id),
-    from_id: ranked.map((r) => r.record_id),
+    record_id: ranked.map((r) => r.record_id),
+    block: ranked.map((r) => r.block),
     to_id: ranked.map((r) => r.to_id),
     _rank: ranked.map((r) => n(r.rank)),
     _amount_rank: ranked.map((r) => n(r.amount_rank)),
     _date_rank: ranked.map((r) => n(r.date_rank)),
     _status_rank: ranked.map((r) => n(r.status_rank)),
+    // the event a funding record names: the next build re-matches the events of the flows it re-matches
+    event_id: ranked.map((r) => (table === 'funding' ? (eventOf.get(recordKey(r.source_id, r.record_id)) ?? null) : null)),
   })
+  await con.run(
+    `INSERT INTO merge_records SELECT $t, source_id, record_id, block, to_id, _rank::INTEGER, _amount_rank::INTEGER, _date_rank::INTEGER, _status_rank::INTEGER, event_id FROM matched`,
+    { t: table } as never,
+  )
   // a merged flow's funders: the kept reports' funders together, named as the entities table names them
-  const nameOf = (id: string) => entities.names.get(id)?.name_en ?? id
   const fundersOf = new Map<string, string[]>()
-  for (const r of funding.ranked)
-    if (r.rank !== null)
-      fundersOf.set(r.to_id, [
-        ...(fundersOf.get(r.to_id) ?? []),
-        ...(funders.get(recordKey(r.source_id, r.record_id)) ?? []).map((e) => entities.map.get(e) ?? e),
-      ])
-  const clusters = [...funding.clusters.map((c) => ({ table: 'funding', ...c })), ...events.clusters.map((c) => ({ table: 'events', ...c }))]
-  await tableOf(con, 'merge_notes', {
-    record_table: clusters.map((c) => c.table),
+  if (table === 'funding') {
+    const funders = bySourceRecord(
+      only
+        ? await rowsFor(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders WHERE funding_id IN (SELECT unnest($ids))', only)
+        : await rows(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders'),
+      'funding_id',
+      (r) => String(r.entity_id),
+    )
+    for (const r of ranked)
+      if (r.rank !== null)
+        fundersOf.set(r.to_id, [
+          ...(fundersOf.get(r.to_id) ?? []),
+          ...(funders.get(recordKey(r.source_id, r.record_id)) ?? []).map((e) => entities.map.get(e) ?? e),
+        ])
+  }
+  const nameOf = (id: string) => entities.names.get(id)?.name_en ?? id
+  const clusters = result.clusters
+  await tableOf(con, 'matched', {
     record_id: clusters.map((c) => c.id),
     note: clusters.map((c) => c.note),
     // no funder in any report: null, so the row keeps its report's own value
-    funder_names: clusters.map((c) => (c.table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') || null : null)),
+    funder_names: clusters.map((c) => (table === 'funding' ? [...new Set(fundersOf.get(c.id) ?? [])].map(nameOf).join('; ') || null : null)),
   })
-  const all = [...funding.conflicts, ...events.conflicts]
-  await tableOf(
-    con,
-    'merge_conflicts',
-    {
-      source_id: all.map((c) => c.other_source),
-      record_table: all.map((c) => c.record_table),
-      record_id: all.map((c) => c.record_id),
-      reasons: all.map(
-        (c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP_RULE}`,
-      ),
-    },
-    true,
-  )
-  await rankAndRemap(con)
-  return { entities: entities.map.size, funding: funding.clusters.length, events: events.clusters.length, conflicts: all.length }
+  await con.run('INSERT INTO merge_notes SELECT $t, record_id, note, funder_names FROM matched', { t: table } as never)
+  const all = result.conflicts
+  await tableOf(con, 'matched', {
+    source_id: all.map((c) => c.other_source),
+    record_id: all.map((c) => c.record_id),
+    reasons: all.map((c) => `conflict: ${c.field} ${c.other} here, ${c.kept_source} says ${c.kept}; the row keeps ${c.kept} (${c.kept_source}), ${KEEP_RULE}`),
+  })
+  await con.run('INSERT INTO merge_conflicts SELECT source_id, $t, record_id, reasons FROM matched', { t: table } as never)
 }
 
 /** Adds the ranks to the staged records of funding and events, then gives them their cluster's ids. */

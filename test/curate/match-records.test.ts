@@ -4,6 +4,7 @@ import {
   type EntityRow,
   type EventRecord,
   type FundingRecord,
+  fundingBlocks,
   matchEntities,
   matchEvents,
   matchFunding,
@@ -208,13 +209,26 @@ describe('matchFunding', () => {
         record_id: 'm-s1-a',
         source_id: 's1',
         to_id: 'guya-a-2024',
+        block: 'guya-bio\u0000investment',
         rank: null,
         amount_rank: null,
         date_rank: null,
         status_rank: null,
       },
-      { record_table: 'funding', record_id: 'guya-a-2024', source_id: 's2', to_id: 'guya-a-2024', rank: 0, amount_rank: 0, date_rank: 0, status_rank: 0 },
+      {
+        record_table: 'funding',
+        record_id: 'guya-a-2024',
+        source_id: 's2',
+        to_id: 'guya-a-2024',
+        block: 'guya-bio\u0000investment',
+        rank: 0,
+        amount_rank: 0,
+        date_rank: 0,
+        status_rank: 0,
+      },
     ])
+    // the blocks an incremental build re-matches by are the ones the match used
+    expect(fundingBlocks([reviewed, machine])).toEqual(new Map(result.ranked.map((r) => [r.record_id, r.block])))
     expect(result.conflicts.map((c) => [c.field, c.kept_source, c.other_source])).toEqual([['amount', 's2', 's1']])
   })
 

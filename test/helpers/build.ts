@@ -9,7 +9,7 @@ import { inject } from 'vitest'
 import { main as buildDataset } from '../../pipeline/build.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
-import { quietly, tempDir } from './run.ts'
+import { logged, quietly, tempDir } from './run.ts'
 
 export { quietly, tempDir } from './run.ts'
 export { SEED } from './shared-build.ts'
@@ -24,6 +24,11 @@ export function copyRaw(into = tempDir('raw'), from = REAL_RAW): string {
 /** The whole build (pipeline/build.ts, what `make dataset` runs) on a raw/ folder into a temporary out/ folder, quietly. */
 export function build(raw: string, out: string): Promise<string> {
   return quietly(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
+}
+
+/** build, and the stages' log (stderr), for a test that reads what a stage did. */
+export function buildLogged(raw: string, out: string): Promise<{ result: string; log: string }> {
+  return logged(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
 }
 
 export interface SharedBuild {

@@ -13,6 +13,11 @@ export function tempDir(prefix: string): string {
  * expects (`rejects.toThrow(...)`) prints nothing. Not for overlapping calls: each restores the stderr it found.
  */
 export async function quietly<T>(work: () => T | Promise<T>): Promise<T> {
+  return (await logged(work)).result
+}
+
+/** quietly, and what `work` wrote to stderr, for a test that reads the log. */
+export async function logged<T>(work: () => T | Promise<T>): Promise<{ result: T; log: string }> {
   const captured: string[] = []
   const write = process.stderr.write
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -22,7 +27,7 @@ export async function quietly<T>(work: () => T | Promise<T>): Promise<T> {
     return true
   }) as typeof process.stderr.write
   try {
-    return await work()
+    return { result: await work(), log: captured.join('') }
   } catch (err) {
     if (err instanceof Error && captured.length) err.message += `\n\nlog up to the failure (stderr):\n${captured.join('').trimEnd()}`
     throw err
