@@ -51,8 +51,13 @@ export function matchFlows(truth: Truth[], funding: Row[], evidence: Row[], tier
     pairs.push({ truth: t, row })
   }
   const found = pairs.filter((p) => p.row)
-  const qualified = found.filter((p) => p.row?.amount_qualifier === p.truth.money?.qualifier).length
-  const dated = found.filter((p) => p.row && sameDate(p.row, p.truth)).length
+  const qualifiedPairs = found.filter((p) => p.row?.amount_qualifier === p.truth.money?.qualifier)
+  const datedPairs = found.filter((p) => p.row && sameDate(p.row, p.truth))
+  // recall counts flows; precision counts rows, each once (a row merged from two articles can be right for both)
+  const qualified = qualifiedPairs.length
+  const dated = datedPairs.length
+  const qualifiedRows = new Set(qualifiedPairs.map((p) => p.row)).size
+  const datedRows = new Set(datedPairs.map((p) => p.row)).size
   const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
   const recallBy = (key: (t: Truth) => string) => {
     const groups = new Map<string, [number, number]>()
@@ -68,9 +73,9 @@ export function matchFlows(truth: Truth[], funding: Row[], evidence: Row[], tier
     flow_precision: ratio(matchedRows.size, drafted.length),
     flow_recall: ratio(found.length, planted.length),
     // a row right on amount, currency and qualifier (dates: start, end and precision), over the rows drafted and over the flows planted
-    amount_precision: ratio(qualified, drafted.length),
+    amount_precision: ratio(qualifiedRows, drafted.length),
     amount_recall: ratio(qualified, planted.length),
-    flow_date_precision: ratio(dated, drafted.length),
+    flow_date_precision: ratio(datedRows, drafted.length),
     flow_date_recall: ratio(dated, planted.length),
     recall_by_construction: recallBy((t) => t.construction),
     recall_by_script: recallBy((t) => t.script),

@@ -61,3 +61,11 @@ describe('matching funding rows to planted flows', () => {
     expect([r.flow_precision, r.flow_recall, r.flow_date_recall]).toEqual([1, 1, 1])
   })
 })
+
+describe('a row merged from two articles', () => {
+  it('counts once in every precision, and once per article in recall', () => {
+    const truth = [planted('t1', 1e8, '2020-01-01'), { ...planted('t2', 1e8, '2020-01-01'), source_id: 's2' }]
+    const r = matchFlows(truth, [row('m-x', {})], [evidence('m-x'), evidence('m-x', 's2')], 'machine')
+    expect([r.flow_precision, r.amount_precision, r.flow_date_precision, r.flow_recall, r.amount_recall]).toEqual([1, 1, 1, 1, 1])
+  })
+})
