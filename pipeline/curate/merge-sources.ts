@@ -52,16 +52,29 @@ function bySourceRecord<T>(list: Record<string, unknown>[], id: string, value: (
   return groups
 }
 
-/** Creates (or replaces) a TEMP table of text columns from equal-length arrays; null stays null. */
+/**
+ * Creates (or replaces) a TEMP table of text columns from equal-length arrays; null stays null.
+ * Rows go in through DuckDB's appender: binding the columns as list parameters and unnesting them
+ * took 25 s and 400 MB for the 96,000 records of a dense 10 MB article; appending takes about a second.
+ */
 async function tableOf(con: DuckDBConnection, name: string, cols: Record<string, (string | null)[]>): Promise<void> {
   const names = Object.keys(cols)
-  const values = Object.fromEntries(names.map((n, i) => [`c${i}`, listValue(cols[n])]))
-  const types = Object.fromEntries(names.map((_n, i) => [`c${i}`, LIST(VARCHAR)]))
-  const select = names.map((n, i) => `unnest($c${i}) AS ${ident(n)}`).join(', ')
-  const empty = names.map((n) => `NULL::VARCHAR AS ${ident(n)}`).join(', ')
-  const create = `CREATE OR REPLACE TEMP TABLE ${ident(name)} AS`
-  if (cols[names[0]].length) await con.run(`${create} SELECT ${select}`, values as never, types as never)
-  else await con.run(`${create} SELECT ${empty} WHERE false`)
+  const columns = names.map((n) => `${ident(n)} VARCHAR`).join(', ')
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${columns})`)
+  const appender = await con.createAppender(name, 'main', 'temp')
+  try {
+    const lists = names.map((n) => cols[n])
+    for (let i = 0; i < lists[0].length; i++) {
+      for (const list of lists) {
+        const v = list[i]
+        if (v === null) appender.appendNull()
+        else appender.appendVarchar(v)
+      }
+      appender.endRow()
+    }
+  } finally {
+    appender.closeSync()
+  }
 }
 
 /** Columns that hold an entity id, per table, from the schemas' foreign keys. */
