@@ -162,6 +162,7 @@ async function loadAll(con: DuckDBConnection, input: Inputs, keys: Manifest, cod
   } finally {
     fs.rmSync(file, { force: true })
   }
+  await moveSourceTexts(con, null)
   await con.run('CREATE OR REPLACE TABLE staged_keys (source_id VARCHAR PRIMARY KEY, key VARCHAR NOT NULL)')
   await con.run('CREATE OR REPLACE TABLE model_meta (key VARCHAR PRIMARY KEY, value VARCHAR)')
   await con.run("INSERT INTO model_meta VALUES ('code', $code)", ...bind({ code }))
@@ -176,6 +177,21 @@ async function replaceSources(con: DuckDBConnection, input: Inputs, changed: str
   await con.run("DELETE FROM staged_all WHERE _table = 'entities' AND _source_id = ''")
   const files = [input.entitiesFile, ...changed.map(input.sourceFile)]
   await con.run(`INSERT INTO staged_all ${READ_RECORDS}`, ...bind({ files, columns: recordColumns() }))
+  await moveSourceTexts(con, [...changed, ...removed])
+}
+
+/**
+ * source_texts: each source's text in pieces of chunk_size code points from chunk_start, for the quote
+ * check, kept between builds: the pieces just staged (rows of staged_all with _table = _source_text)
+ * move there, replacing those of the sources in `replaced` (null: every source, a full load).
+ */
+async function moveSourceTexts(con: DuckDBConnection, replaced: string[] | null): Promise<void> {
+  const pieces = "SELECT source_id, char_start AS chunk_start, char_count AS chunk_size, text FROM staged_all WHERE _table = '_source_text'"
+  if (replaced) {
+    await con.run('DELETE FROM source_texts WHERE source_id IN (SELECT unnest($ids))', ...bind({ ids: replaced }))
+    await con.run(`INSERT INTO source_texts ${pieces}`)
+  } else await con.run(`CREATE OR REPLACE TABLE source_texts AS ${pieces}`)
+  await con.run("DELETE FROM staged_all WHERE _table = '_source_text'")
 }
 
 /**
@@ -244,9 +260,26 @@ export async function buildTables(con: DuckDBConnection, todo: Changes | null): 
       `matched across sources: ${merged.entities} entity id(s) merged, ${merged.funding} flow(s) and ${merged.events} event(s) from several reports, ${merged.conflicts} conflict(s) (see the build report)`,
     )
   await checkColumns(con)
-  await con.run(
-    "CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, char_start AS chunk_start, char_count AS chunk_size, text FROM staged_all WHERE _table = '_source_text'",
-  )
+  await scopeChecks(con, changed)
+}
+
+/**
+ * The rows the per-row checks read (TEMP views): new_staged, the staged records, and new_<table> for
+ * each per-source table, its rows, of the sources this build loaded (`changed`; null: every source).
+ * A row of an unchanged source is the one the previous build checked, with the same text: what a
+ * check on it alone finds cannot have changed, and two of its rows cannot share a key. (Its ids can
+ * change: the checks that join the merged tables read them whole.)
+ */
+async function scopeChecks(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+  await con.run('CREATE OR REPLACE TEMP TABLE loaded_source_ids AS SELECT unnest($ids) AS source_id', ...bind({ ids: changed ?? [] }))
+  const views: [string, string, string][] = [
+    ['new_staged', 'staged_all', '_source_id'],
+    ...PER_SOURCE.map((t): [string, string, string] => [`new_${t}`, t, 'source_id']),
+  ]
+  for (const [view, table, key] of views) {
+    const which = changed ? ` WHERE ${ident(key)} IN (SELECT source_id FROM loaded_source_ids)` : ''
+    await con.run(`CREATE OR REPLACE TEMP VIEW ${ident(view)} AS SELECT * FROM ${ident(table)}${which}`)
+  }
 }
 
 /** Duplicate primary keys and dangling foreign keys, generated from the schemas. */
@@ -255,7 +288,9 @@ function keyChecks(): { name: string; sql: string }[] {
   for (const t of TABLES) {
     const s = tableSchema(t)
     const pk = s['x-primaryKey'].map(ident).join(', ')
-    out.push({ name: `${t}_duplicate_primary_keys`, sql: `SELECT ${pk}, count(*) AS copies FROM ${ident(t)} GROUP BY ${pk} HAVING count(*) > 1` })
+    // a per-source table: only the keys of this build's rows (scopeChecks), a duplicate has one of them
+    const from = PER_SOURCE.includes(t) ? `${ident(t)} SEMI JOIN (SELECT DISTINCT ${pk} FROM ${ident(`new_${t}`)}) USING (${pk})` : ident(t)
+    out.push({ name: `${t}_duplicate_primary_keys`, sql: `SELECT ${pk}, count(*) AS copies FROM ${from} GROUP BY ${pk} HAVING count(*) > 1` })
     for (const fk of s['x-foreignKeys']) {
       const [col] = fk.fields
       const [ref] = fk.reference.fields
