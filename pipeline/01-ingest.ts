@@ -33,11 +33,12 @@ export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'
 export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-ingest'>, 'shard'> & { shard?: string }): Promise<void> {
   // with a shard (k/n), only its sources: the later stages follow this stage's manifest
   const ids = inShard(listSources(raw), shard)
-  // before any file is read or hashed: an article over the limit is refused by its size alone
-  for (const id of ids) refuseOversized(inputFiles(raw, id).articleFile)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
-  const { hashes, missing } = inputHashes(out, files)
+  // before any file is read or hashed: an article over the limit is refused by its size alone
+  const { hashes, missing } = inputHashes(out, files, (file, size) => {
+    if (path.basename(file) === 'article.txt') refuseOversized(file, size)
+  })
   if (missing.length) {
     const file = missing[0]
     throw new DataError(file, [{ pointer: '', line: null, message: `file not found (expected ${EXPECTED[path.basename(file)]})` }])

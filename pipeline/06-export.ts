@@ -3,17 +3,22 @@
  * datapackage.json (Frictionless v2, Table Schemas generated from schemas/) and README.md (data dictionary).
  * Built in a temporary folder beside out/, then swapped in by one rename(2) of a symbolic link (out/dataset
  * -> .dataset-<hash>), so a failed or killed build leaves the previous dataset whole; leftovers of an
- * interrupted export are removed at the next start.
+ * interrupted export are removed at the next start. A table whose rows have the fingerprint recorded by the
+ * previous export keeps that export's files (hard links into the new folder; store/export-reuse.ts), so a
+ * build that changed one article writes only the tables that article changed.
  * in:  out/build/05-model/dataset.duckdb, schemas/tables/*.schema.json
- * out: out/dataset/
+ * out: out/dataset/, out/build/05-model/export-tables.json (what it wrote, for the next export)
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import conventions from './normalize/date-conventions.json' with { type: 'json' }
 import { ident, openDuckDB, rows } from './store/duckdb.ts'
+import { fileRecord, keepTable, readExportRecord, writeExportRecord } from './store/export-reuse.ts'
 import { sha256 } from './store/files.ts'
 import { ROOT, runStageCli } from './store/layout.ts'
+import { codeVersion, keyOf } from './store/manifest.ts'
 import { isMain, log } from './store/run.ts'
 import { columns, DECIMAL_TYPE, frictionlessSchema, TABLES, tableSchema } from './store/table-schemas.ts'
 
@@ -134,6 +139,12 @@ function swapIn(out: string, tmp: string): void {
   const name = s.folder(sha256(fs.readFileSync(path.join(tmp, 'datapackage.json'))).slice(0, 16))
   const folder = path.join(s.dir, name)
   if (currentTarget(out) === name) {
+    // the same datapackage.json: the folder should hold these very files; one written again (a kept file was
+    // edited by hand since the last export) replaces its edited copy, each by one rename(2)
+    for (const f of fs.readdirSync(tmp)) {
+      const [fresh, there] = [path.join(tmp, f), path.join(folder, f)]
+      if (fs.statSync(fresh).ino !== fs.statSync(there, { throwIfNoEntry: false })?.ino) fs.renameSync(fresh, there)
+    }
     fs.rmSync(tmp, { recursive: true, force: true })
     return
   }
@@ -149,18 +160,54 @@ function swapIn(out: string, tmp: string): void {
   crashPoint('swapped')
 }
 
+/**
+ * The fingerprint of a table's rows, a cache key for its files: the export's code (and schemas), the
+ * DuckDB version (which writes the Parquet), the row count and two aggregates of DuckDB's hash of each
+ * row (an xor and a sum, 128 bits together; rows are unique by their primary key, and the files order
+ * them by it, so the set of rows fixes the bytes). Computed without writing anything.
+ */
+async function tableKey(con: DuckDBConnection, t: (typeof TABLES)[number], code: string): Promise<{ key: string; count: number }> {
+  const cols = columns(t)
+    .map((c) => ident(c.name))
+    .join(', ')
+  const [r] = await rows(
+    con,
+    `SELECT count(*)::INTEGER AS n, coalesce(bit_xor(h), 0)::VARCHAR AS x, coalesce(sum(h::HUGEINT), 0)::VARCHAR AS s, (SELECT library_version FROM pragma_version()) AS v FROM (SELECT hash(${cols}) AS h FROM ${ident(t)})`,
+  )
+  return { key: keyOf(code, String(r.v), t, String(r.n), String(r.x), String(r.s)), count: Number(r.n) }
+}
+
+/** Where the export records what it wrote, for the next export to keep what did not change: beside the model it reads. */
+export const exportRecordFile = (model: string) => path.join(path.dirname(model), 'export-tables.json')
+
 export async function main({ model, out }: { model: string; out: string }): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true })
   removeLeftovers(out)
-  const { tmp } = siblings(out)
+  const { tmp, dir } = siblings(out)
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp, { recursive: true })
+  // the previous export's record counts only when out/ still points at the folder it describes
+  const record = readExportRecord(exportRecordFile(model))
+  const current = currentTarget(out)
+  const previous = record && current === record.folder ? { record, dir: path.join(dir, current) } : null
+  const code = codeVersion(fileURLToPath(import.meta.url))
   const { instance, con } = await openDuckDB(model)
   const counts: Record<string, number> = {}
+  const written: Record<string, { key: string; files: Record<string, { sha256: string; bytes: number }> }> = {}
+  const reused: string[] = []
   let tiers: { table: string; machine: number; left_out: number }[] = []
   const schemaHash = sha256(TABLES.map((t) => JSON.stringify(tableSchema(t))).join('\n'))
   try {
     for (const t of TABLES) {
+      const { key, count } = await tableKey(con, t, code)
+      counts[t] = count
+      const names = [`${t}.csv`, `${t}.parquet`]
+      const kept = keepTable(previous, t, key, names, tmp)
+      if (kept) {
+        written[t] = { key, files: kept }
+        reused.push(t)
+        continue
+      }
       const cols = columns(t)
         .map((c) => ident(c.name))
         .join(', ')
@@ -168,13 +215,13 @@ export async function main({ model, out }: { model: string; out: string }): Prom
       const select = `SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}`
       const csvSelect = `SELECT ${columns(t).map(csvColumn).join(', ')} FROM ${ident(t)} ORDER BY ${order}`
       await con.run(`COPY (${csvSelect}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, {
-        file: path.join(tmp, `${t}.csv`),
+        file: path.join(tmp, names[0]),
       } as never)
       await con.run(
         `COPY (${select}) TO $file (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: $dataset, schema_sha256: $schema})`,
-        { file: path.join(tmp, `${t}.parquet`), dataset: DATASET_NAME, schema: schemaHash } as never,
+        { file: path.join(tmp, names[1]), dataset: DATASET_NAME, schema: schemaHash } as never,
       )
-      counts[t] = Number((await rows(con, `SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0].n)
+      written[t] = { key, files: Object.fromEntries(names.map((name) => [name, fileRecord(path.join(tmp, name))])) }
     }
     tiers = await tierCounts(con)
     await con.run(`COPY (${LEFT_OUT}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, { file: path.join(tmp, REPORT) } as never)
@@ -185,7 +232,7 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   const resources = TABLES.flatMap((t) =>
     (['csv', 'parquet'] as const).map((format) => {
       const file = `${t}.${format}`
-      const bytes = fs.readFileSync(path.join(tmp, file))
+      const { sha256: hash, bytes } = written[t].files[file]
       return {
         name: format === 'csv' ? t : `${t}-parquet`,
         type: 'table',
@@ -195,8 +242,8 @@ export async function main({ model, out }: { model: string; out: string }): Prom
         ...(format === 'csv' ? { encoding: 'utf-8', dialect: { delimiter: ',', quoteChar: '"', header: true } } : {}),
         // a Parquet file's size is left to its hash (and SHA256SUMS): the Frictionless validator reads Parquet through
         // pyarrow, cannot count its bytes, and reports every stated byte count as wrong (it skips the hash likewise)
-        ...(format === 'csv' ? { bytes: bytes.length } : {}),
-        hash: `sha256:${sha256(bytes)}`,
+        ...(format === 'csv' ? { bytes } : {}),
+        hash: `sha256:${hash}`,
         title: tableSchema(t).title,
         description: tableSchema(t).description,
         schema: format === 'csv' ? frictionlessSchema(t) : frictionlessSchemaParquet(t),
@@ -221,7 +268,9 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   crashPoint('written')
   swapIn(out, tmp)
   removeLeftovers(out)
+  writeExportRecord(exportRecordFile(model), path.join(dir, currentTarget(out) as string), written)
   log('06-export', TABLES.map((t) => `${t} ${counts[t]}`).join(', '))
+  if (reused.length) log('06-export', `${TABLES.length - reused.length} table(s) written, ${reused.length} unchanged and kept from the previous export`)
   // a curated-only dataset has no machine tier to speak of
   if (tiers.some((x) => x.machine + x.left_out > 0))
     log('06-export', `machine tier: ${tiers.map((x) => `${x.table} ${x.machine} kept, ${x.left_out} left out`).join('; ')} (why: ${path.join(out, REPORT)})`)

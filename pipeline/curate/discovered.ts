@@ -11,6 +11,7 @@ import type { SourceMeta } from '../store/stage-outputs.ts'
 import { discoverEntities, type EntityProposal, type KnownNames, knownForms } from './discover-entities.ts'
 import type { Entity } from './entity-list.ts'
 import { mentionIndex } from './mention-index.ts'
+import { openccScript } from './opencc-script.ts'
 
 export function discoverIn(
   text: string,
@@ -56,7 +57,7 @@ export function proposalEntity(p: EntityProposal): Entity {
   }
 }
 
-/** What an article is read against: the curated list's matcher, its known forms and its ids (built once per list). */
+/** What an article is read against: the curated list's matcher (names in either script), its known forms and its ids (built once per list). */
 export interface CuratedNames {
   matcher: EntityMatcher
   known: KnownNames
@@ -64,7 +65,7 @@ export interface CuratedNames {
 }
 
 export function curatedNames(list: Entity[]): CuratedNames {
-  return { matcher: buildEntityMatcher(list), known: knownForms(list), ids: new Set(list.map((e) => e.entity_id)) }
+  return { matcher: buildEntityMatcher(list, openccScript()), known: knownForms(list), ids: new Set(list.map((e) => e.entity_id)) }
 }
 
 /**

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import { buildEntityMatcher, type EntityMatcher, formConflicts } from '../normalize/entities.ts'
 import type { EntitiesEntity } from '../store/schema-types.ts'
 import { DataError, type Problem, parseYaml, readJsonValid } from '../store/validate.ts'
+import { openccScript } from './opencc-script.ts'
 
 /** Parsed lists by file, reused while the file's bytes are the same (one build runs several stages in one process). */
 const cache = new Map<string, { bytes: Buffer; entities: Entity[] }>()
@@ -26,7 +27,7 @@ export function readEntityList(file: string): Entity[] {
       problems.push({ pointer: `/entities/${i}/entity_id`, line: null, message: `duplicate entity_id "${e.entity_id}" (also /entities/${prior})` })
     ids.set(e.entity_id, i)
   })
-  for (const c of formConflicts(entities))
+  for (const c of formConflicts(entities, openccScript()))
     problems.push({
       pointer: `/entities/${c.index}`,
       line: null,
@@ -50,7 +51,7 @@ export function readEntityMatcher(file: string): EntityMatcher {
   const entities = readEntityList(file)
   let matcher = matchers.get(entities)
   if (!matcher) {
-    matcher = buildEntityMatcher(entities)
+    matcher = buildEntityMatcher(entities, openccScript())
     matchers.set(entities, matcher)
   }
   return matcher

@@ -16,6 +16,23 @@ export function memoryLimit(value = process.env.FENGKOU_DUCKDB_MEMORY): string {
 }
 
 /** `options` are DuckDB's configuration at opening, such as `{ access_mode: 'READ_ONLY' }` for a reader of the model. */
+/**
+ * This process's folder for what DuckDB spills to disk, made at its first use and removed when the
+ * process exits. One per process: DuckDB names its spill files alike in every process
+ * (duckdb_temp_storage_S64K-0.tmp), so two builds sharing one folder read each other's pages (seen:
+ * "IO Error: Could not read enough bytes from file" in the model of a 100,000-article build while
+ * the tests ran). A killed process leaves its folder in the system temp folder, which the OS clears.
+ */
+let spillFolder: string | undefined
+function spillDirectory(): string {
+  if (spillFolder === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fengkou-duckdb-'))
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+    spillFolder = dir
+  }
+  return spillFolder
+}
+
 export async function openDuckDB(file = ':memory:', options?: Record<string, string>): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
   const limit = memoryLimit()
   const instance = await DuckDBInstance.create(file, options)
@@ -24,7 +41,7 @@ export async function openDuckDB(file = ':memory:', options?: Record<string, str
   await con.run('SET preserve_insertion_order = true')
   // bounded memory, spilling to the system temp folder rather than ./.tmp
   await con.run('SET memory_limit = $limit', { limit } as never)
-  await con.run('SET temp_directory = $dir', { dir: path.join(os.tmpdir(), 'fengkou-duckdb') } as never)
+  await con.run('SET temp_directory = $dir', { dir: spillDirectory() } as never)
   return { instance, con }
 }
 

@@ -59,21 +59,21 @@ export function readManifest(dir: string): Manifest {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : {}
 }
 
-/** Writes the manifest with sorted keys (stable bytes) and removes outputs of sources no longer present. */
-export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string): void {
-  const previous = readManifest(dir)
+/**
+ * Writes the manifest with sorted keys (stable bytes) and removes outputs of sources no longer present;
+ * a manifest that did not change is not written again.
+ */
+export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string, previous: Manifest = readManifest(dir)): void {
   for (const id of Object.keys(previous)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
-  const sorted = Object.fromEntries(
-    Object.keys(manifest)
-      .sort()
-      .map((k) => [k, manifest[k]]),
-  )
-  writeJsonAtomic(path.join(dir, 'manifest.json'), sorted)
+  const ids = Object.keys(manifest).sort()
+  const file = path.join(dir, 'manifest.json')
+  const same = ids.length === Object.keys(previous).length && ids.every((id) => previous[id] === manifest[id])
+  if (same && fs.existsSync(file)) return
+  writeJsonAtomic(file, Object.fromEntries(ids.map((k) => [k, manifest[k]])))
 }
 
 /** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */
-export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string): string[] {
-  const previous = readManifest(dir)
+export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string, previous: Manifest = readManifest(dir)): string[] {
   const listings = new Map<string, Set<string>>()
   const exists = (file: string) => {
     const folder = path.dirname(file)
@@ -87,29 +87,49 @@ export function staleSources(dir: string, keys: Manifest, outputOf: (id: string)
   return Object.keys(keys).filter((id) => previous[id] !== keys[id] || !exists(outputOf(id)))
 }
 
+type HashCache = Record<string, { sig: string; hash: string }>
+
 /**
  * Content hashes of each source's input files, reusing the previous hash when a file's size,
  * modification and change times (nanoseconds), inode and device are unchanged, as git compares
  * them: an edit that keeps the size and resets the modification time (touch -r) still changes the
- * change time, which no program can set. So a rebuild does not re-read every article.
- * The cache lives in <dir>/file-hashes.json and is rewritten on every call.
+ * change time, which no program can set. So a rebuild stats every file once and reads only the
+ * files whose stat changed. `beforeReading` sees every file's size before any file is read (so an
+ * oversized article is refused by its size alone).
+ * The cache lives in <dir>/file-hashes.json, rewritten when a hash or a stat changed.
  */
-export function inputHashes(dir: string, files: Record<string, string[]>): { hashes: Record<string, string>; missing: string[] } {
+export function inputHashes(
+  dir: string,
+  files: Record<string, string[]>,
+  beforeReading: (file: string, size: number) => void = () => {},
+): { hashes: Record<string, string>; missing: string[] } {
   const cacheFile = path.join(dir, 'file-hashes.json')
-  const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, { sig: string; hash: string }>) : {}
-  const next: Record<string, { sig: string; hash: string }> = {}
+  const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as HashCache) : {}
+  const ids = Object.keys(files).sort()
+  const stats = new Map(ids.map((id) => [id, files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false, bigint: true }) ?? null)]))
+  for (const id of ids) {
+    files[id].forEach((f, i) => {
+      beforeReading(f, Number(stats.get(id)?.[i]?.size ?? 0))
+    })
+  }
+  const next: HashCache = {}
   const out: Record<string, string> = {}
   const missing: string[] = []
-  for (const id of Object.keys(files).sort()) {
-    const stats = files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false, bigint: true }) ?? null)
-    missing.push(...files[id].filter((_, i) => stats[i] === null))
-    const sig = stats.map((st) => (st ? `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}` : 'missing')).join('|')
-    const hash = previous[id]?.sig === sig ? previous[id].hash : keyOf(...files[id].map((f, i) => (stats[i] ? fs.readFileSync(f) : 'missing')))
+  let changed = ids.length !== Object.keys(previous).length
+  for (const id of ids) {
+    const st = stats.get(id) as (fs.BigIntStats | null)[]
+    missing.push(...files[id].filter((_, i) => st[i] === null))
+    const sig = st.map((x) => (x ? `${x.size}:${x.mtimeNs}:${x.ctimeNs}:${x.ino}:${x.dev}` : 'missing')).join('|')
+    const same = previous[id]?.sig === sig
+    if (!same) changed = true
+    const hash = same ? previous[id].hash : keyOf(...files[id].map((f, i) => (st[i] ? fs.readFileSync(f) : 'missing')))
     next[id] = { sig, hash }
     out[id] = hash
   }
-  fs.mkdirSync(dir, { recursive: true })
-  writeJsonAtomic(cacheFile, next)
+  if (changed || !fs.existsSync(cacheFile)) {
+    fs.mkdirSync(dir, { recursive: true })
+    writeJsonAtomic(cacheFile, next)
+  }
   return { hashes: out, missing }
 }
 
@@ -123,10 +143,11 @@ export async function redoStale<O>(
   job: { out: string; keys: Manifest; outputOf: (id: string) => string; inputOf: (id: string) => string; module: string; options: O },
   work: SourceWork<O>,
 ): Promise<void> {
-  const stale = staleSources(job.out, job.keys, job.outputOf)
+  const previous = readManifest(job.out)
+  const stale = staleSources(job.out, job.keys, job.outputOf, previous)
   fs.mkdirSync(job.out, { recursive: true })
   const bytes = (id: string) => fs.statSync(job.inputOf(id), { throwIfNoEntry: false })?.size ?? 0
   await runPool(stage, { module: job.module, ids: stale, options: job.options, bytes }, work)
-  finishManifest(job.out, job.keys, job.outputOf)
+  finishManifest(job.out, job.keys, job.outputOf, previous)
   log(stage, `${Object.keys(job.keys).length} source(s), ${stale.length} (re)done`)
 }

@@ -3,13 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { openccScript } from '../../pipeline/curate/opencc-script.ts'
 import { buildEntityMatcher, type Entity } from '../../pipeline/normalize/entities.ts'
 import { extractMentions } from '../../pipeline/normalize/mentions.ts'
 import { DEFAULT_ENTITIES, ROOT } from '../../pipeline/store/layout.ts'
 import { sliceCodePoints } from '../helpers/text.ts'
 
 const SEED = path.join(ROOT, 'raw', '000_2e1e9aed17e7acf1', 'article.txt')
-const entities = buildEntityMatcher((JSON.parse(fs.readFileSync(DEFAULT_ENTITIES, 'utf8')) as { entities: Entity[] }).entities)
+const entities = buildEntityMatcher((JSON.parse(fs.readFileSync(DEFAULT_ENTITIES, 'utf8')) as { entities: Entity[] }).entities, openccScript())
 
 function cli(args: string[], input: string | Buffer) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', 'extract.ts'), ...args], { input, cwd: ROOT, encoding: 'utf8' })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { assemble, assembleMachine } from '../../pipeline/03-assemble.ts'
 import { type Draft, draftRecords } from '../../pipeline/curate/draft-records.ts'
 import type { Entity } from '../../pipeline/curate/entity-list.ts'
+import { openccScript } from '../../pipeline/curate/opencc-script.ts'
 import { Problems } from '../../pipeline/curate/records.ts'
 import { buildEntityMatcher } from '../../pipeline/normalize/entities.ts'
 import { extractMentions, type Mention } from '../../pipeline/normalize/mentions.ts'
@@ -37,7 +38,7 @@ const ENTITIES = [
   person('wang-fang', 'Wang Fang', '王芳'),
   { entity_id: 'spark-model', entity_type: 'product' as const, name_en: 'Spark', name_zh: '星火大模型', aliases: [] },
 ]
-const matcher = buildEntityMatcher(ENTITIES)
+const matcher = buildEntityMatcher(ENTITIES, openccScript())
 const byId = new Map(ENTITIES.map((e) => [e.entity_id, { ...e, wikidata_id: null, description_en: '' } as unknown as Entity]))
 const names = (id: string) => {
   const e = byId.get(id)

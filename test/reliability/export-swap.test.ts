@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { descriptorProblems } from '../../pipeline/publish/dataset-check.ts'
 import { openDuckDB } from '../../pipeline/store/duckdb.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
-import { build, copyRaw, tempDir } from '../helpers/build.ts'
+import { build, copyRaw, snapshot, tempDir } from '../helpers/build.ts'
 
 let built: string
 let changedModel: string
@@ -87,6 +87,49 @@ describe('the export swap', () => {
     expect(fs.lstatSync(dataset).isSymbolicLink()).toBe(true)
     expect(summary(dataset)).toBe('new')
     expect(beside(dataset)).toEqual([fs.readlinkSync(dataset), 'dataset'])
+  })
+})
+
+/** The dataset a full export of `model` writes, with no previous export to keep anything from. */
+function fullExport(model: string): string {
+  const fresh = path.join(tempDir('full'), 'model', 'dataset.duckdb')
+  fs.mkdirSync(path.dirname(fresh))
+  fs.copyFileSync(model, fresh)
+  const dataset = path.join(path.dirname(path.dirname(fresh)), 'dataset')
+  expect(exportStage(fresh, dataset).status).toBe(0)
+  return dataset
+}
+
+describe('the export after a change', () => {
+  it('keeps the files of the tables whose rows did not change (the same file, linked) and writes the others', () => {
+    const { dataset, model } = copyOut()
+    const inode = (file: string) => fs.statSync(path.join(dataset, file)).ino
+    const before = { sources: inode('sources.parquet'), events: inode('events.csv') }
+    const r = exportStage(model, dataset)
+    expect(r.stderr).toMatch(/06-export: 1 table\(s\) written, 8 unchanged and kept from the previous export/)
+    expect(inode('sources.parquet')).toBe(before.sources)
+    expect(inode('events.csv')).not.toBe(before.events)
+    expect(summary(dataset)).toBe('new')
+    expect(snapshot(dataset)).toEqual(snapshot(fullExport(model)))
+    expect(beside(dataset)).toEqual([fs.readlinkSync(dataset), 'dataset'])
+  })
+
+  it('writes again a kept file edited by hand, even one whose edit kept its size and modification time', () => {
+    const { dataset, model } = copyOut()
+    expect(exportStage(model, dataset).status).toBe(0)
+    const file = path.join(dataset, 'sources.csv')
+    const { atime, mtime } = fs.statSync(file)
+    const text = fs.readFileSync(file, 'utf8')
+    // one letter of the first row changed: the same size
+    const at = text.indexOf('e', text.indexOf('\n'))
+    const edited = `${text.slice(0, at)}x${text.slice(at + 1)}`
+    expect([at > 0, edited.length]).toEqual([true, text.length])
+    fs.writeFileSync(file, edited)
+    fs.utimesSync(file, atime, mtime)
+    const r = exportStage(model, dataset)
+    expect(r.stderr).toMatch(/06-export: 1 table\(s\) written, 8 unchanged/)
+    expect(fs.readFileSync(path.join(dataset, 'sources.csv'), 'utf8')).toBe(text)
+    expect(descriptorProblems(dataset)).toEqual([])
   })
 })
 
