@@ -18,7 +18,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DuckDBConnection, type DuckDBType, type DuckDBValue, LIST, listValue, STRUCT, structValue, VARCHAR } from '@duckdb/node-api'
 import { type Changes, mergeAcrossSources, remapPerSource } from './curate/merge-sources.ts'
-import { ident, openDuckDB, rows, runSqlFile, SQL_DIR } from './store/duckdb.ts'
+import { ident, openDuckDB, rows, runSqlFile, SQL_DIR, tableOf } from './store/duckdb.ts'
 import { FX_DIR, FX_FILES, readFxRates } from './store/fx-rates.ts'
 import { runStageCli } from './store/layout.ts'
 import { codeVersion, keyOf, type Manifest, readManifest } from './store/manifest.ts'
@@ -135,11 +135,11 @@ function modelVersion(): string {
 /** fx_rates (TEMP): data/fx/, validated, with each rate as an exact decimal and as millionths (micro) for integer arithmetic; and the usd() macro. */
 async function loadFxRates(con: DuckDBConnection): Promise<void> {
   const rates = readFxRates()
+  // appended (tableOf), not bound as lists to unnest: those took a third of a second on a loaded machine
+  await tableOf(con, 'fx_rates_read', { currency: rates.map((r) => r.currency), period: rates.map((r) => r.period), rate: rates.map((r) => r.units_per_usd) })
   await con.run(
     `CREATE OR REPLACE TEMP TABLE fx_rates AS
-     SELECT currency, period, units_per_usd::DECIMAL(18, 6) AS units_per_usd, (units_per_usd::DECIMAL(18, 6) * 1000000)::HUGEINT AS micro
-     FROM (SELECT unnest($currency) AS currency, unnest($period) AS period, unnest($rate) AS units_per_usd)`,
-    ...bind({ currency: rates.map((r) => r.currency), period: rates.map((r) => r.period), rate: rates.map((r) => r.units_per_usd) }),
+     SELECT currency, period, rate::DECIMAL(18, 6) AS units_per_usd, (rate::DECIMAL(18, 6) * 1000000)::HUGEINT AS micro FROM fx_rates_read`,
   )
   await runSqlFile(con, path.join(SQL_DIR, 'macros', 'usd.sql'))
 }
@@ -158,10 +158,17 @@ async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promis
 async function loadAll(con: DuckDBConnection, input: Inputs, keys: Manifest, code: string): Promise<void> {
   const file = concatenated(input, Object.keys(keys).sort())
   try {
-    await con.run(`CREATE OR REPLACE TABLE staged_all AS ${READ_RECORDS}`, ...bind({ files: [file], columns: recordColumns() }))
+    await con.run(`CREATE OR REPLACE TEMP TABLE staged_read AS ${READ_RECORDS}`, ...bind({ files: [file], columns: recordColumns() }))
   } finally {
     fs.rmSync(file, { force: true })
   }
+  // one table's records after another (each in file order, as read): staging one table then reads
+  // only its row groups (their min and max _table tell the others apart), not every record's
+  await con.run('CREATE OR REPLACE TABLE staged_all AS SELECT * FROM staged_read LIMIT 0')
+  const kinds = await rows(con, "SELECT DISTINCT _table FROM staged_read WHERE _table <> '_source_text' ORDER BY _table")
+  for (const { _table } of kinds) await con.run('INSERT INTO staged_all SELECT * FROM staged_read WHERE _table = $t', ...bind({ t: String(_table) }))
+  await con.run(`CREATE OR REPLACE TABLE source_texts AS ${SOURCE_TEXTS} staged_read WHERE _table = '_source_text'`)
+  await con.run('DROP TABLE staged_read')
   await con.run('CREATE OR REPLACE TABLE staged_keys (source_id VARCHAR PRIMARY KEY, key VARCHAR NOT NULL)')
   await con.run('CREATE OR REPLACE TABLE model_meta (key VARCHAR PRIMARY KEY, value VARCHAR)')
   await con.run("INSERT INTO model_meta VALUES ('code', $code)", ...bind({ code }))
@@ -176,6 +183,21 @@ async function replaceSources(con: DuckDBConnection, input: Inputs, changed: str
   await con.run("DELETE FROM staged_all WHERE _table = 'entities' AND _source_id = ''")
   const files = [input.entitiesFile, ...changed.map(input.sourceFile)]
   await con.run(`INSERT INTO staged_all ${READ_RECORDS}`, ...bind({ files, columns: recordColumns() }))
+  await replaceSourceTexts(con, [...changed, ...removed])
+}
+
+/** The pieces of the sources' texts (_table = _source_text) as source_texts holds them, from the table named after it. */
+const SOURCE_TEXTS = 'SELECT source_id, char_start AS chunk_start, char_count AS chunk_size, text FROM'
+
+/**
+ * source_texts: each source's text in pieces of chunk_size code points from chunk_start, for the quote
+ * check, kept between builds (loadAll makes it): the pieces of the sources in `replaced` are replaced
+ * by those just staged, which leave staged_all.
+ */
+async function replaceSourceTexts(con: DuckDBConnection, replaced: string[]): Promise<void> {
+  await con.run('DELETE FROM source_texts WHERE source_id IN (SELECT unnest($ids))', ...bind({ ids: replaced }))
+  await con.run(`INSERT INTO source_texts ${SOURCE_TEXTS} staged_all WHERE _table = '_source_text'`)
+  await con.run("DELETE FROM staged_all WHERE _table = '_source_text'")
 }
 
 /**
@@ -216,7 +238,7 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
  * all staged records. Otherwise the per-source tables keep their rows and gain those of the changed
  * sources (replaceSources dropped their old rows); the other tables are recomputed from all records,
  * and the matcher re-matches only what the changed and removed sources touch (merge-sources.ts).
- * Also source_texts (TEMP), each source's text in pieces of chunk_size code points from chunk_start, for the quote check.
+ * Then the views the per-row checks read (scopeChecks).
  */
 export async function buildTables(con: DuckDBConnection, todo: Changes | null): Promise<void> {
   const changed = todo?.changed ?? null
@@ -244,9 +266,26 @@ export async function buildTables(con: DuckDBConnection, todo: Changes | null): 
       `matched across sources: ${merged.entities} entity id(s) merged, ${merged.funding} flow(s) and ${merged.events} event(s) from several reports, ${merged.conflicts} conflict(s) (see the build report)`,
     )
   await checkColumns(con)
-  await con.run(
-    "CREATE OR REPLACE TEMP TABLE source_texts AS SELECT source_id, char_start AS chunk_start, char_count AS chunk_size, text FROM staged_all WHERE _table = '_source_text'",
-  )
+  await scopeChecks(con, changed)
+}
+
+/**
+ * The rows the per-row checks read (TEMP views): new_staged, the staged records, and new_<table> for
+ * each per-source table, its rows, of the sources this build loaded (`changed`; null: every source).
+ * A row of an unchanged source is the one the previous build checked, with the same text: what a
+ * check on it alone finds cannot have changed, and two of its rows cannot share a key. (Its ids can
+ * change: the checks that join the merged tables read them whole.)
+ */
+async function scopeChecks(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+  await con.run('CREATE OR REPLACE TEMP TABLE loaded_source_ids AS SELECT unnest($ids) AS source_id', ...bind({ ids: changed ?? [] }))
+  const views: [string, string, string][] = [
+    ['new_staged', 'staged_all', '_source_id'],
+    ...PER_SOURCE.map((t): [string, string, string] => [`new_${t}`, t, 'source_id']),
+  ]
+  for (const [view, table, key] of views) {
+    const which = changed ? ` WHERE ${ident(key)} IN (SELECT source_id FROM loaded_source_ids)` : ''
+    await con.run(`CREATE OR REPLACE TEMP VIEW ${ident(view)} AS SELECT * FROM ${ident(table)}${which}`)
+  }
 }
 
 /** Duplicate primary keys and dangling foreign keys, generated from the schemas. */
@@ -255,7 +294,9 @@ function keyChecks(): { name: string; sql: string }[] {
   for (const t of TABLES) {
     const s = tableSchema(t)
     const pk = s['x-primaryKey'].map(ident).join(', ')
-    out.push({ name: `${t}_duplicate_primary_keys`, sql: `SELECT ${pk}, count(*) AS copies FROM ${ident(t)} GROUP BY ${pk} HAVING count(*) > 1` })
+    // a per-source table: only the keys of this build's rows (scopeChecks), a duplicate has one of them
+    const from = PER_SOURCE.includes(t) ? `${ident(t)} SEMI JOIN (SELECT DISTINCT ${pk} FROM ${ident(`new_${t}`)}) USING (${pk})` : ident(t)
+    out.push({ name: `${t}_duplicate_primary_keys`, sql: `SELECT ${pk}, count(*) AS copies FROM ${from} GROUP BY ${pk} HAVING count(*) > 1` })
     for (const fk of s['x-foreignKeys']) {
       const [col] = fk.fields
       const [ref] = fk.reference.fields

@@ -2,9 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTables, checkColumns, checks, runChecks } from '../pipeline/05-model.ts'
+import { buildTables, checkColumns, checks, runChecks, main as runModel } from '../pipeline/05-model.ts'
+import { generate } from '../pipeline/bench/generate-corpus.ts'
 import { openDuckDB } from '../pipeline/store/duckdb.ts'
-import { build, REAL_RAW, tempDir } from './helpers/build.ts'
+import { readManifest } from '../pipeline/store/manifest.ts'
+import { build, quietly, REAL_RAW, tempDir } from './helpers/build.ts'
 
 let db: { instance: DuckDBInstance; con: DuckDBConnection }
 
@@ -135,4 +137,68 @@ describe('the columns of each table', () => {
       await expect(checkColumns(db.con)).rejects.toThrow(/builds the columns \(.*value VARCHAR.*\), but .* has \(.*value DECIMAL\(38,4\)/)
     })
   })
+})
+
+/** A line of a 04-validate record file, as an object. */
+type Line = Record<string, unknown>
+/** For each check that reads only the rows of the sources a build loads, a way to break one record of a changed source for it alone. */
+const BREAKS_IN_A_CHANGED_SOURCE: Record<string, (lines: Line[], other: Line[]) => Line[]> = {
+  evidence_quotes_not_in_source: (lines) => {
+    const i = lines.findIndex((l) => l._table === 'evidence')
+    return lines.map((l, j) => (j === i ? { ...l, quote: `${l.quote}!` } : l))
+  },
+  numbers_beyond_four_decimal_places: (lines) => {
+    const i = lines.findIndex((l) => l._table === 'funding' && typeof l.amount === 'number')
+    return lines.map((l, j) => (j === i ? { ...l, amount: 1000000000.00005 } : l))
+  },
+  records_have_ordered_ranges: (lines) => {
+    const i = lines.findIndex((l) => l._table === 'mentions')
+    return lines.map((l, j) => (j === i ? { ...l, date_start: '2024-05-02', date_end: '2024-05-01' } : l))
+  },
+  // the id of another source's mention, in this source: the two rows are in different sources
+  mentions_duplicate_primary_keys: (lines, other) => {
+    const taken = other.find((l) => l._table === 'mentions') as Line
+    const own = lines.find((l) => l._table === 'mentions') as Line
+    return [...lines, { ...own, mention_id: taken.mention_id }]
+  },
+}
+
+describe('the data checks in an incremental build', () => {
+  let validated: string
+  let model: string
+  beforeAll(async () => {
+    const corpus = tempDir('checks-inc')
+    generate(3, corpus, 17)
+    const out = tempDir('checks-inc-out')
+    await build(path.join(corpus, 'raw'), out)
+    validated = path.join(out, 'build', '04-validate')
+    model = path.join(out, 'build', '05-model', 'dataset.duckdb')
+  }, 120_000)
+
+  it.each(Object.entries(BREAKS_IN_A_CHANGED_SOURCE))(
+    '%s fails, and no other check, when the bad row comes with the one source that changed',
+    async (check, edit) => {
+      const input = tempDir('checks-inc-input')
+      fs.cpSync(validated, input, { recursive: true })
+      const read = (id: string) =>
+        fs
+          .readFileSync(path.join(input, 'sources', `${id}.jsonl`), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Line)
+      const changed = edit(read('bench-000002'), read('bench-000001'))
+      fs.writeFileSync(path.join(input, 'sources', 'bench-000002.jsonl'), changed.map((l) => `${JSON.stringify(l)}\n`).join(''))
+      const keys = readManifest(input)
+      fs.writeFileSync(path.join(input, 'manifest.json'), JSON.stringify({ ...keys, 'bench-000002': `${keys['bench-000002']}-edited` }, null, 1))
+      const out = path.join(tempDir('checks-inc-model'), 'dataset.duckdb')
+      fs.copyFileSync(model, out)
+      const failure = await quietly(() => runModel({ input, out })).then(
+        () => '',
+        (err: Error) => err.message,
+      )
+      // the model was updated in place (it re-matched the changed source's blocks), and only this check failed
+      expect(failure).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources/)
+      expect(failure.split('\n').flatMap((l) => /^check (\S+) failed for \d+ row/.exec(l)?.[1] ?? [])).toEqual([check])
+    },
+  )
 })

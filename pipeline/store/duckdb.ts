@@ -72,3 +72,28 @@ export function ident(name: string): string {
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
 }
+
+/**
+ * Creates (or replaces) a TEMP table of text columns from equal-length arrays; null stays null.
+ * Rows go in through DuckDB's appender: binding the columns as list parameters and unnesting them
+ * took 25 s and 400 MB for the 96,000 records of a dense 10 MB article; appending takes about a second.
+ */
+export async function tableOf(con: DuckDBConnection, name: string, cols: Record<string, (string | null)[]>): Promise<void> {
+  const names = Object.keys(cols)
+  const columns = names.map((n) => `${ident(n)} VARCHAR`).join(', ')
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} (${columns})`)
+  const appender = await con.createAppender(name, 'main', 'temp')
+  try {
+    const lists = names.map((n) => cols[n])
+    for (let i = 0; i < lists[0].length; i++) {
+      for (const list of lists) {
+        const v = list[i]
+        if (v === null) appender.appendNull()
+        else appender.appendVarchar(v)
+      }
+      appender.endRow()
+    }
+  } finally {
+    appender.closeSync()
+  }
+}

@@ -2,8 +2,9 @@
 -- returns: the evidence row and what the source holds there
 -- the text is staged in pieces (chunk_start, chunk_size code points each), so a quote is read from the pieces it spans:
 -- a substring of the whole text would walk it from the start for every quote (quadratic in a long article)
+-- scope: new_evidence, the rows of the sources this build loaded (05-model.ts scopeChecks): a quote and its text are per source
 WITH numbered AS (
-  SELECT *, row_number() OVER () AS row_no FROM evidence
+  SELECT *, row_number() OVER () AS row_no FROM new_evidence
 ),
 wanted AS (
   SELECT e.row_no, e.source_id, e.char_start, e.char_end, s.chunk_size,
