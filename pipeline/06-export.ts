@@ -20,6 +20,7 @@ import { sha256 } from './store/files.ts'
 import { ROOT, runStageCli } from './store/layout.ts'
 import { codeVersion, keyOf } from './store/manifest.ts'
 import { isMain, log } from './store/run.ts'
+import { asideNames, currentFolder, removeLeftovers } from './store/swap-folder.ts'
 import { columns, DECIMAL_TYPE, frictionlessSchema, TABLES, tableSchema } from './store/table-schemas.ts'
 
 export const DATASET_NAME = 'fengkou-events-funding'
@@ -83,51 +84,6 @@ function crashPoint(step: string): void {
   if (process.env.FENGKOU_CRASH_AT === step) process.kill(process.pid, 'SIGKILL')
 }
 
-/** Names beside out/: versioned folders `.dataset-<hash>`, and this process's temporary folder and link. */
-function siblings(out: string) {
-  const dir = path.dirname(out)
-  const base = path.basename(out)
-  return {
-    dir,
-    folder: (hash: string) => `.${base}-${hash}`,
-    tmp: path.join(dir, `.${base}.tmp-${process.pid}`),
-    link: path.join(dir, `.${base}.link-${process.pid}`),
-    /** a leftover of an earlier export: a versioned folder, or a temporary one whose process is gone */
-    isLeftover(name: string, current: string | null): boolean {
-      if (name === current) return false
-      const m = new RegExp(`^\\.?${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{16}|\\.(?:tmp|link|old)-(\\d+))$`).exec(name)
-      if (!m) return false
-      return m[1] === undefined || !processAlive(Number(m[1]))
-    },
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** The folder out/ points at, or null when out is missing or not a link. */
-function currentTarget(out: string): string | null {
-  const st = fs.lstatSync(out, { throwIfNoEntry: false })
-  return st?.isSymbolicLink() ? fs.readlinkSync(out) : null
-}
-
-/** Removes what an interrupted or earlier export left beside out/ (never the folder out points at). */
-export function removeLeftovers(out: string): string[] {
-  const s = siblings(out)
-  if (!fs.existsSync(s.dir)) return []
-  const current = currentTarget(out)
-  const removed = fs.readdirSync(s.dir).filter((name) => s.isLeftover(name, current))
-  for (const name of removed) fs.rmSync(path.join(s.dir, name), { recursive: true, force: true })
-  return removed
-}
-
 /**
  * Makes the folder written aside the dataset in one rename(2): out is a symbolic link to a
  * versioned folder beside it (named by the hash of its datapackage.json), and a new link is renamed
@@ -135,10 +91,10 @@ export function removeLeftovers(out: string): string[] {
  * left by an earlier version of this stage is moved aside first (once).
  */
 function swapIn(out: string, tmp: string): void {
-  const s = siblings(out)
+  const s = asideNames(out)
   const name = s.folder(sha256(fs.readFileSync(path.join(tmp, 'datapackage.json'))).slice(0, 16))
   const folder = path.join(s.dir, name)
-  if (currentTarget(out) === name) {
+  if (currentFolder(out) === name) {
     // the same datapackage.json: the folder should hold these very files; one written again (a kept file was
     // edited by hand since the last export) replaces its edited copy, each by one rename(2)
     for (const f of fs.readdirSync(tmp)) {
@@ -183,12 +139,12 @@ export const exportRecordFile = (model: string) => path.join(path.dirname(model)
 export async function main({ model, out }: { model: string; out: string }): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true })
   removeLeftovers(out)
-  const { tmp, dir } = siblings(out)
+  const { tmp, dir } = asideNames(out)
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp, { recursive: true })
   // the previous export's record counts only when out/ still points at the folder it describes
   const record = readExportRecord(exportRecordFile(model))
-  const current = currentTarget(out)
+  const current = currentFolder(out)
   const previous = record && current === record.folder ? { record, dir: path.join(dir, current) } : null
   const code = codeVersion(fileURLToPath(import.meta.url))
   const { instance, con } = await openDuckDB(model)
@@ -268,7 +224,7 @@ export async function main({ model, out }: { model: string; out: string }): Prom
   crashPoint('written')
   swapIn(out, tmp)
   removeLeftovers(out)
-  writeExportRecord(exportRecordFile(model), path.join(dir, currentTarget(out) as string), written)
+  writeExportRecord(exportRecordFile(model), path.join(dir, currentFolder(out) as string), written)
   log('06-export', TABLES.map((t) => `${t} ${counts[t]}`).join(', '))
   if (reused.length) log('06-export', `${TABLES.length - reused.length} table(s) written, ${reused.length} unchanged and kept from the previous export`)
   // a curated-only dataset has no machine tier to speak of

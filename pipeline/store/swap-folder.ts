@@ -3,8 +3,8 @@
  * moved to a versioned folder `.<name>-<hash>` beside it, and made current by renaming a new symbolic
  * link over `<name>`, so a reader or a crash sees the old folder or the new one, never neither nor
  * half of one. Leftovers of an interrupted run (temporary folders whose process is gone, versioned
- * folders the link no longer names) are removed at the next start. The export does the same for
- * out/dataset/ (pipeline/06-export.ts); this is the same scheme for the other published folders.
+ * folders the link no longer names) are removed at the next start. Used for out/dataset/ (the export,
+ * which swaps in its own steps, to be killed at each in the crash tests) and out/partitioned/.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -21,7 +21,8 @@ export function asideNames(out: string) {
     /** a versioned folder, or a temporary folder, link or old folder whose process is gone */
     isLeftover(name: string, current: string | null): boolean {
       if (name === current) return false
-      const m = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{16}|\\.(?:tmp|link|old)-(\\d+))$`).exec(name)
+      // without the leading dot: what an older export left (dataset.tmp-PID, dataset.old-PID)
+      const m = new RegExp(`^\\.?${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{16}|\\.(?:tmp|link|old)-(\\d+))$`).exec(name)
       if (!m) return false
       return m[1] === undefined || !processAlive(Number(m[1]))
     },
