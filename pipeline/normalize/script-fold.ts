@@ -6,6 +6,7 @@
  *   foldScript(text, script): string        the text through script.table: same length, same offsets
  *   otherSpellings(name, script): string[]  traditional spellings of a name the table does not fold back to it
  */
+import { foldUnits } from './text.ts'
 
 export interface ScriptTables {
   /** UTF-16 unit -> its simplified unit (identity for every other unit): one unit for one, so lengths hold */
@@ -18,17 +19,7 @@ export interface ScriptTables {
 export const ONE_SCRIPT: ScriptTables = { table: new Uint16Array(65536).map((_, code) => code), traditional: new Map() }
 
 export function foldScript(text: string, script: ScriptTables): string {
-  const t = script.table
-  let out = ''
-  let run = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    const folded = t[code]
-    if (folded === code) continue
-    out += text.slice(run, i) + String.fromCharCode(folded)
-    run = i + 1
-  }
-  return run === 0 ? text : out + text.slice(run)
+  return foldUnits(text, script.table)
 }
 
 /** At most this many spellings per name: each such character alone, then all of them together. */

@@ -15,7 +15,6 @@ export function memoryLimit(value = process.env.FENGKOU_DUCKDB_MEMORY): string {
   return value
 }
 
-/** `options` are DuckDB's configuration at opening, such as `{ access_mode: 'READ_ONLY' }` for a reader of the model. */
 /**
  * This process's folder for what DuckDB spills to disk, made at its first use and removed when the
  * process exits. One per process: DuckDB names its spill files alike in every process
@@ -33,6 +32,7 @@ function spillDirectory(): string {
   return spillFolder
 }
 
+/** `options` are DuckDB's configuration at opening, such as `{ access_mode: 'READ_ONLY' }` for a reader of the model. */
 export async function openDuckDB(file = ':memory:', options?: Record<string, string>): Promise<{ instance: DuckDBInstance; con: DuckDBConnection }> {
   const limit = memoryLimit()
   const instance = await DuckDBInstance.create(file, options)

@@ -118,6 +118,7 @@ export type Lazy<T> = { [K in keyof T]: T[K] extends readonly (infer E)[] ? Iter
 const SPACE = 0x20
 const QUOTE = 0x22
 const NEWLINE = 0x0a
+const CLOSE_BRACKET = 0x5d
 
 /** The lines of a file from byte `from`, a megabyte read at a time: each line's bytes (no newline) and the offset it starts at. */
 function* fileLines(file: string, from = 0): Generator<{ bytes: Buffer; offset: number }> {
@@ -212,7 +213,7 @@ export function readJsonLazy<T extends object>(file: string): Lazy<T> {
       const name = JSON.parse(m[1]) as string
       if (m[2] === '[') out[name] = lazyArray(file, offset + bytes.length + 1)
       else [key, lines] = [name, [m[2]]]
-    } else if (key !== null && depth >= 1 && !(depth === 1 && bytes[1] === 0x5d)) lines.push(bytes.toString('utf8'))
+    } else if (key !== null && depth >= 1 && !(depth === 1 && bytes[1] === CLOSE_BRACKET)) lines.push(bytes.toString('utf8'))
     else if (depth === 0) finish()
   }
   if (!layout) return readJson<Lazy<T>>(file)
