@@ -7,31 +7,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main as buildDataset } from '../pipeline/build.ts'
-import { sha256 } from '../pipeline/store/files.ts'
 import { inShard, parseShard, parseShardCount, ROOT, shardFolder, shardOf } from '../pipeline/store/layout.ts'
 import { readManifest } from '../pipeline/store/manifest.ts'
 import { listSources } from '../pipeline/store/sources.ts'
-import { quietly, tempDir } from './helpers/build.ts'
+import { machineCorpus, quietly, snapshotTree, tempDir } from './helpers/build.ts'
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus')
+
 const SHARDS = 4
-
-/** Ten articles of the development corpus (no annotations: the machine tier drafts their records) and its entity list. */
-function smallCorpus(): string {
-  const raw = tempDir('shards-raw')
-  fs.copyFileSync(path.join(CORPUS, 'entities.json'), path.join(raw, 'entities.json'))
-  for (const id of listSources(CORPUS).slice(0, 10)) {
-    fs.mkdirSync(path.join(raw, id))
-    for (const f of ['article.txt', 'source.json']) fs.copyFileSync(path.join(CORPUS, id, f), path.join(raw, id, f))
-  }
-  return raw
-}
-
-/** Every file under a folder, by relative path, with the sha256 of its bytes. */
-function files(dir: string): Record<string, string> {
-  const names = (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
-  return Object.fromEntries(names.map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]))
-}
 
 const oneMachine = (raw: string, out: string) => quietly(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
 
@@ -64,7 +47,7 @@ describe('shards', () => {
     let one: string
     let many: string
     beforeAll(async () => {
-      raw = smallCorpus()
+      raw = machineCorpus('shards-raw')
       one = tempDir('shards-one')
       many = tempDir('shards-many')
       await oneMachine(raw, one)
@@ -81,9 +64,9 @@ describe('shards', () => {
     })
 
     it('gives a dataset byte-identical to the one-machine build', () => {
-      const a = files(path.join(one, 'dataset'))
+      const a = snapshotTree(path.join(one, 'dataset'))
       expect(Object.keys(a)).toContain('funding.csv')
-      expect(files(path.join(many, 'dataset'))).toEqual(a)
+      expect(snapshotTree(path.join(many, 'dataset'))).toEqual(a)
     })
 
     it('after one article changes, rebuilding its shard alone and the model gives the one-machine dataset again', async () => {
@@ -91,7 +74,7 @@ describe('shards', () => {
       fs.appendFileSync(path.join(raw, id, 'article.txt'), '\n这是一句为测试分片而补写的话。')
       await oneMachine(raw, one)
       await sharded(raw, many, [shardOf(id, SHARDS)])
-      expect(files(path.join(many, 'dataset'))).toEqual(files(path.join(one, 'dataset')))
+      expect(snapshotTree(path.join(many, 'dataset'))).toEqual(snapshotTree(path.join(one, 'dataset')))
     })
 
     it('refuses to model shards that are not all there, naming the missing folder', async () => {

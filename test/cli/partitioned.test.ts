@@ -11,30 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { main as buildDataset } from '../../pipeline/build.ts'
 import { main as partitioned } from '../../pipeline/cli/partitioned.ts'
 import { openDuckDB, rows } from '../../pipeline/store/duckdb.ts'
-import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
-import { listSources } from '../../pipeline/store/sources.ts'
 import { columns, TABLES, tableSchema } from '../../pipeline/store/table-schemas.ts'
-import { quietly, tempDir } from '../helpers/build.ts'
-
-const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus')
-
-/** The ten development articles (their text and metadata alone: the machine tier drafts their records) and the entity list. */
-function smallCorpus(): string {
-  const raw = tempDir('partitioned-raw')
-  fs.copyFileSync(path.join(CORPUS, 'entities.json'), path.join(raw, 'entities.json'))
-  for (const id of listSources(CORPUS).slice(0, 10)) {
-    fs.mkdirSync(path.join(raw, id))
-    for (const f of ['article.txt', 'source.json']) fs.copyFileSync(path.join(CORPUS, id, f), path.join(raw, id, f))
-  }
-  return raw
-}
-
-/** Every file under a folder (through the link), by relative path, with the sha256 of its bytes. */
-function files(dir: string): Record<string, string> {
-  const names = (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
-  return Object.fromEntries(names.map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]))
-}
+import { machineCorpus, quietly, snapshotTree, tempDir } from '../helpers/build.ts'
 
 const parquetGlob = (dir: string, t: string) => `read_parquet('${path.join(dir, t)}/**/*.parquet', hive_partitioning = true)`
 
@@ -45,7 +24,7 @@ describe('the partitioned output of a ten-article corpus', () => {
   let dataset: string
   let first: string
   beforeAll(async () => {
-    raw = smallCorpus()
+    raw = machineCorpus('partitioned-raw')
     out = tempDir('partitioned-out')
     model = path.join(out, 'build', '05-model', 'dataset.duckdb')
     dataset = path.join(out, 'dataset')
@@ -100,7 +79,7 @@ describe('the partitioned output of a ten-article corpus', () => {
         expect(inside, t).toEqual([])
       }
       const meta = async (file: string) => rows(con, `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}') ORDER BY key`)
-      const one = Object.keys(files(first)).find((f) => f.startsWith('events/')) as string
+      const one = Object.keys(snapshotTree(first)).find((f) => f.startsWith('events/')) as string
       expect(await meta(path.join(first, one))).toEqual(await meta(path.join(dataset, 'events.parquet')))
     } finally {
       con.closeSync()
@@ -109,16 +88,16 @@ describe('the partitioned output of a ten-article corpus', () => {
   })
 
   it('gives byte-identical files from the same model, into another folder or again into the same one', async () => {
-    const a = files(first)
+    const a = snapshotTree(first)
     expect(Object.keys(a)).toContain('SHA256SUMS')
     expect(Object.keys(a).filter((f) => f.startsWith('funding/published_year=')).length).toBeGreaterThan(1)
     const second = path.join(tempDir('partitioned-again'), 'partitioned')
     await quietly(() => partitioned({ model, out: second }))
-    expect(files(second)).toEqual(a)
+    expect(snapshotTree(second)).toEqual(a)
     const target = fs.readlinkSync(first)
     await quietly(() => partitioned({ model, out: first }))
     expect(fs.readlinkSync(first)).toBe(target)
-    expect(files(first)).toEqual(a)
+    expect(snapshotTree(first)).toEqual(a)
   })
 
   it('removes what an interrupted run left beside the folder at the next start, and nothing else', async () => {
@@ -135,7 +114,7 @@ describe('the partitioned output of a ten-article corpus', () => {
   })
 
   it('refuses a missing model, a file that is not a database, and a database without the tables, naming the file; the output stays as it was', async () => {
-    const before = files(first)
+    const before = snapshotTree(first)
     const dir = tempDir('partitioned-bad')
     const missing = path.join(dir, 'nowhere.duckdb')
     await expect(quietly(() => partitioned({ model: missing, out: first }))).rejects.toThrow(`${missing}: no such file`)
@@ -151,7 +130,7 @@ describe('the partitioned output of a ten-article corpus', () => {
     await expect(quietly(() => partitioned({ model: empty, out: first }))).rejects.toThrow(
       `${empty}: no table ${TABLES.filter((t) => t !== 'sources').join(', ')}: found sources, expected the model of make dataset`,
     )
-    expect(files(first)).toEqual(before)
+    expect(snapshotTree(first)).toEqual(before)
     expect(fs.readdirSync(path.dirname(first)).filter((f) => f.includes('.tmp-'))).toEqual([])
   })
 
@@ -162,7 +141,7 @@ describe('the partitioned output of a ten-article corpus', () => {
     expect(run.stdout).toBe('')
     expect(run.status, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/\npartitioned: funding: \d+ rows in \d+ published_year folders\n/)
-    expect(files(folder)).toEqual(files(first))
+    expect(snapshotTree(folder)).toEqual(snapshotTree(first))
     const shard = spawnSync('make', ['--no-print-directory', 'partitioned', 'SHARD=1/2', ...vars], { cwd: ROOT, encoding: 'utf8' })
     expect(shard.status).not.toBe(0)
     expect(shard.stderr).toContain('partitioned: SHARD=1/2 builds one shard')

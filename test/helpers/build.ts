@@ -9,6 +9,7 @@ import { inject } from 'vitest'
 import { main as buildDataset } from '../../pipeline/build.ts'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
+import { listSources } from '../../pipeline/store/sources.ts'
 import { logged, quietly, tempDir } from './run.ts'
 
 export { quietly, tempDir } from './run.ts'
@@ -72,4 +73,23 @@ export function snapshot(dir: string): Record<string, string> {
       .sort()
       .map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]),
   )
+}
+
+/** Every file under a folder, subfolders and links included, by relative path, with the sha256 of its bytes. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const names = (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
+  return Object.fromEntries(names.map((f) => [f, sha256(fs.readFileSync(path.join(dir, f)))]))
+}
+
+const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus')
+
+/** The first ten articles of the development corpus (text and metadata alone: the machine tier drafts their records) and its entity list, in a new raw/ folder. */
+export function machineCorpus(name: string): string {
+  const raw = tempDir(name)
+  fs.copyFileSync(path.join(CORPUS, 'entities.json'), path.join(raw, 'entities.json'))
+  for (const id of listSources(CORPUS).slice(0, 10)) {
+    fs.mkdirSync(path.join(raw, id))
+    for (const f of ['article.txt', 'source.json']) fs.copyFileSync(path.join(CORPUS, id, f), path.join(raw, id, f))
+  }
+  return raw
 }
