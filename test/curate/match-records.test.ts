@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   amountRange,
+  cluster,
   type EntityRow,
   type EventRecord,
   type FundingRecord,
@@ -11,6 +13,7 @@ import {
   type RankedRecord,
   reportedDays,
   type SourceInfo,
+  type Unit,
 } from '../../pipeline/curate/match-records.ts'
 
 const entity = (entity_id: string, source_id: string, name_zh: string | null, name_en: string, more: Partial<EntityRow> = {}): EntityRow => ({
@@ -394,5 +397,71 @@ describe('matchEvents', () => {
     const evs = [event('m-s1-e', 's1', { event_type: 'funding' }), event('m-s2-e', 's2', { event_type: 'funding' })]
     const r = matchEvents(evs, sources, [fa, fb], funding)
     expect(new Set(r.ranked.map((x) => x.to_id))).toEqual(new Set(['m-s1-e']))
+  })
+})
+
+describe('the sorted neighbourhood of a dated block', () => {
+  // units of one block: a source, a span of days, an optional reviewed flag; pairs within the window score by a hash of their ids
+  const unit = fc.record({
+    source: fc.constantFrom('s1', 's2', 's3', 's4', 's5', 's6'),
+    start: fc.integer({ min: 0, max: 400 }),
+    length: fc.integer({ min: 0, max: 90 }),
+    dated: fc.boolean(),
+    reviewed: fc.boolean(),
+  })
+  const window = 31
+
+  it('clusters as comparing every pair does, scoring only the pairs within the window', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (drawn) => {
+        const units: Unit<{ days: [number, number] | null }>[] = drawn.map((d, i) => {
+          const head = { days: d.dated ? ([d.start, d.start + d.length] as [number, number]) : null }
+          return { id: `f${String(i).padStart(2, '0')}`, records: [head], sources: new Set([d.source]), reviewed: d.reviewed, published: null, head }
+        })
+        let scored = 0
+        const pair = (a: Unit<{ days: [number, number] | null }>, b: Unit<{ days: [number, number] | null }>) => {
+          scored++
+          const [x, y] = [a.head.days, b.head.days]
+          if (!x || !y) return null
+          const gap = Math.max(0, Math.max(x[0], y[0]) - Math.min(x[1], y[1]))
+          return gap > window ? null : ((a.id.charCodeAt(2) * 7 + b.id.charCodeAt(2) * 3) % 5) - 1
+        }
+        const ids = (cs: { block: string; units: { id: string }[] }[]) => cs.map((c) => c.units.map((u) => u.id))
+        const everyPair = ids(cluster(units, () => 'b', pair))
+        const allScored = scored
+        scored = 0
+        const windowed = ids(
+          cluster(
+            units,
+            () => 'b',
+            pair,
+            () => (u) => u.head.days,
+          ),
+        )
+        expect(windowed).toEqual(everyPair)
+        expect(scored).toBeLessThanOrEqual(allScored)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('scores a long run of reports a window at a time, not every pair', () => {
+    // 300 reports of one company's flows, one every 10 days from different sources: each is within the window of 3 or 4 others
+    const units: Unit<{ days: [number, number] }>[] = Array.from({ length: 300 }, (_, i) => {
+      const head = { days: [i * 10, i * 10] as [number, number] }
+      return { id: `f${String(i).padStart(3, '0')}`, records: [head], sources: new Set([`s${i}`]), reviewed: false, published: null, head }
+    })
+    let scored = 0
+    const pair = (a: Unit<{ days: [number, number] }>, b: Unit<{ days: [number, number] }>) => {
+      scored++
+      return Math.abs(a.head.days[0] - b.head.days[0]) > window ? null : 1
+    }
+    cluster(
+      units,
+      () => 'b',
+      pair,
+      () => (u) => u.head.days,
+    )
+    expect(scored).toBe(300 * 3 - (1 + 2 + 3))
   })
 })
