@@ -149,6 +149,17 @@ describe('one row per real flow across sources', () => {
     // four builds: give a loaded machine time (the suite's default is one minute)
   }, 300_000)
 
+  it('matches a few ids at a time (FENGKOU_MATCH_BATCH) into the dataset of one batch', async () => {
+    process.env.FENGKOU_MATCH_BATCH = '2'
+    try {
+      const batched = await buildLogged(rawWith([FLASH, HK, OTHER, CHINESE, LATIN, RUMOUR, CONFIRMED]), tempDir('merge-batched'))
+      expect(batched.log).toMatch(/matched across sources in \d+ batches of whole blocks/)
+      expect(snapshot(batched.result)).toEqual(snapshot(dataset))
+    } finally {
+      delete process.env.FENGKOU_MATCH_BATCH
+    }
+  })
+
   it('re-matches only the flows a new or leaving report touches, and gives the dataset of a full build', async () => {
     const raw = rawWith([FLASH, OTHER, RUMOUR])
     const step = tempDir('merge-scoped')

@@ -16,7 +16,7 @@
  * of this build or of the previous one touches: incremental and full builds stay identical.
  */
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
-import { ident, rows, tableOf } from '../store/duckdb.ts'
+import { collect, ident, readRows, rows, tableOf } from '../store/duckdb.ts'
 import { sha256 } from '../store/files.ts'
 import { TABLES, tableSchema } from '../store/table-schemas.ts'
 import {
@@ -76,6 +76,8 @@ export interface MergeSummary {
   conflicts: number
   /** the funding and event ids matched again (null: all of them, a full match) */
   rematched: { funding: number; events: number } | null
+  /** the batches of a full match (funding and events together; 0 for an incremental one) */
+  batches: number
 }
 
 /** The tables the matcher keeps between builds: what it matched last time, so the next build re-matches only what a change touches. */
@@ -96,8 +98,7 @@ const ids = (list: string[], table?: string) => ({
 /** Rows of a query over a list of ids ($ids) and a record table ($t). */
 async function rowsFor(con: DuckDBConnection, sql: string, list: string[], table?: string): Promise<Record<string, unknown>[]> {
   const { values, types } = ids(list, table)
-  const reader = await con.runAndReadAll(sql, values as never, types as never)
-  return reader.getRowObjectsJson() as Record<string, unknown>[]
+  return readRows(con, sql, values, types)
 }
 const runFor = async (con: DuckDBConnection, sql: string, list: string[], table?: string) => {
   const { values, types } = ids(list, table)
@@ -139,59 +140,10 @@ export async function mergeAcrossSources(con: DuckDBConnection, changes: Changes
   await con.run('DELETE FROM merge_entity_names')
   await con.run('INSERT INTO merge_entity_names SELECT entity_id, name_en FROM entity_names')
 
-  // funding: the ids a changed source has or had, then every id of the blocks those are or were in
-  let fundingIds: string[] | null = null
-  if (scoped) {
-    const touched = sorted([
-      ...column(
-        await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'funding' AND source_id IN (SELECT unnest($ids))", gone),
-        'record_id',
-      ),
-      ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funding WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'funding_id'),
-      ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
-    ])
-    const blocks = [...fundingBlocks(await readFunding(con, touched)).values()]
-    fundingIds = await inBlocks(con, 'funding', touched, blocks)
-  }
-  const fundingRecords = await readFunding(con, fundingIds)
-  const sources = await readSources(con, [...fundingRecords.map((r) => r.source_id)], fundingIds === null)
-  const funding = matchFunding(fundingRecords, sources)
-  // the events their funding names: they follow the funding's cluster, before and after
-  const linked = fundingIds
-    ? await rowsFor(
-        con,
-        "SELECT DISTINCT event_id FROM merge_records WHERE record_table = 'funding' AND record_id IN (SELECT unnest($ids)) AND event_id IS NOT NULL",
-        fundingIds,
-      )
-    : []
-  await replaceMatches(con, 'funding', fundingIds, fundingRecords, funding, entities)
-
-  let eventIds: string[] | null = null
-  if (scoped && fundingIds) {
-    const touched = sorted([
-      ...column(
-        await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'events' AND source_id IN (SELECT unnest($ids))", gone),
-        'record_id',
-      ),
-      ...column(await rowsFor(con, 'SELECT event_id FROM staged_events WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'event_id'),
-      ...column(linked, 'event_id'),
-      ...fundingRecords.flatMap((r) => (r.event_id ? [r.event_id] : [])),
-    ])
-    const links = await fundingLinks(con, touched)
-    const blocks = [...eventBlocks(await readEvents(con, touched), links.records, links.match).values()]
-    eventIds = await inBlocks(con, 'events', touched, blocks)
-  }
-  const eventRecords = await readEvents(con, eventIds)
-  const links = eventIds ? await fundingLinks(con, eventIds) : { records: fundingRecords, match: funding }
-  const eventSources = eventIds
-    ? await readSources(
-        con,
-        eventRecords.map((r) => r.source_id),
-        false,
-      )
-    : sources
-  const events = matchEvents(eventRecords, eventSources, links.records, links.match)
-  await replaceMatches(con, 'events', eventIds, eventRecords, events, entities)
+  const rematched = scoped ? await matchTouched(con, changes, gone, renamed, entities) : null
+  const batches = scoped ? 0 : await matchAll(con, entities)
+  // the records matched are garbage now: free them before the staged records are copied with their ranks
+  collect()
 
   await con.run(`CREATE OR REPLACE TEMP VIEW record_map AS
     SELECT record_table, source_id, record_id AS from_id, to_id, _rank, _amount_rank, _date_rank, _status_rank FROM merge_records`)
@@ -202,8 +154,156 @@ export async function mergeAcrossSources(con: DuckDBConnection, changes: Changes
     funding: await count("SELECT count(*)::INTEGER AS n FROM merge_notes WHERE record_table = 'funding'"),
     events: await count("SELECT count(*)::INTEGER AS n FROM merge_notes WHERE record_table = 'events'"),
     conflicts: await count('SELECT count(*)::INTEGER AS n FROM merge_conflicts'),
-    rematched: fundingIds && eventIds ? { funding: fundingIds.length, events: eventIds.length } : null,
+    rematched,
+    batches,
   }
+}
+
+/**
+ * Ids per batch of a full match: a batch's records are held at once, not every record (a dense 10 MB
+ * article has 96,000 records, 30,000 articles 170,000 ids). FENGKOU_MATCH_BATCH sets it (the tests
+ * match a few ids at a time, to see that batches change nothing).
+ */
+export function matchBatch(value = process.env.FENGKOU_MATCH_BATCH): number {
+  if (value === undefined) return 25_000
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`FENGKOU_MATCH_BATCH: found ${JSON.stringify(value)}, expected a whole number of ids, 1 or more`)
+  return Number(value)
+}
+
+/**
+ * A full match, a batch of whole blocks at a time: clusters never span blocks, so each batch is
+ * matched as the whole would be, and the memory held is a batch's records, not every record's. The
+ * funding first, then the events, whose blocks follow the funding's clusters (fundingLinks reads
+ * them back from merge_records, as an incremental build does).
+ */
+async function matchAll(con: DuckDBConnection, entities: EntityMatch): Promise<number> {
+  let batches = 0
+  for await (const batch of blockBatches(con, 'funding', async (list) => fundingBlocks(await readFunding(con, list)))) {
+    const records = await readFunding(con, batch)
+    const result = matchFunding(
+      records,
+      await readSources(
+        con,
+        records.map((r) => r.source_id),
+      ),
+    )
+    await replaceMatches(con, 'funding', batch, records, result, entities, false)
+    batches++
+  }
+  const eventBlocksOf = async (list: string[]) => {
+    const links = await fundingLinks(con, list)
+    return eventBlocks(await readEvents(con, list), links.records, links.match)
+  }
+  for await (const batch of blockBatches(con, 'events', eventBlocksOf)) {
+    const records = await readEvents(con, batch)
+    const links = await fundingLinks(con, batch)
+    const result = matchEvents(
+      records,
+      await readSources(
+        con,
+        records.map((r) => r.source_id),
+      ),
+      links.records,
+      links.match,
+    )
+    await replaceMatches(con, 'events', batch, records, result, entities, false)
+    batches++
+  }
+  return batches
+}
+
+/**
+ * Every id of staged_<table>, in batches of about matchBatch() ids made of whole blocks (a block larger
+ * than that is a batch of its own). `blocksOf` gives the blocks of a list of ids as the matcher puts
+ * them; it is asked that many ids at a time, and the blocks wait in a TEMP table, not in memory.
+ */
+async function* blockBatches(
+  con: DuckDBConnection,
+  table: 'funding' | 'events',
+  blocksOf: (list: string[]) => Promise<Map<string, string>>,
+): AsyncGenerator<string[]> {
+  const size = matchBatch()
+  const key = ident(table === 'funding' ? 'funding_id' : 'event_id')
+  const all = column(await rows(con, `SELECT DISTINCT ${key} AS id FROM ${ident(`staged_${table}`)} ORDER BY id`), 'id')
+  await con.run('CREATE OR REPLACE TEMP TABLE match_blocks (id VARCHAR NOT NULL, block VARCHAR NOT NULL)')
+  for (let i = 0; i < all.length; i += size) {
+    const list = all.slice(i, i + size)
+    const blocks = await blocksOf(list)
+    await tableOf(con, 'match_blocks_read', { id: list, block: list.map((id) => blocks.get(id) ?? null) })
+    await con.run('INSERT INTO match_blocks SELECT id, block FROM match_blocks_read')
+  }
+  // a block's batch: the ids of the blocks before it (in block order), by the batch size
+  await con.run(
+    `CREATE OR REPLACE TEMP TABLE match_batches AS
+     SELECT block, (sum(n) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) - n) // $size AS batch
+     FROM (SELECT block, count(*) AS n FROM match_blocks GROUP BY block)`,
+    { size } as never,
+  )
+  const batches = column(await rows(con, 'SELECT DISTINCT batch FROM match_batches ORDER BY batch'), 'batch')
+  for (const b of batches)
+    yield column(await rows(con, 'SELECT id FROM match_blocks JOIN match_batches USING (block) WHERE batch = $b ORDER BY id', { b: Number(b) }), 'id')
+}
+
+/**
+ * An incremental match: the funding ids a changed or removed source has or had, or whose funder was
+ * renamed, then every id of the blocks those are or were in; then the events they touch, the same way.
+ */
+async function matchTouched(
+  con: DuckDBConnection,
+  changes: Changes,
+  gone: string[],
+  renamed: string[],
+  entities: EntityMatch,
+): Promise<{ funding: number; events: number }> {
+  const touchedFunding = sorted([
+    ...column(
+      await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'funding' AND source_id IN (SELECT unnest($ids))", gone),
+      'record_id',
+    ),
+    ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funding WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'funding_id'),
+    ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
+  ])
+  const fundingIds = await inBlocks(con, 'funding', touchedFunding, [...fundingBlocks(await readFunding(con, touchedFunding)).values()])
+  const fundingRecords = await readFunding(con, fundingIds)
+  const funding = matchFunding(
+    fundingRecords,
+    await readSources(
+      con,
+      fundingRecords.map((r) => r.source_id),
+    ),
+  )
+  // the events their funding names: they follow the funding's cluster, before and after
+  const linked = await rowsFor(
+    con,
+    "SELECT DISTINCT event_id FROM merge_records WHERE record_table = 'funding' AND record_id IN (SELECT unnest($ids)) AND event_id IS NOT NULL",
+    fundingIds,
+  )
+  await replaceMatches(con, 'funding', fundingIds, fundingRecords, funding, entities, true)
+
+  const touched = sorted([
+    ...column(
+      await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'events' AND source_id IN (SELECT unnest($ids))", gone),
+      'record_id',
+    ),
+    ...column(await rowsFor(con, 'SELECT event_id FROM staged_events WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'event_id'),
+    ...column(linked, 'event_id'),
+    ...fundingRecords.flatMap((r) => (r.event_id ? [r.event_id] : [])),
+  ])
+  const touchedLinks = await fundingLinks(con, touched)
+  const eventIds = await inBlocks(con, 'events', touched, [...eventBlocks(await readEvents(con, touched), touchedLinks.records, touchedLinks.match).values()])
+  const eventRecords = await readEvents(con, eventIds)
+  const links = await fundingLinks(con, eventIds)
+  const events = matchEvents(
+    eventRecords,
+    await readSources(
+      con,
+      eventRecords.map((r) => r.source_id),
+    ),
+    links.records,
+    links.match,
+  )
+  await replaceMatches(con, 'events', eventIds, eventRecords, events, entities, true)
+  return { funding: fundingIds.length, events: eventIds.length }
 }
 
 async function tablesKept(con: DuckDBConnection): Promise<boolean> {
@@ -259,17 +359,17 @@ async function matchAllEntities(con: DuckDBConnection) {
   return entities
 }
 
-/** The publication dates of the given sources (all sources when `all`). */
-async function readSources(con: DuckDBConnection, list: string[], all: boolean): Promise<Map<string, SourceInfo>> {
+/** The publication dates of the given sources. */
+async function readSources(con: DuckDBConnection, list: string[]): Promise<Map<string, SourceInfo>> {
   const sql = "SELECT source_id, published_on::VARCHAR AS published_on FROM staged_all WHERE _table = 'sources'"
-  const found = all ? await rows(con, sql) : await rowsFor(con, `${sql} AND source_id IN (SELECT unnest($ids))`, sorted(list))
+  const found = await rowsFor(con, `${sql} AND source_id IN (SELECT unnest($ids))`, sorted(list))
   return new Map(found.map((r) => [String(r.source_id), { published_on: str(r.published_on) }]))
 }
 
-/** Every record of the given funding ids (all when null), in the order of their ids and sources, with their funders in each record's order. */
-async function readFunding(con: DuckDBConnection, only: string[] | null): Promise<FundingRecord[]> {
-  const where = only ? ' WHERE funding_id IN (SELECT unnest($ids))' : ''
-  const read = (sql: string) => (only ? rowsFor(con, sql, only) : rows(con, sql))
+/** Every record of the given funding ids, in the order of their ids and sources, with their funders in each record's order. */
+async function readFunding(con: DuckDBConnection, only: string[]): Promise<FundingRecord[]> {
+  const where = ' WHERE funding_id IN (SELECT unnest($ids))'
+  const read = (sql: string) => rowsFor(con, sql, only)
   const funders = bySourceRecord(await read(`SELECT funding_id, entity_id, _source_id FROM staged_funders${where}`), 'funding_id', (r) => String(r.entity_id))
   return (
     await read(
@@ -297,10 +397,10 @@ async function readFunding(con: DuckDBConnection, only: string[] | null): Promis
   }))
 }
 
-/** Every record of the given event ids (all when null), with the participants other than the subject. */
-async function readEvents(con: DuckDBConnection, only: string[] | null): Promise<EventRecord[]> {
-  const where = only ? ' event_id IN (SELECT unnest($ids))' : ''
-  const read = (sql: string) => (only ? rowsFor(con, sql, only) : rows(con, sql))
+/** Every record of the given event ids, with the participants other than the subject. */
+async function readEvents(con: DuckDBConnection, only: string[]): Promise<EventRecord[]> {
+  const where = ' event_id IN (SELECT unnest($ids))'
+  const read = (sql: string) => rowsFor(con, sql, only)
   const participants = bySourceRecord(
     await read(
       `SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject'${where ? ` AND${where}` : ''} ORDER BY ALL`,
@@ -344,18 +444,20 @@ async function fundingLinks(con: DuckDBConnection, events: string[]): Promise<{ 
 }
 
 /**
- * Replaces what merge_records, merge_notes and merge_conflicts hold for the given ids of `table`
- * (all when null) and their previous clusters by this match's result.
+ * Adds this match's result for the given ids of `table` (`only`, every id of whole blocks) to
+ * merge_records, merge_notes and merge_conflicts; with `previous`, first removes what they hold for
+ * those ids and their previous clusters (an incremental match: a full one starts from empty tables).
  */
 async function replaceMatches(
   con: DuckDBConnection,
   table: 'funding' | 'events',
-  only: string[] | null,
+  only: string[],
   records: FundingRecord[] | EventRecord[],
   result: MatchResult,
   entities: EntityMatch,
+  previous: boolean,
 ): Promise<void> {
-  if (only) {
+  if (previous) {
     const clusters = column(
       await rowsFor(con, 'SELECT DISTINCT to_id FROM merge_records WHERE record_table = $t AND record_id IN (SELECT unnest($ids))', only, table),
       'to_id',
@@ -389,9 +491,7 @@ async function replaceMatches(
   const fundersOf = new Map<string, string[]>()
   if (table === 'funding') {
     const funders = bySourceRecord(
-      only
-        ? await rowsFor(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders WHERE funding_id IN (SELECT unnest($ids))', only)
-        : await rows(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders'),
+      await rowsFor(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders WHERE funding_id IN (SELECT unnest($ids))', only),
       'funding_id',
       (r) => String(r.entity_id),
     )

@@ -2,7 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import v8 from 'node:v8'
+import vm from 'node:vm'
+import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api'
 import { ROOT } from './layout.ts'
 
 export const SQL_DIR = path.join(ROOT, 'pipeline', 'sql')
@@ -59,8 +61,35 @@ export async function runSqlFile(con: DuckDBConnection, file: string, around: (q
 }
 
 export async function rows(con: DuckDBConnection, sql: string, params?: Record<string, string | number | boolean | null>): Promise<Record<string, unknown>[]> {
-  const reader = await con.runAndReadAll(sql, params as never)
-  return reader.getRowObjectsJson() as Record<string, unknown>[]
+  return readRows(con, sql, params)
+}
+
+/**
+ * A full garbage collection, run when `readRows` has read many rows since the last one. A query's
+ * result lives in DuckDB's memory, outside the JavaScript heap, until the garbage collector frees the
+ * object that holds it; V8 does not see that memory, so it collects late: the matcher of a dense 10
+ * MB article held about 250 MB of results it no longer used (1,065 MB at its peak; 803 MB with a
+ * collection after every read). Exposed at start-up (--expose-gc is a V8 flag a running process may set).
+ */
+export const collect: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc')
+  return vm.runInNewContext('gc')
+})()
+/** Rows read since the last collection, and how many may be read before the next one. */
+let unreleased = 0
+const COLLECT_AFTER_ROWS = 100_000
+
+/** The rows of a query as JSON values, with typed parameters if given (`types`: DuckDB's types by name). */
+export async function readRows(con: DuckDBConnection, sql: string, values?: object, types?: object): Promise<Record<string, unknown>[]> {
+  let reader: DuckDBResultReader | undefined = await con.runAndReadAll(sql, values as never, types as never)
+  const out = reader.getRowObjectsJson() as Record<string, unknown>[]
+  unreleased += reader.currentRowCount
+  reader = undefined
+  if (unreleased >= COLLECT_AFTER_ROWS) {
+    unreleased = 0
+    collect()
+  }
+  return out
 }
 
 /** Quotes an identifier generated from a schema (column names, table names). */

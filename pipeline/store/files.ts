@@ -120,8 +120,11 @@ const QUOTE = 0x22
 const NEWLINE = 0x0a
 const CLOSE_BRACKET = 0x5d
 
-/** The lines of a file from byte `from`, a megabyte read at a time: each line's bytes (no newline) and the offset it starts at. */
-function* fileLines(file: string, from = 0): Generator<{ bytes: Buffer; offset: number }> {
+/**
+ * The lines of a file from byte `from`, a megabyte read at a time: each line's bytes (no newline) and
+ * the offset it starts at. The bytes are a view of the read buffer: use them before the next line.
+ */
+export function* fileLines(file: string, from = 0): Generator<{ bytes: Buffer; offset: number }> {
   let fd: number
   try {
     fd = fs.openSync(file, 'r')
