@@ -21,6 +21,7 @@ import type { Mention } from './normalize/mentions.ts'
 import { readJson, readJsonLazy, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { collect } from './store/memory.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
 import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
@@ -203,6 +204,9 @@ export function assembleMachine(doc: Ingested, mentions: Mention[], draft: Annot
   return out
 }
 
+/** Characters from which an article's drafting collects its garbage as it goes (pool.ts gives such an article a process of its own). */
+const LARGE_TEXT = 300_000
+
 /** This run's entities by id: set by main, so a process that builds again never keeps an edited list; a pool worker loads them once. */
 let known: Map<string, Entity> | undefined
 const knownEntities = (file: string) => new Map(readEntityList(file).map((e) => [e.entity_id, e]))
@@ -222,8 +226,14 @@ export function processSource(id: string, { ingest, extract, raw, entities, out 
       return x && { en: x.name_en, zh: x.name_zh }
     }
     const input = { sourceId: id, text: doc.text, sentences: doc.sentences, mentions, publishedOn: doc.source.published_on, names }
+    // a large article's reading and drafting leave hundreds of MB of garbage that V8 would let the heap grow with
+    const large = doc.text.length >= LARGE_TEXT
+    if (large) collect()
     const { document: draft } = draftRecords(input)
-    writeJsonAtomic(path.join(out, `${id}.json`), assembleMachine(doc, mentions, draft, withDiscovered))
+    if (large) collect()
+    const assembled = assembleMachine(doc, mentions, draft, withDiscovered)
+    if (large) collect()
+    writeJsonAtomic(path.join(out, `${id}.json`), assembled)
     return
   }
   const { value: notes, lineOf } = readYamlValid<Annotations>('annotations', notesFile)

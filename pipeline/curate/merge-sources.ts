@@ -16,8 +16,9 @@
  * of this build or of the previous one touches: incremental and full builds stay identical.
  */
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
-import { collect, ident, readRows, rows, tableOf } from '../store/duckdb.ts'
+import { ident, readRows, rows, tableOf } from '../store/duckdb.ts'
 import { sha256 } from '../store/files.ts'
+import { collect } from '../store/memory.ts'
 import { TABLES, tableSchema } from '../store/table-schemas.ts'
 import {
   type EntityMatch,

@@ -2,10 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api'
 import { ROOT } from './layout.ts'
+import { collect } from './memory.ts'
 
 export const SQL_DIR = path.join(ROOT, 'pipeline', 'sql')
 
@@ -65,16 +64,11 @@ export async function rows(con: DuckDBConnection, sql: string, params?: Record<s
 }
 
 /**
- * A full garbage collection, run when `readRows` has read many rows since the last one. A query's
- * result lives in DuckDB's memory, outside the JavaScript heap, until the garbage collector frees the
- * object that holds it; V8 does not see that memory, so it collects late: the matcher of a dense 10
- * MB article held about 250 MB of results it no longer used (1,065 MB at its peak; 803 MB with a
- * collection after every read). Exposed at start-up (--expose-gc is a V8 flag a running process may set).
+ * readRows collects (memory.ts) after every COLLECT_AFTER_ROWS rows read: a query's result lives in
+ * DuckDB's memory until the object that holds it is collected, which V8 does late: the matcher of a
+ * dense 10 MB article held about 250 MB of results it no longer used (1,065 MB at its peak; 803 MB
+ * with a collection after every read).
  */
-export const collect: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc')
-  return vm.runInNewContext('gc')
-})()
 /** Rows read since the last collection, and how many may be read before the next one. */
 let unreleased = 0
 const COLLECT_AFTER_ROWS = 100_000
