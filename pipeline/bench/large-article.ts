@@ -145,7 +145,7 @@ function markdown(results: Result[]): string {
   ].join('\n')
 }
 
-/** Replaces this benchmark's section of BENCHMARKS.md (up to the next heading of its level), or appends it. */
+/** Replaces this benchmark's section of BENCHMARKS.md (up to the next heading of its level or a subsection's), or appends it. */
 function writeSection(section: string): void {
   const file = path.join(ROOT, 'BENCHMARKS.md')
   const text = fs.readFileSync(file, 'utf8')
@@ -154,7 +154,9 @@ function writeSection(section: string): void {
     fs.writeFileSync(file, `${text.trimEnd()}\n\n${section}`)
     return
   }
-  const next = text.indexOf('\n## ', start + 1)
+  // up to the next heading, of this level or a subsection's: the subsections below it are written by hand
+  const rest = text.slice(start + 1).search(/\n###? /)
+  const next = rest < 0 ? -1 : start + 1 + rest
   fs.writeFileSync(file, text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1)))
 }
 
