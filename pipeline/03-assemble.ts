@@ -204,7 +204,7 @@ export function assembleMachine(doc: Ingested, mentions: Mention[], draft: Annot
   return out
 }
 
-/** Characters from which an article's drafting collects its garbage as it goes (pool.ts gives such an article a process of its own). */
+/** Characters from which an article's drafting collects its garbage as it goes (a full collection costs tens of milliseconds). */
 const LARGE_TEXT = 300_000
 
 /** This run's entities by id: set by main, so a process that builds again never keeps an edited list; a pool worker loads them once. */

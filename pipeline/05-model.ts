@@ -118,23 +118,33 @@ const tableOfLine = (bytes: Buffer) =>
  * `dir`, which the caller removes; `entities` and `_source_text` are always there.
  */
 function byTable(input: Inputs, ids: string[], dir: string): Map<string, string> {
-  const files = new Map<string, { file: string; fd: number }>()
+  // each table's lines wait in a buffer of their own, written a megabyte at a time
+  const files = new Map<string, { file: string; fd: number; buffer: Buffer; used: number }>()
   const open = (table: string) => {
     const file = path.join(dir, `${table}.jsonl`)
-    const out = { file, fd: fs.openSync(file, 'w') }
+    const out = { file, fd: fs.openSync(file, 'w'), buffer: Buffer.alloc(1 << 20), used: 0 }
     files.set(table, out)
     return out
   }
-  const newline = Buffer.from('\n')
+  const flush = (out: { fd: number; buffer: Buffer; used: number }) => {
+    fs.writeSync(out.fd, out.buffer, 0, out.used)
+    out.used = 0
+  }
   const append = (from: string) => {
     let line = 0
     for (const { bytes } of fileLines(from)) {
       line++
       const table = tableOfLine(bytes)
       if (table === undefined) throw new Error(`${from}:${line}: found a line that neither starts nor ends with its "_table", expected 04-validate's output`)
-      const { fd } = files.get(table) ?? open(table)
-      fs.writeSync(fd, bytes)
-      fs.writeSync(fd, newline)
+      const out = files.get(table) ?? open(table)
+      if (out.used + bytes.length + 1 > out.buffer.length) flush(out)
+      if (bytes.length + 1 > out.buffer.length) {
+        fs.writeSync(out.fd, bytes)
+        fs.writeSync(out.fd, '\n')
+        continue
+      }
+      out.used += bytes.copy(out.buffer, out.used)
+      out.buffer[out.used++] = 0x0a
     }
   }
   try {
@@ -142,6 +152,7 @@ function byTable(input: Inputs, ids: string[], dir: string): Map<string, string>
     open('_source_text')
     append(input.entitiesFile)
     for (const id of ids) append(input.sourceFile(id))
+    for (const out of files.values()) flush(out)
   } finally {
     for (const { fd } of files.values()) fs.closeSync(fd)
   }

@@ -54,7 +54,13 @@ export async function timed(command: string[]): Promise<Timing> {
   }, 50)
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
   clearInterval(sampler)
-  if (code !== 0) throw new Error(`${command.join(' ')} exited with ${code}`)
-  const [wall, user, sys, rss] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? []
+  let text: string
+  try {
+    if (code !== 0) throw new Error(`${command.join(' ')} exited with ${code}`)
+    text = fs.readFileSync(out, 'utf8')
+  } finally {
+    fs.rmSync(out, { force: true })
+  }
+  const [wall, user, sys, rss] = text.trim().split('\n').pop()?.split(' ').map(Number) ?? []
   return { wall, user, sys, maxRssMb: Math.round(rss / 1024), treeRssMb: Math.round(peak / 2 ** 20), load1: Number(os.loadavg()[0].toFixed(2)) }
 }

@@ -287,7 +287,11 @@ export interface MatchResult {
 export const KEEP_RULE = `matching conventions ${rules.version}: a reviewed report wins; else the most specific amount and the most precise date, each from the earliest report that has it; the most definite status (funding: ${rules.status_definiteness.funding.join(' > ')}; events: ${rules.status_definiteness.events.join(' > ')}), each the earliest report's among equals, but ${rules.status_ends.join(', ')} when no report published after the cancellation says otherwise in its own voice; other fields from the first report that has them, in that order`
 
 const DAY = 86_400_000
-const dayOf = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY
+/** A date's day number; null for a date JavaScript cannot read (DuckDB writes years before 1 as "0001-01-01 (BC)"). */
+const dayOf = (d: string) => {
+  const day = Date.parse(`${d}T00:00:00Z`) / DAY
+  return Number.isFinite(day) ? day : null
+}
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The days a record can fall on: its dates; open or missing ends bounded by the window; undated: the month before publication. */
@@ -295,12 +299,13 @@ export function reportedDays(r: { date_start: string | null; date_end: string | 
   const span = rules.undated_days
   const s = r.date_start ? dayOf(r.date_start) : null
   const e = r.date_end ? dayOf(r.date_end) : null
+  // a date that cannot be read is no date to compare: the record pairs with none
+  if ((r.date_start && s === null) || (r.date_end && e === null)) return null
   if (s !== null && e !== null) return [s, e]
   if (s !== null) return [s, s + span]
   if (e !== null) return [e - span, e]
-  if (!published) return null
-  const p = dayOf(published)
-  return [p - span, p]
+  const p = published ? dayOf(published) : null
+  return p === null ? null : [p - span, p]
 }
 
 /** Days between two spans (0 when they overlap); null when either is unknown. */

@@ -214,9 +214,10 @@ async function matchAll(con: DuckDBConnection, entities: EntityMatch): Promise<n
 }
 
 /**
- * Every id of staged_<table>, in batches of about matchBatch() ids made of whole blocks (a block larger
- * than that is a batch of its own). `blocksOf` gives the blocks of a list of ids as the matcher puts
- * them; it is asked that many ids at a time, and the blocks wait in a TEMP table, not in memory.
+ * Every id of staged_<table>, in batches of whole blocks: a block goes to the batch its first id
+ * falls in when the ids are counted in block order, matchBatch() a batch, so a batch holds at most
+ * that many ids less one plus its largest block. `blocksOf` gives the blocks of a list of ids as the
+ * matcher puts them; it is asked that many ids at a time, and the blocks wait in a TEMP table.
  */
 async function* blockBatches(
   con: DuckDBConnection,

@@ -63,17 +63,17 @@ export async function rows(con: DuckDBConnection, sql: string, params?: Record<s
   return readRows(con, sql, params)
 }
 
-/**
- * readRows collects (memory.ts) after every COLLECT_AFTER_ROWS rows read: a query's result lives in
- * DuckDB's memory until the object that holds it is collected, which V8 does late: the matcher of a
- * dense 10 MB article held about 250 MB of results it no longer used (1,065 MB at its peak; 803 MB
- * with a collection after every read).
- */
 /** Rows read since the last collection, and how many may be read before the next one. */
 let unreleased = 0
 const COLLECT_AFTER_ROWS = 100_000
 
-/** The rows of a query as JSON values, with typed parameters if given (`types`: DuckDB's types by name). */
+/**
+ * The rows of a query as JSON values, with typed parameters if given (`types`: DuckDB's types by
+ * name). Collects (memory.ts) after every COLLECT_AFTER_ROWS rows read, in any stage: a query's
+ * result lives in DuckDB's memory until the object that holds it is collected, which V8 does late
+ * (the matcher of a dense 10 MB article held about 250 MB of results it no longer used: 1,065 MB at
+ * its peak, 803 MB with a collection after every read).
+ */
 export async function readRows(con: DuckDBConnection, sql: string, values?: object, types?: object): Promise<Record<string, unknown>[]> {
   let reader: DuckDBResultReader | undefined = await con.runAndReadAll(sql, values as never, types as never)
   const out = reader.getRowObjectsJson() as Record<string, unknown>[]

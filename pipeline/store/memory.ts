@@ -10,6 +10,12 @@ import vm from 'node:vm'
  * start-up: --expose-gc is a V8 flag that a running process may set.
  */
 export const collect: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc')
-  return vm.runInNewContext('gc')
+  if (typeof globalThis.gc === 'function') return globalThis.gc
+  try {
+    v8.setFlagsFromString('--expose-gc')
+    return vm.runInNewContext('gc') as () => void
+  } catch {
+    // a Node whose V8 refuses: no collection, only more memory
+    return () => {}
+  }
 })()

@@ -15,6 +15,7 @@ import {
   type SourceInfo,
   type Unit,
 } from '../../pipeline/curate/match-records.ts'
+import rules from '../../pipeline/curate/match-rules.json' with { type: 'json' }
 
 const entity = (entity_id: string, source_id: string, name_zh: string | null, name_en: string, more: Partial<EntityRow> = {}): EntityRow => ({
   entity_id,
@@ -409,7 +410,7 @@ describe('the sorted neighbourhood of a dated block', () => {
     dated: fc.boolean(),
     reviewed: fc.boolean(),
   })
-  const window = 31
+  const window = rules.date_window_days
 
   it('clusters as comparing every pair does, scoring only the pairs within the window', () => {
     fc.assert(
