@@ -180,15 +180,7 @@ export function matchBatch(value = process.env.FENGKOU_MATCH_BATCH): number {
 async function matchAll(con: DuckDBConnection, entities: EntityMatch): Promise<number> {
   let batches = 0
   for await (const batch of blockBatches(con, 'funding', async (list) => fundingBlocks(await readFunding(con, list)))) {
-    const records = await readFunding(con, batch)
-    const result = matchFunding(
-      records,
-      await readSources(
-        con,
-        records.map((r) => r.source_id),
-      ),
-    )
-    await replaceMatches(con, 'funding', batch, records, result, entities, false)
+    await matchFundingIds(con, batch, entities, false)
     batches++
   }
   const eventBlocksOf = async (list: string[]) => {
@@ -196,21 +188,40 @@ async function matchAll(con: DuckDBConnection, entities: EntityMatch): Promise<n
     return eventBlocks(await readEvents(con, list), links.records, links.match)
   }
   for await (const batch of blockBatches(con, 'events', eventBlocksOf)) {
-    const records = await readEvents(con, batch)
-    const links = await fundingLinks(con, batch)
-    const result = matchEvents(
-      records,
-      await readSources(
-        con,
-        records.map((r) => r.source_id),
-      ),
-      links.records,
-      links.match,
-    )
-    await replaceMatches(con, 'events', batch, records, result, entities, false)
+    await matchEventIds(con, batch, entities, false)
     batches++
   }
   return batches
+}
+
+/** Matches the funding records of `ids` (whole blocks) and records the result; `previous`: replace what the last build kept for them. */
+async function matchFundingIds(con: DuckDBConnection, ids: string[], entities: EntityMatch, previous: boolean): Promise<FundingRecord[]> {
+  const records = await readFunding(con, ids)
+  const result = matchFunding(
+    records,
+    await readSources(
+      con,
+      records.map((r) => r.source_id),
+    ),
+  )
+  await replaceMatches(con, 'funding', ids, records, result, entities, previous)
+  return records
+}
+
+/** Matches the event records of `ids` (whole blocks), with the clusters of the funding that names them, and records the result. */
+async function matchEventIds(con: DuckDBConnection, ids: string[], entities: EntityMatch, previous: boolean): Promise<void> {
+  const records = await readEvents(con, ids)
+  const links = await fundingLinks(con, ids)
+  const result = matchEvents(
+    records,
+    await readSources(
+      con,
+      records.map((r) => r.source_id),
+    ),
+    links.records,
+    links.match,
+  )
+  await replaceMatches(con, 'events', ids, records, result, entities, previous)
 }
 
 /**
@@ -266,21 +277,13 @@ async function matchTouched(
     ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
   ])
   const fundingIds = await inBlocks(con, 'funding', touchedFunding, [...fundingBlocks(await readFunding(con, touchedFunding)).values()])
-  const fundingRecords = await readFunding(con, fundingIds)
-  const funding = matchFunding(
-    fundingRecords,
-    await readSources(
-      con,
-      fundingRecords.map((r) => r.source_id),
-    ),
-  )
   // the events their funding names: they follow the funding's cluster, before and after
   const linked = await rowsFor(
     con,
     "SELECT DISTINCT event_id FROM merge_records WHERE record_table = 'funding' AND record_id IN (SELECT unnest($ids)) AND event_id IS NOT NULL",
     fundingIds,
   )
-  await replaceMatches(con, 'funding', fundingIds, fundingRecords, funding, entities, true)
+  const fundingRecords = await matchFundingIds(con, fundingIds, entities, true)
 
   const touched = sorted([
     ...column(
@@ -293,18 +296,7 @@ async function matchTouched(
   ])
   const touchedLinks = await fundingLinks(con, touched)
   const eventIds = await inBlocks(con, 'events', touched, [...eventBlocks(await readEvents(con, touched), touchedLinks.records, touchedLinks.match).values()])
-  const eventRecords = await readEvents(con, eventIds)
-  const links = await fundingLinks(con, eventIds)
-  const events = matchEvents(
-    eventRecords,
-    await readSources(
-      con,
-      eventRecords.map((r) => r.source_id),
-    ),
-    links.records,
-    links.match,
-  )
-  await replaceMatches(con, 'events', eventIds, eventRecords, events, entities, true)
+  await matchEventIds(con, eventIds, entities, true)
   return { funding: fundingIds.length, events: eventIds.length }
 }
 
@@ -401,19 +393,17 @@ async function readFunding(con: DuckDBConnection, only: string[]): Promise<Fundi
 
 /** Every record of the given event ids, with the participants other than the subject. */
 async function readEvents(con: DuckDBConnection, only: string[]): Promise<EventRecord[]> {
-  const where = ' event_id IN (SELECT unnest($ids))'
+  const ids = 'event_id IN (SELECT unnest($ids))'
   const read = (sql: string) => rowsFor(con, sql, only)
   const participants = bySourceRecord(
-    await read(
-      `SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject'${where ? ` AND${where}` : ''} ORDER BY ALL`,
-    ),
+    await read(`SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject' AND ${ids} ORDER BY ALL`),
     'event_id',
     (r) => ({ entity_id: String(r.entity_id), role: String(r.role) }),
   )
   return (
     await read(
       `SELECT event_id, _source_id, review_status, event_type, subject_id, status, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision
-       FROM staged_events${where ? ` WHERE${where}` : ''} ORDER BY event_id, _source_id`,
+       FROM staged_events WHERE ${ids} ORDER BY event_id, _source_id`,
     )
   ).map((r) => ({
     event_id: String(r.event_id),
