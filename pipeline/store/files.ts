@@ -132,7 +132,9 @@ export function* fileLines(file: string, from = 0): Generator<{ bytes: Buffer; o
     throw new FileError(file, 'read it', err as Error)
   }
   try {
-    const chunk = Buffer.alloc(1 << 20)
+    // no bigger than what is left to read, and not zeroed (only the bytes read are used): a lazily read file is read
+    // once per value, and a zeroed megabyte each time was most of 04-validate's time at 100,000 articles
+    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(1 << 20, fs.fstatSync(fd).size - from)))
     let carry = Buffer.alloc(0)
     let position = from
     let lineStart = from
