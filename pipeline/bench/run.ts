@@ -11,9 +11,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { main as exportDataset } from '../06-export.ts'
-import { stages } from '../build.ts'
+import { type StageTime, stages } from '../build.ts'
 import { readCsvRows } from '../store/csv.ts'
 import { ident, literal, openDuckDB } from '../store/duckdb.ts'
+import { writeFileAtomic } from '../store/files.ts'
 import { ROOT } from '../store/layout.ts'
 import { log } from '../store/run.ts'
 import { TABLES, tableSchema } from '../store/table-schemas.ts'
@@ -24,6 +25,9 @@ import { type Timing, timed } from './timing.ts'
 function timedMake(target: string, vars: Record<string, string>): Promise<Timing> {
   return timed(['make', '--no-print-directory', target, ...Object.entries(vars).map(([k, v]) => `${k}=${v}`)])
 }
+
+/** A stage's figures: run alone (with its peak memory) or timed inside the build (BENCH_STAGES=inline: no memory apart). */
+type StageTiming = StageTime & { treeRssMb: number | null }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -122,17 +126,27 @@ async function benchOne(n: number, tier: Tier) {
   }
   fresh()
   log('bench', `n=${n}: make dataset from nothing`)
+  const timesFile = path.join(dir, 'stage-times.json')
+  process.env.FENGKOU_STAGE_TIMES = timesFile
   const total = await timedMake('dataset', vars)
-  // each stage alone, as its own process, on a fresh build: its wall, CPU and memory (start-up included)
-  fresh()
-  const perStage: Record<string, Timing> = {}
-  for (const s of stages({ raw: vars.RAW_DIR, build: vars.B, out: vars.DATASET })) {
-    log('bench', `n=${n}: ${s.name} alone`)
-    perStage[s.name] = await timed([process.execPath, '--import', 'tsx', s.script, ...Object.entries(s.options).flatMap(([k, v]) => [`--${k}`, v])])
+  delete process.env.FENGKOU_STAGE_TIMES
+  const perStage: Record<string, StageTiming> = {}
+  let warm: Timing | null = null
+  if (stagesAlone) {
+    // each stage alone, as its own process, on a fresh build: its wall, CPU and memory (start-up included)
+    fresh()
+    for (const s of stages({ raw: vars.RAW_DIR, build: vars.B, out: vars.DATASET })) {
+      log('bench', `n=${n}: ${s.name} alone`)
+      perStage[s.name] = await timed([process.execPath, '--import', 'tsx', s.script, ...Object.entries(s.options).flatMap(([k, v]) => [`--${k}`, v])])
+    }
+    // the stages alone leave no stamp, so make would run the build: this one finds every stage current (the model and export still run)
+    log('bench', `n=${n}: rebuild with nothing changed, no stamp`)
+    warm = await timedMake('dataset', vars)
+  } else {
+    // BENCH_STAGES=inline: each stage's wall and CPU inside the build from nothing, its memory not apart
+    for (const [name, t] of Object.entries(JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Record<string, StageTime>))
+      perStage[name] = { ...t, treeRssMb: null }
   }
-  // the stages alone leave no stamp, so make would run the build: this one finds every stage current (the model and export still run)
-  log('bench', `n=${n}: rebuild with nothing changed, no stamp`)
-  const warm = await timedMake('dataset', vars)
   log('bench', `n=${n}: no-op rebuild`)
   const noop = await timedMake('dataset', vars)
   const oneChanged: Timing[] = []
@@ -159,7 +173,7 @@ async function benchOne(n: number, tier: Tier) {
     per_article_ms: Number(((total.wall / n) * 1000).toFixed(2)),
     stages: perStage,
     noop_rebuild_s: noop.wall,
-    warm_rebuild_s: warm.wall,
+    warm_rebuild_s: warm?.wall ?? null,
     one_article_rebuild_s: median(oneChanged.map((t) => t.wall)),
     one_article_rebuild_max_s: slowest.wall,
     one_article_rebuild_max_cpu_s: Number((slowest.user + slowest.sys).toFixed(2)),
@@ -177,7 +191,33 @@ async function benchOne(n: number, tier: Tier) {
   }
 }
 
-function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
+type Result = Awaited<ReturnType<typeof benchOne>>
+
+/**
+ * The results behind the tables, kept in BENCHMARKS.md as an HTML comment (not shown when rendered), so that a run at
+ * one size (BENCH_N=100000) keeps the rows of another run's sizes instead of dropping them.
+ */
+const RESULTS_MARK = '<!-- bench results: '
+
+function resultsComment(results: Result[]): string {
+  return `${RESULTS_MARK}${JSON.stringify(results)} -->\n`
+}
+
+function previousResults(markdownText: string): Result[] {
+  const at = markdownText.indexOf(RESULTS_MARK)
+  if (at < 0) return []
+  const end = markdownText.indexOf(' -->', at)
+  return JSON.parse(markdownText.slice(at + RESULTS_MARK.length, end)) as Result[]
+}
+
+/** The previous results with this run's in place of any of the same size and tier, ordered by tier, then size. */
+function mergeResults(previous: Result[], fresh: Result[]): Result[] {
+  const key = (r: Result) => `${r.tier} ${r.n}`
+  const kept = previous.filter((p) => !fresh.some((r) => key(r) === key(p)))
+  return [...kept, ...fresh].sort((a, b) => a.tier.localeCompare(b.tier) || a.n - b.n)
+}
+
+function markdown(results: Result[]): string {
   const f = (x: number, d = 2) => x.toFixed(d)
   const opt = (x: number | null) => (x === null ? 'n/a' : f(x, 4))
   const lines = [
@@ -198,18 +238,20 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.n} | ${r.tier} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${f(r.build.load1)} | ${r.build.treeRssMb} / ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${f(r.warm_rebuild_s)} | ${f(r.one_article_rebuild_s)} / ${f(r.one_article_rebuild_max_s)} | ${f(r.one_article_rebuild_max_cpu_s)} / ${f(r.one_article_rebuild_max_load1)} |`,
+        `| ${r.n} | ${r.tier} | ${r.corpus_mb} | ${f(r.build.wall)} | ${f(r.build.user + r.build.sys)} | ${f(r.build.load1)} | ${r.build.treeRssMb} / ${r.build.maxRssMb} | ${r.per_article_ms} | ${f(r.noop_rebuild_s)} | ${r.warm_rebuild_s === null ? 'n/a' : f(r.warm_rebuild_s)} | ${f(r.one_article_rebuild_s)} / ${f(r.one_article_rebuild_max_s)} | ${f(r.one_article_rebuild_max_cpu_s)} / ${f(r.one_article_rebuild_max_load1)} |`,
     ),
     '',
     '## Per stage (wall s / CPU s / peak RSS MB of all its processes)',
     '',
     'Each stage run alone as its own process (`node --import tsx pipeline/NN-x.ts`), in order, on a fresh build, so each figure includes',
-    'one Node start-up (about 0.4 s with tsx and the modules); `make dataset` runs all six in one process.',
+    'one Node start-up (about 0.4 s with tsx and the modules); `make dataset` runs all six in one process. Where the memory is n/a, the',
+    'stages were timed inside the build from nothing instead (`BENCH_STAGES=inline`, which saves building the corpus twice).',
     '',
     `| stage | ${results.map((r) => `n=${r.n} ${r.tier}`).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
     ...Object.keys(results[0].stages).map(
-      (s) => `| ${s} | ${results.map((r) => `${f(r.stages[s].wall)} / ${f(r.stages[s].user + r.stages[s].sys)} / ${r.stages[s].treeRssMb}`).join(' | ')} |`,
+      (s) =>
+        `| ${s} | ${results.map((r) => `${f(r.stages[s].wall)} / ${f(r.stages[s].user + r.stages[s].sys)} / ${r.stages[s].treeRssMb ?? 'n/a'}`).join(' | ')} |`,
     ),
     '',
     '## Against the floors',
@@ -298,11 +340,15 @@ function markdown(results: Awaited<ReturnType<typeof benchOne>>[]): string {
 const ns = (process.env.BENCH_N ?? '1000 10000').split(/\s+/).filter(Boolean).map(Number)
 const tiers = (process.env.BENCH_TIER ?? 'annotated machine').split(/\s+/).filter(Boolean)
 for (const t of tiers) if (t !== 'annotated' && t !== 'machine') throw new Error(`BENCH_TIER: found "${t}", expected annotated and/or machine`)
-const results = []
-for (const tier of tiers as Tier[]) for (const n of ns) results.push(await benchOne(n, tier))
-// the "Test suite" section and those after it (Scale) are written by hand, not here: keep them
+const stagesAlone = (process.env.BENCH_STAGES ?? 'alone') === 'alone'
+if (!['alone', 'inline'].includes(process.env.BENCH_STAGES ?? 'alone'))
+  throw new Error(`BENCH_STAGES: found "${process.env.BENCH_STAGES}", expected alone (each stage run again as its own process) or inline`)
 const benchmarks = path.join(ROOT, 'BENCHMARKS.md')
 const previous = fs.existsSync(benchmarks) ? fs.readFileSync(benchmarks, 'utf8') : ''
+const fresh: Result[] = []
+for (const tier of tiers as Tier[]) for (const n of ns) fresh.push(await benchOne(n, tier))
+const results = mergeResults(previousResults(previous), fresh)
+// the "Test suite" section and those after it (Scale) are written by hand, not here: keep them
 const testSuite = previous.indexOf('\n## Test suite\n')
-fs.writeFileSync(benchmarks, markdown(results) + (testSuite < 0 ? '' : previous.slice(testSuite)))
-process.stdout.write(`${JSON.stringify(results)}\n`)
+writeFileAtomic(benchmarks, markdown(results) + resultsComment(results) + (testSuite < 0 ? '' : previous.slice(testSuite)))
+process.stdout.write(`${JSON.stringify(fresh)}\n`)
