@@ -296,7 +296,7 @@ export async function buildTables(con: DuckDBConnection, todo: Changes | null): 
       only(t) ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
     )
   }
-  await remapPerSource(con, todo === null)
+  await remapPerSource(con, changed)
   if (todo)
     log(
       '05-model',

@@ -549,9 +549,10 @@ async function rankAndRemap(con: DuckDBConnection): Promise<void> {
  * mentions.entity_id and evidence.record_id, for the rows the per-source tables kept: set from the
  * staged originals and this build's maps, for every original id this build's or the previous build's
  * maps touch (the maps are kept as merge_entity_map and merge_record_map for the next build).
- * `full`: the tables were just made from every staged record, so evidence is rewritten whole instead.
+ * `changed`: the sources loaded in this build; null when the tables were just made from every staged record, so
+ * evidence is rewritten whole instead.
  */
-export async function remapPerSource(con: DuckDBConnection, full: boolean): Promise<void> {
+export async function remapPerSource(con: DuckDBConnection, changed: string[] | null): Promise<void> {
   const has = async (name: string) =>
     (await rows(con, 'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $name AND NOT temporary', { name }))[0].n === 1
   if (!(await has('merge_entity_map'))) await con.run('CREATE TABLE merge_entity_map (from_id VARCHAR, to_id VARCHAR)')
@@ -561,24 +562,34 @@ export async function remapPerSource(con: DuckDBConnection, full: boolean): Prom
       FROM staged_all o LEFT JOIN entity_map m ON m.from_id = o.entity_id
       WHERE o._table = 'mentions' AND o.entity_id IN (SELECT from_id FROM entity_map UNION SELECT from_id FROM merge_entity_map)
     ) t WHERE mentions.mention_id = t.mention_id AND mentions.entity_id IS DISTINCT FROM t.entity_id`)
-  if (full)
+  const remapped = 'SELECT record_table, source_id, from_id, to_id FROM record_map WHERE to_id <> from_id'
+  const before = 'SELECT record_table, source_id, from_id, to_id FROM merge_record_map'
+  if (!changed)
     // every row was just made from the staged originals: rewritten whole. An UPDATE of most of its rows keeps each
     // changed value in memory until COMMIT: 146 s at 100,000 articles (730,000 rows), where DuckDB ran out of memory once
     await con.run(`CREATE OR REPLACE TABLE evidence AS SELECT e.* REPLACE (coalesce(m.to_id, e.record_id) AS record_id)
       FROM evidence e LEFT JOIN record_map m ON m.record_table = e.record_table AND m.source_id = e.source_id AND m.from_id = e.record_id
       ORDER BY e.evidence_id`)
+  // the rows to set: those of an original id whose merged id this build changed (in one map and not the other, the
+  // same), and those of the sources loaded now, which hold their original ids. Every id of either map would be most
+  // of the table again at 100,000 articles, and DuckDB ran out of memory in that UPDATE.
   else
-    await con.run(`UPDATE evidence SET record_id = t.record_id FROM (
+    await runFor(
+      con,
+      `UPDATE evidence SET record_id = t.record_id FROM (
       SELECT o.evidence_id, coalesce(m.to_id, o.record_id) AS record_id
       FROM staged_all o
-      JOIN (SELECT record_table, source_id, from_id FROM record_map WHERE to_id <> from_id
-            UNION SELECT record_table, source_id, from_id FROM merge_record_map) k
+      JOIN (SELECT DISTINCT record_table, source_id, from_id FROM (
+              (${remapped} EXCEPT ${before}) UNION (${before} EXCEPT ${remapped})
+              UNION ${remapped} AND source_id IN (SELECT unnest($ids)))) k
         ON k.record_table = o.record_table AND k.source_id = o._source_id AND k.from_id = o.record_id
       LEFT JOIN record_map m ON m.record_table = o.record_table AND m.source_id = o._source_id AND m.from_id = o.record_id
       WHERE o._table = 'evidence'
-    ) t WHERE evidence.evidence_id = t.evidence_id AND evidence.record_id IS DISTINCT FROM t.record_id`)
+    ) t WHERE evidence.evidence_id = t.evidence_id AND evidence.record_id IS DISTINCT FROM t.record_id`,
+      changed,
+    )
   await con.run('DELETE FROM merge_entity_map')
   await con.run('INSERT INTO merge_entity_map SELECT from_id, to_id FROM entity_map')
   await con.run('DELETE FROM merge_record_map')
-  await con.run('INSERT INTO merge_record_map SELECT record_table, source_id, from_id, to_id FROM record_map WHERE to_id <> from_id')
+  await con.run(`INSERT INTO merge_record_map ${remapped}`)
 }
