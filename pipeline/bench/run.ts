@@ -340,9 +340,10 @@ function markdown(results: Result[]): string {
 const ns = (process.env.BENCH_N ?? '1000 10000').split(/\s+/).filter(Boolean).map(Number)
 const tiers = (process.env.BENCH_TIER ?? 'annotated machine').split(/\s+/).filter(Boolean)
 for (const t of tiers) if (t !== 'annotated' && t !== 'machine') throw new Error(`BENCH_TIER: found "${t}", expected annotated and/or machine`)
-const stagesAlone = (process.env.BENCH_STAGES ?? 'alone') === 'alone'
-if (!['alone', 'inline'].includes(process.env.BENCH_STAGES ?? 'alone'))
-  throw new Error(`BENCH_STAGES: found "${process.env.BENCH_STAGES}", expected alone (each stage run again as its own process) or inline`)
+const stagesMode = process.env.BENCH_STAGES ?? 'alone'
+if (stagesMode !== 'alone' && stagesMode !== 'inline')
+  throw new Error(`BENCH_STAGES: found "${stagesMode}", expected alone (each stage run again as its own process) or inline`)
+const stagesAlone = stagesMode === 'alone'
 const benchmarks = path.join(ROOT, 'BENCHMARKS.md')
 const previous = fs.existsSync(benchmarks) ? fs.readFileSync(benchmarks, 'utf8') : ''
 const fresh: Result[] = []

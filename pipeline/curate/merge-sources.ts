@@ -547,8 +547,10 @@ async function rankAndRemap(con: DuckDBConnection): Promise<void> {
 
 /**
  * mentions.entity_id and evidence.record_id, for the rows the per-source tables kept: set from the
- * staged originals and this build's maps, for every original id this build's or the previous build's
- * maps touch (the maps are kept as merge_entity_map and merge_record_map for the next build).
+ * staged originals and this build's maps, for the mentions of every original id this build's or the
+ * previous build's entity map touches, and the evidence of every original id whose merged id changed
+ * between the two record maps or whose source was loaded now (the maps are kept as merge_entity_map and
+ * merge_record_map for the next build).
  * `changed`: the sources loaded in this build; null when the tables were just made from every staged record, so
  * evidence is rewritten whole instead.
  */
