@@ -28,6 +28,18 @@ import { columns, stagingType, TABLES, type TableName, tableSchema } from './sto
 
 /** Tables whose every row belongs to one source (by source_id): replaced in place for changed sources. */
 const PER_SOURCE: TableName[] = ['sources', 'mentions', 'evidence']
+/**
+ * The tables merged across sources whose rows an incremental build computes again only for the merged
+ * ids in merge_scope (of `scope`): those whose records changed, were re-matched or name an event that
+ * was (merge-sources.ts). Their other rows come from records the build did not touch, as before.
+ */
+const SCOPED: Partial<Record<TableName, { scope: 'funding' | 'events' | 'metrics'; key: string }>> = {
+  funding: { scope: 'funding', key: 'funding_id' },
+  funders: { scope: 'funding', key: 'funding_id' },
+  events: { scope: 'events', key: 'event_id' },
+  event_participants: { scope: 'events', key: 'event_id' },
+  metrics: { scope: 'metrics', key: 'metric_id' },
+}
 /** Above this many changed sources, reloading everything in one scan is faster than replacing rows. */
 const INCREMENTAL_LIMIT = 200
 
@@ -211,15 +223,24 @@ async function loadAll(con: DuckDBConnection, input: Inputs, keys: Manifest, cod
   await con.run("INSERT INTO model_meta VALUES ('code', $code)", ...bind({ code }))
 }
 
-/** Replaces the staged records of the changed and removed sources, and drops their rows from the per-source tables. */
+/**
+ * Replaces the staged records of the changed and removed sources, and drops their rows from the per-source tables.
+ * merge_scope (TEMP) starts with the metric ids those sources had and have: the metrics rows to compute again
+ * (the matcher adds the funding and event ids it re-matches).
+ */
 async function replaceSources(con: DuckDBConnection, input: Inputs, changed: string[], removed: string[]): Promise<void> {
   const gone = bind({ ids: [...changed, ...removed] })
+  await con.run('CREATE OR REPLACE TEMP TABLE merge_scope (record_table VARCHAR NOT NULL, id VARCHAR NOT NULL)')
+  const metricsOf =
+    "INSERT INTO merge_scope SELECT DISTINCT 'metrics', metric_id FROM staged_all WHERE _table = 'metrics' AND _source_id IN (SELECT unnest($ids))"
+  await con.run(metricsOf, ...gone)
   await con.run('DELETE FROM staged_all WHERE _source_id IN (SELECT unnest($ids))', ...gone)
   for (const t of PER_SOURCE) await con.run(`DELETE FROM ${ident(t)} WHERE source_id IN (SELECT unnest($ids))`, ...gone)
   // the curated list is read again in full; the entities discovery made in unchanged sources stay
   await con.run("DELETE FROM staged_all WHERE _table = 'entities' AND _source_id = ''")
   const files = [input.entitiesFile, ...changed.map(input.sourceFile)]
   await con.run(`INSERT INTO staged_all ${READ_RECORDS}`, ...bind({ files, columns: recordColumns() }))
+  await con.run(metricsOf, ...bind({ ids: changed }))
   await replaceSourceTexts(con, [...changed, ...removed])
 }
 
@@ -237,12 +258,25 @@ async function replaceSourceTexts(con: DuckDBConnection, replaced: string[]): Pr
   await con.run("DELETE FROM staged_all WHERE _table = '_source_text'")
 }
 
+/** Columns that hold an entity id, per table, from the schemas' foreign keys. */
+function entityColumns(t: TableName): Set<string> {
+  return new Set(
+    tableSchema(t)
+      ['x-foreignKeys'].filter((fk) => fk.reference.resource === 'entities')
+      .map((fk) => fk.fields[0]),
+  )
+}
+
 /**
- * staged_<table> (TEMP: never stored): the table's staged records, with the schema's columns in its
- * order and then _source_id; for a per-source table, only the records of the sources in `only` if given.
- * A per-source table's records are read once, by its model, and never rewritten (its ids are remapped
- * in the table: remapPerSource), so in a full build they are a view of staged_all, not a copy (the
- * mentions are most of the records: 442,000 in a dense 10 MB article).
+ * A table's staged records (never stored), with the schema's columns in its order and then _source_id:
+ *   - a per-source table: staged_<table>, only the records of the sources in `only` if given. Its records
+ *     are read once, by its model, and never rewritten (its ids are remapped in the table: remapPerSource),
+ *     so in a full build they are a view of staged_all, not a copy (the mentions are most of the records:
+ *     442,000 in a dense 10 MB article);
+ *   - entities: staged_entities, a TEMP table, whose ids the entity matcher rewrites;
+ *   - the others: records_<table>, a view of staged_all with the merged entity ids (entity_map, which
+ *     the entity matcher fills), read by the matcher; staged_<table> is made from it once matched
+ *     (merge-sources.ts rankAndRemap).
  */
 async function stage(con: DuckDBConnection, t: TableName, only: string[] | null): Promise<void> {
   // decimals are staged as DOUBLE and cast here (a value the cast would round is refused by a check on staged_all)
@@ -253,10 +287,24 @@ async function stage(con: DuckDBConnection, t: TableName, only: string[] | null)
     await con.run(`CREATE OR REPLACE TEMP VIEW ${ident(`staged_${t}`)} AS SELECT ${cols} FROM staged_all WHERE _table = ${literal(t)}`)
     return
   }
-  const which = only ? ' AND _source_id IN (SELECT unnest($only))' : ''
+  if (PER_SOURCE.includes(t) || t === 'entities') {
+    const which = only ? ' AND _source_id IN (SELECT unnest($only))' : ''
+    await con.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols} FROM staged_all WHERE _table = $table${which}`,
+      ...bind(only ? { table: t, only } : { table: t }),
+    )
+    return
+  }
+  const merged = [...entityColumns(t)]
+  const column = (c: { name: string; type: string }) => {
+    const at = merged.indexOf(c.name)
+    if (at >= 0) return `coalesce(e${at}.to_id, s.${ident(c.name)}) AS ${ident(c.name)}`
+    return stagingType(c.type) === c.type ? `s.${ident(c.name)}` : `CAST(s.${ident(c.name)} AS ${c.type}) AS ${ident(c.name)}`
+  }
+  const joins = merged.map((c, i) => `LEFT JOIN entity_map e${i} ON e${i}.from_id = s.${ident(c)}`).join(' ')
   await con.run(
-    `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${t}`)} AS SELECT ${cols} FROM staged_all WHERE _table = $table${which}`,
-    ...bind(only ? { table: t, only } : { table: t }),
+    `CREATE OR REPLACE TEMP VIEW ${ident(`records_${t}`)} AS SELECT ${[...columns(t).map(column), 's._source_id'].join(', ')}
+     FROM staged_all s ${joins} WHERE s._table = ${literal(t)}`,
   )
 }
 
@@ -287,16 +335,22 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
 export async function buildTables(con: DuckDBConnection, todo: Changes | null): Promise<void> {
   const changed = todo?.changed ?? null
   const only = (t: TableName) => (changed && PER_SOURCE.includes(t) ? changed : null)
+  // the records_<table> views read it; the entity matcher fills it
+  await con.run('CREATE OR REPLACE TEMP TABLE entity_map (from_id VARCHAR NOT NULL, to_id VARCHAR NOT NULL)')
   for (const t of TABLES) await stage(con, t, only(t))
   await loadFxRates(con)
   // one id per real entity, flow and event across sources (pipeline/curate/match-records.ts), before the models group by id
   const merged = await mergeAcrossSources(con, todo)
   for (const t of TABLES) {
+    // a re-match of only what changed: the merged tables' rows of the ids in its scope are computed again
+    const scoped = merged.rematched ? SCOPED[t] : undefined
+    if (scoped)
+      await con.run(`DELETE FROM ${ident(t)} WHERE ${ident(scoped.key)} IN (SELECT id FROM merge_scope WHERE record_table = ${literal(scoped.scope)})`)
     await runSqlFile(con, path.join(SQL_DIR, `${t}.sql`), (query) =>
-      only(t) ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
+      only(t) || scoped ? `INSERT INTO ${ident(t)}\n${query}` : `CREATE OR REPLACE TABLE ${ident(t)} AS\n${query}`,
     )
   }
-  await remapPerSource(con, changed)
+  await remapPerSource(con, changed, merged.rematched !== null)
   if (todo)
     log(
       '05-model',

@@ -90,6 +90,34 @@ describe('incremental rebuilds', () => {
     expect(snapshot(dataset)).toEqual(snapshot(await build(raw, tempDir('inc-fresh'))))
   })
 
+  it('give the dataset of a build from nothing when reports of merged flows change, leave and come back (machine tier)', async () => {
+    const corpus = tempDir('inc-merged')
+    generate(150, corpus, 23, 'machine')
+    const raw = path.join(corpus, 'raw')
+    const out = tempDir('inc-merged-out')
+    const first = await build(raw, out)
+    const firstBytes = snapshot(first)
+    // sources of flows merged from several reports (the notes name them), taken from different flows
+    const merged = rows(first, 'funding').flatMap((r) => /merged from \d+ reports \(([^)]+)\)/.exec(r.notes)?.[1].split(', ') ?? [])
+    const picked = [...new Set(merged)].filter((_, i) => i % 3 === 0).slice(0, 4)
+    expect(picked).toHaveLength(4)
+    const stash = tempDir('inc-merged-stash')
+    for (const id of picked.slice(0, 2)) fs.renameSync(path.join(raw, id), path.join(stash, id))
+    // the other two lose the second half of their text, and with it some of their records
+    for (const id of picked.slice(2)) {
+      const file = path.join(raw, id, 'article.txt')
+      const text = fs.readFileSync(file, 'utf8')
+      fs.writeFileSync(file, text.slice(0, Math.floor(text.length / 2)))
+    }
+    const changed = await build(raw, out)
+    expect(snapshot(changed)).toEqual(snapshot(await build(raw, tempDir('inc-merged-fresh'))))
+    expect(snapshot(changed)).not.toEqual(firstBytes)
+    // everything back as it was: the first dataset, byte for byte
+    for (const id of picked.slice(0, 2)) fs.renameSync(path.join(stash, id), path.join(raw, id))
+    generate(150, corpus, 23, 'machine')
+    expect(snapshot(await build(raw, out))).toEqual(firstBytes)
+  }, 300_000)
+
   it('keep the previous model when a check fails, and build on it afterwards', async () => {
     const corpus = tempDir('rollback')
     generate(4, corpus, 13)

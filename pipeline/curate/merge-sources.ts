@@ -19,7 +19,6 @@ import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-ap
 import { ident, readRows, rows, tableOf } from '../store/duckdb.ts'
 import { sha256 } from '../store/files.ts'
 import { collect } from '../store/memory.ts'
-import { TABLES, tableSchema } from '../store/table-schemas.ts'
 import {
   type EntityMatch,
   type EntityRow,
@@ -52,17 +51,6 @@ function bySourceRecord<T>(list: Record<string, unknown>[], id: string, value: (
   }
   return groups
 }
-
-/** Columns that hold an entity id, per table, from the schemas' foreign keys. */
-function entityColumns(): { table: string; column: string }[] {
-  return TABLES.flatMap((t) =>
-    tableSchema(t)
-      ['x-foreignKeys'].filter((fk) => fk.reference.resource === 'entities')
-      .map((fk) => ({ table: t, column: fk.fields[0] })),
-  )
-}
-
-const PER_SOURCE = new Set(['sources', 'mentions', 'evidence'])
 
 /** The sources that changed (their records replaced) and those removed since the model was built; null: build from nothing. */
 export interface Changes {
@@ -141,6 +129,8 @@ export async function mergeAcrossSources(con: DuckDBConnection, changes: Changes
   await con.run('DELETE FROM merge_entity_names')
   await con.run('INSERT INTO merge_entity_names SELECT entity_id, name_en FROM entity_names')
 
+  // the record ids an incremental match matches again: only their entries of the record map can change
+  await con.run('CREATE OR REPLACE TEMP TABLE merge_rematched (record_table VARCHAR NOT NULL, record_id VARCHAR NOT NULL)')
   const rematched = scoped ? await matchTouched(con, changes, gone, renamed, entities) : null
   const batches = scoped ? 0 : await matchAll(con, entities)
   // the records matched are garbage now: free them before the staged records are copied with their ranks
@@ -148,7 +138,7 @@ export async function mergeAcrossSources(con: DuckDBConnection, changes: Changes
 
   await con.run(`CREATE OR REPLACE TEMP VIEW record_map AS
     SELECT record_table, source_id, record_id AS from_id, to_id, _rank, _amount_rank, _date_rank, _status_rank FROM merge_records`)
-  await rankAndRemap(con)
+  await rankAndRemap(con, rematched !== null)
   const count = async (sql: string) => Number((await rows(con, sql))[0].n)
   return {
     entities: entities.map.size,
@@ -225,7 +215,7 @@ async function matchEventIds(con: DuckDBConnection, ids: string[], entities: Ent
 }
 
 /**
- * Every id of staged_<table>, in batches of whole blocks: a block goes to the batch its first id
+ * Every id of records_<table>, in batches of whole blocks: a block goes to the batch its first id
  * falls in when the ids are counted in block order, matchBatch() a batch, so a batch holds at most
  * that many ids less one plus its largest block. `blocksOf` gives the blocks of a list of ids as the
  * matcher puts them; it is asked that many ids at a time, and the blocks wait in a TEMP table.
@@ -237,7 +227,7 @@ async function* blockBatches(
 ): AsyncGenerator<string[]> {
   const size = matchBatch()
   const key = ident(table === 'funding' ? 'funding_id' : 'event_id')
-  const all = column(await rows(con, `SELECT DISTINCT ${key} AS id FROM ${ident(`staged_${table}`)} ORDER BY id`), 'id')
+  const all = column(await rows(con, `SELECT DISTINCT ${key} AS id FROM ${ident(`records_${table}`)} ORDER BY id`), 'id')
   await con.run('CREATE OR REPLACE TEMP TABLE match_blocks (id VARCHAR NOT NULL, block VARCHAR NOT NULL)')
   for (let i = 0; i < all.length; i += size) {
     const list = all.slice(i, i + size)
@@ -273,8 +263,8 @@ async function matchTouched(
       await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'funding' AND source_id IN (SELECT unnest($ids))", gone),
       'record_id',
     ),
-    ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funding WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'funding_id'),
-    ...column(await rowsFor(con, 'SELECT funding_id FROM staged_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
+    ...column(await rowsFor(con, 'SELECT funding_id FROM records_funding WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'funding_id'),
+    ...column(await rowsFor(con, 'SELECT funding_id FROM records_funders WHERE entity_id IN (SELECT unnest($ids))', renamed), 'funding_id'),
   ])
   const fundingIds = await inBlocks(con, 'funding', touchedFunding, [...fundingBlocks(await readFunding(con, touchedFunding)).values()])
   // the events their funding names: they follow the funding's cluster, before and after
@@ -290,14 +280,26 @@ async function matchTouched(
       await rowsFor(con, "SELECT record_id FROM merge_records WHERE record_table = 'events' AND source_id IN (SELECT unnest($ids))", gone),
       'record_id',
     ),
-    ...column(await rowsFor(con, 'SELECT event_id FROM staged_events WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'event_id'),
+    ...column(await rowsFor(con, 'SELECT event_id FROM records_events WHERE _source_id IN (SELECT unnest($ids))', changes.changed), 'event_id'),
     ...column(linked, 'event_id'),
     ...fundingRecords.flatMap((r) => (r.event_id ? [r.event_id] : [])),
   ])
   const touchedLinks = await fundingLinks(con, touched)
   const eventIds = await inBlocks(con, 'events', touched, [...eventBlocks(await readEvents(con, touched), touchedLinks.records, touchedLinks.match).values()])
   await matchEventIds(con, eventIds, entities, true)
+  // the flows and figures that name a re-matched event: their event_id follows its cluster
+  await runFor(
+    con,
+    "INSERT INTO merge_scope SELECT DISTINCT 'funding', to_id FROM merge_records WHERE record_table = 'funding' AND event_id IN (SELECT unnest($ids))",
+    eventIds,
+  )
+  await runFor(con, "INSERT INTO merge_scope SELECT DISTINCT 'metrics', metric_id FROM records_metrics WHERE event_id IN (SELECT unnest($ids))", eventIds)
   return { funding: fundingIds.length, events: eventIds.length }
+}
+
+/** Adds merged ids of `table` to merge_scope (TEMP, 05-model makes it): the ids whose rows an incremental build computes again. */
+async function addToScope(con: DuckDBConnection, table: 'funding' | 'events', list: string[]): Promise<void> {
+  await runFor(con, 'INSERT INTO merge_scope SELECT DISTINCT $t, unnest($ids)', sorted(list), table)
 }
 
 async function tablesKept(con: DuckDBConnection): Promise<boolean> {
@@ -345,11 +347,8 @@ async function matchAllEntities(con: DuckDBConnection) {
     name_zh: named.map((k) => entities.names.get(k)?.name_zh ?? null),
     aliases: named.map((k) => (entities.names.get(k)?.aliases.length ? (entities.names.get(k)?.aliases.join('; ') ?? null) : null)),
   })
-  for (const { table, column } of [{ table: 'entities', column: 'entity_id' }, ...entityColumns()]) {
-    if (PER_SOURCE.has(table)) continue
-    const t = ident(`staged_${table}`)
-    await con.run(`UPDATE ${t} SET ${ident(column)} = m.to_id FROM entity_map m WHERE ${t}.${ident(column)} = m.from_id`)
-  }
+  // the other tables' records (records_<table>) are views that read entity_map
+  await con.run('UPDATE staged_entities SET entity_id = m.to_id FROM entity_map m WHERE staged_entities.entity_id = m.from_id')
   return entities
 }
 
@@ -364,11 +363,11 @@ async function readSources(con: DuckDBConnection, list: string[]): Promise<Map<s
 async function readFunding(con: DuckDBConnection, only: string[]): Promise<FundingRecord[]> {
   const where = ' WHERE funding_id IN (SELECT unnest($ids))'
   const read = (sql: string) => rowsFor(con, sql, only)
-  const funders = bySourceRecord(await read(`SELECT funding_id, entity_id, _source_id FROM staged_funders${where}`), 'funding_id', (r) => String(r.entity_id))
+  const funders = bySourceRecord(await read(`SELECT funding_id, entity_id, _source_id FROM records_funders${where}`), 'funding_id', (r) => String(r.entity_id))
   return (
     await read(
       `SELECT funding_id, _source_id, review_status, recipient_id, funding_type, round, status, amount, currency, amount_qualifier, amount_low, amount_high,
-              date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision, event_id FROM staged_funding${where} ORDER BY funding_id, _source_id`,
+              date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision, event_id FROM records_funding${where} ORDER BY funding_id, _source_id`,
     )
   ).map((r) => ({
     funding_id: String(r.funding_id),
@@ -396,14 +395,14 @@ async function readEvents(con: DuckDBConnection, only: string[]): Promise<EventR
   const ids = 'event_id IN (SELECT unnest($ids))'
   const read = (sql: string) => rowsFor(con, sql, only)
   const participants = bySourceRecord(
-    await read(`SELECT event_id, entity_id, role, _source_id FROM staged_event_participants WHERE role <> 'subject' AND ${ids} ORDER BY ALL`),
+    await read(`SELECT event_id, entity_id, role, _source_id FROM records_event_participants WHERE role <> 'subject' AND ${ids} ORDER BY ALL`),
     'event_id',
     (r) => ({ entity_id: String(r.entity_id), role: String(r.role) }),
   )
   return (
     await read(
       `SELECT event_id, _source_id, review_status, event_type, subject_id, status, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end, date_precision
-       FROM staged_events WHERE ${ids} ORDER BY event_id, _source_id`,
+       FROM records_events WHERE ${ids} ORDER BY event_id, _source_id`,
     )
   ).map((r) => ({
     event_id: String(r.event_id),
@@ -421,7 +420,7 @@ async function readEvents(con: DuckDBConnection, only: string[]): Promise<EventR
 
 /** The funding records that name one of the given events, in the matcher's order, with the clusters merge_records now holds for them. */
 async function fundingLinks(con: DuckDBConnection, events: string[]): Promise<{ records: FundingRecord[]; match: MatchResult }> {
-  const named = column(await rowsFor(con, 'SELECT DISTINCT funding_id FROM staged_funding WHERE event_id IN (SELECT unnest($ids))', events), 'funding_id')
+  const named = column(await rowsFor(con, 'SELECT DISTINCT funding_id FROM records_funding WHERE event_id IN (SELECT unnest($ids))', events), 'funding_id')
   const wanted = new Set(events)
   const records = (await readFunding(con, sorted(named))).filter((r) => r.event_id !== null && wanted.has(r.event_id))
   const to = await rowsFor(
@@ -457,6 +456,9 @@ async function replaceMatches(
     for (const t of ['merge_notes', 'merge_conflicts'])
       await runFor(con, `DELETE FROM ${t} WHERE record_table = $t AND record_id IN (SELECT unnest($ids))`, clusters, table)
     await runFor(con, 'DELETE FROM merge_records WHERE record_table = $t AND record_id IN (SELECT unnest($ids))', only, table)
+    // their merged rows, before and after, are those the models compute again
+    await addToScope(con, table, [...clusters, ...result.ranked.map((r) => r.to_id)])
+    await runFor(con, 'INSERT INTO merge_rematched SELECT $t, unnest($ids)', only, table)
   }
   const n = (x: number | null) => (x === null ? null : String(x))
   const ranked = result.ranked
@@ -483,7 +485,7 @@ async function replaceMatches(
   const fundersOf = new Map<string, string[]>()
   if (table === 'funding') {
     const funders = bySourceRecord(
-      await rowsFor(con, 'SELECT funding_id, entity_id, _source_id FROM staged_funders WHERE funding_id IN (SELECT unnest($ids))', only),
+      await rowsFor(con, 'SELECT funding_id, entity_id, _source_id FROM records_funders WHERE funding_id IN (SELECT unnest($ids))', only),
       'funding_id',
       (r) => String(r.entity_id),
     )
@@ -512,86 +514,105 @@ async function replaceMatches(
   await con.run('INSERT INTO merge_conflicts SELECT source_id, $t, record_id, reasons FROM matched', { t: table } as never)
 }
 
-/** Adds the ranks to the staged records of funding and events, then gives them their cluster's ids. */
-async function rankAndRemap(con: DuckDBConnection): Promise<void> {
-  const ranks = (table: string, key: string, recordTable: string) =>
-    con.run(
-      `CREATE OR REPLACE TEMP TABLE ${ident(`staged_${table}`)} AS
-       SELECT s.*, m._rank::INTEGER AS _rank, m._amount_rank::INTEGER AS _amount_rank, m._date_rank::INTEGER AS _date_rank,
-              m._status_rank::INTEGER AS _status_rank,
-              p.published_on AS _published_on
-       FROM ${ident(`staged_${table}`)} s
-       LEFT JOIN record_map m ON m.record_table = $rt AND m.source_id = s._source_id AND m.from_id = s.${ident(key)}
-       LEFT JOIN (SELECT _source_id, published_on FROM staged_all WHERE _table = 'sources') p ON p._source_id = s._source_id`,
-      { rt: recordTable } as never,
+/**
+ * staged_<table> (TEMP) for funding, funders, events, event_participants and metrics, what their models
+ * read: the records (records_<table>) with their cluster's funding and event ids, the ranks the models
+ * pick values by, and their source's publication date. `scoped`: only the records whose merged id is
+ * in merge_scope (an incremental build computes those rows again, the others stay as they are).
+ */
+async function rankAndRemap(con: DuckDBConnection, scoped: boolean): Promise<void> {
+  const map = (alias: string, recordTable: string, key: string) =>
+    `LEFT JOIN record_map ${alias} ON ${alias}.record_table = '${recordTable}' AND ${alias}.source_id = s._source_id AND ${alias}.from_id = s.${ident(key)}`
+  const ranks = `m._rank::INTEGER AS _rank, m._amount_rank::INTEGER AS _amount_rank, m._date_rank::INTEGER AS _date_rank,
+    m._status_rank::INTEGER AS _status_rank, p.published_on AS _published_on`
+  const published = "LEFT JOIN (SELECT _source_id, published_on FROM staged_all WHERE _table = 'sources') p ON p._source_id = s._source_id"
+  const inScope = (scope: string) => `(SELECT id FROM merge_scope WHERE record_table = '${scope}')`
+  // the records of merged ids in scope, found from the record map's side (every funding and event record has its entry)
+  const ofScope = (recordTable: string, key: string) =>
+    scoped
+      ? `SEMI JOIN (SELECT source_id, from_id FROM record_map WHERE record_table = '${recordTable}' AND to_id IN ${inScope(recordTable)}) k
+         ON k.source_id = s._source_id AND k.from_id = s.${ident(key)}`
+      : ''
+  const staged = (table: string, select: string, joins: string) =>
+    con.run(`CREATE OR REPLACE TEMP TABLE ${ident(`staged_${table}`)} AS SELECT ${select} FROM ${ident(`records_${table}`)} s ${joins}`)
+  await staged(
+    'funding',
+    `s.* REPLACE (coalesce(m.to_id, s.funding_id) AS funding_id, coalesce(e.to_id, s.event_id) AS event_id), ${ranks}`,
+    `${ofScope('funding', 'funding_id')} ${map('m', 'funding', 'funding_id')} ${map('e', 'events', 'event_id')} ${published}`,
+  )
+  await staged(
+    'funders',
+    `s.* REPLACE (coalesce(m.to_id, s.funding_id) AS funding_id), ${ranks}`,
+    `${ofScope('funding', 'funding_id')} ${map('m', 'funding', 'funding_id')} ${published}`,
+  )
+  for (const table of ['events', 'event_participants'])
+    await staged(
+      table,
+      `s.* REPLACE (coalesce(m.to_id, s.event_id) AS event_id), ${ranks}`,
+      `${ofScope('events', 'event_id')} ${map('m', 'events', 'event_id')} ${published}`,
     )
-  await ranks('funding', 'funding_id', 'funding')
-  await ranks('funders', 'funding_id', 'funding')
-  await ranks('events', 'event_id', 'events')
-  await ranks('event_participants', 'event_id', 'events')
-  const remap = (table: string, column: string, recordTable: string) => {
-    const t = ident(`staged_${table}`)
-    return con.run(
-      `UPDATE ${t} SET ${ident(column)} = m.to_id FROM record_map m
-       WHERE m.record_table = $rt AND m.source_id = ${t}._source_id AND m.from_id = ${t}.${ident(column)} AND m.to_id <> m.from_id`,
-      { rt: recordTable } as never,
-    )
-  }
-  await remap('funding', 'funding_id', 'funding')
-  await remap('funders', 'funding_id', 'funding')
-  await remap('funding', 'event_id', 'events')
-  await remap('events', 'event_id', 'events')
-  await remap('event_participants', 'event_id', 'events')
-  await remap('metrics', 'event_id', 'events')
+  await staged(
+    'metrics',
+    's.* REPLACE (coalesce(e.to_id, s.event_id) AS event_id)',
+    `${map('e', 'events', 'event_id')} ${scoped ? `WHERE s.metric_id IN ${inScope('metrics')}` : ''}`,
+  )
 }
 
+/** The entries of one map (two queries of the same columns: this build's, the previous build's) in one and not the other: the original ids whose merged id changed. */
+const changedEntries = (now: string, before: string) => `(${now} EXCEPT ${before}) UNION (${before} EXCEPT ${now})`
+
 /**
- * mentions.entity_id and evidence.record_id, for the rows the per-source tables kept: set from the
- * staged originals and this build's maps, for the mentions of every original id this build's or the
- * previous build's entity map touches, and the evidence of every original id whose merged id changed
- * between the two record maps or whose source was loaded now (the maps are kept as merge_entity_map and
- * merge_record_map for the next build).
- * `changed`: the sources loaded in this build; null when the tables were just made from every staged record, so
- * evidence is rewritten whole instead.
+ * mentions.entity_id and evidence.record_id, for the rows the per-source tables kept, set from the staged originals and
+ * this build's maps. `changed`: the sources loaded in this build, whose rows hold their original ids; null when every
+ * row was just made from the staged originals (a full build). The rows set are those of an original id whose merged id
+ * changed between this build's map and the previous build's (kept as merge_entity_map and merge_record_map for the
+ * next build), and every row of the sources loaded now that the map renames: every row of either map again would be
+ * most of the table at 100,000 articles, and DuckDB ran out of memory in that UPDATE of the evidence. `scoped`: the
+ * matcher matched only the record ids in merge_rematched again, so only their entries of the record map can differ.
  */
-export async function remapPerSource(con: DuckDBConnection, changed: string[] | null): Promise<void> {
+export async function remapPerSource(con: DuckDBConnection, changed: string[] | null, scoped: boolean): Promise<void> {
   const has = async (name: string) =>
     (await rows(con, 'SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = $name AND NOT temporary', { name }))[0].n === 1
   if (!(await has('merge_entity_map'))) await con.run('CREATE TABLE merge_entity_map (from_id VARCHAR, to_id VARCHAR)')
   if (!(await has('merge_record_map'))) await con.run('CREATE TABLE merge_record_map (record_table VARCHAR, source_id VARCHAR, from_id VARCHAR, to_id VARCHAR)')
-  await con.run(`UPDATE mentions SET entity_id = t.entity_id FROM (
+  // in a full build every source was loaded now
+  const loaded = (column: string) => (changed ? `${column} IN (SELECT unnest($ids))` : 'true')
+  const run = (sql: string) => (changed ? runFor(con, sql, changed) : con.run(sql))
+  const entities = changedEntries('SELECT from_id, to_id FROM entity_map', 'SELECT from_id, to_id FROM merge_entity_map')
+  await run(
+    `UPDATE mentions SET entity_id = t.entity_id FROM (
       SELECT o.mention_id, coalesce(m.to_id, o.entity_id) AS entity_id
       FROM staged_all o LEFT JOIN entity_map m ON m.from_id = o.entity_id
-      WHERE o._table = 'mentions' AND o.entity_id IN (SELECT from_id FROM entity_map UNION SELECT from_id FROM merge_entity_map)
-    ) t WHERE mentions.mention_id = t.mention_id AND mentions.entity_id IS DISTINCT FROM t.entity_id`)
-  const remapped = 'SELECT record_table, source_id, from_id, to_id FROM record_map WHERE to_id <> from_id'
-  const before = 'SELECT record_table, source_id, from_id, to_id FROM merge_record_map'
+      WHERE o._table = 'mentions'
+        AND (o.entity_id IN (SELECT from_id FROM (${entities})) OR (${loaded('o._source_id')} AND m.from_id IS NOT NULL))
+    ) t WHERE mentions.mention_id = t.mention_id AND mentions.entity_id IS DISTINCT FROM t.entity_id`,
+  )
+  const rematched = (alias: string) =>
+    scoped ? ` AND EXISTS (SELECT 1 FROM merge_rematched k WHERE k.record_table = ${alias}.record_table AND k.record_id = ${alias}.from_id)` : ''
+  const remapped = `SELECT record_table, source_id, from_id, to_id FROM record_map r WHERE to_id <> from_id${rematched('r')}`
+  const before = `SELECT record_table, source_id, from_id, to_id FROM merge_record_map b WHERE true${rematched('b')}`
   if (!changed)
     // every row was just made from the staged originals: rewritten whole. An UPDATE of most of its rows keeps each
     // changed value in memory until COMMIT: 146 s at 100,000 articles (730,000 rows), where DuckDB ran out of memory once
     await con.run(`CREATE OR REPLACE TABLE evidence AS SELECT e.* REPLACE (coalesce(m.to_id, e.record_id) AS record_id)
       FROM evidence e LEFT JOIN record_map m ON m.record_table = e.record_table AND m.source_id = e.source_id AND m.from_id = e.record_id
       ORDER BY e.evidence_id`)
-  // the rows to set: those of an original id whose merged id this build changed (in one map and not the other, the
-  // same), and those of the sources loaded now, which hold their original ids. Every id of either map would be most
-  // of the table again at 100,000 articles, and DuckDB ran out of memory in that UPDATE.
   else
-    await runFor(
-      con,
+    await run(
       `UPDATE evidence SET record_id = t.record_id FROM (
       SELECT o.evidence_id, coalesce(m.to_id, o.record_id) AS record_id
       FROM staged_all o
       JOIN (SELECT DISTINCT record_table, source_id, from_id FROM (
-              (${remapped} EXCEPT ${before}) UNION (${before} EXCEPT ${remapped})
-              UNION ${remapped} AND source_id IN (SELECT unnest($ids)))) k
+              ${changedEntries(remapped, before)}
+              UNION SELECT record_table, source_id, from_id, to_id FROM record_map WHERE to_id <> from_id AND ${loaded('source_id')})) k
         ON k.record_table = o.record_table AND k.source_id = o._source_id AND k.from_id = o.record_id
       LEFT JOIN record_map m ON m.record_table = o.record_table AND m.source_id = o._source_id AND m.from_id = o.record_id
       WHERE o._table = 'evidence'
     ) t WHERE evidence.evidence_id = t.evidence_id AND evidence.record_id IS DISTINCT FROM t.record_id`,
-      changed,
     )
   await con.run('DELETE FROM merge_entity_map')
   await con.run('INSERT INTO merge_entity_map SELECT from_id, to_id FROM entity_map')
-  await con.run('DELETE FROM merge_record_map')
+  // scoped: the entries of the record ids matched again are replaced, the others are as the previous build left them
+  await con.run(`DELETE FROM merge_record_map WHERE true${rematched('merge_record_map')}`)
   await con.run(`INSERT INTO merge_record_map ${remapped}`)
 }
