@@ -193,6 +193,22 @@ async function benchOne(n: number, tier: Tier) {
 
 type Result = Awaited<ReturnType<typeof benchOne>>
 
+/** The corpora of this run whose bench failed, with the error: their rows above are from an earlier run, or absent. */
+function failures(list: { n: number; tier: string; error: string }[]): string {
+  if (!list.length) return ''
+  return [
+    '## Failed in the last run',
+    '',
+    'These corpora failed in the last `make bench`; their rows above, if any, are from an earlier run.',
+    '',
+    '| articles | tier | error |',
+    '|---|---|---|',
+    ...list.map((f) => `| ${f.n} | ${f.tier} | ${f.error.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 300)} |`),
+    '',
+    '',
+  ].join('\n')
+}
+
 /**
  * The results behind the tables, kept in BENCHMARKS.md as an HTML comment (not shown when rendered), so that a run at
  * one size (BENCH_N=100000) keeps the rows of another run's sizes instead of dropping them.
@@ -347,9 +363,28 @@ const stagesAlone = stagesMode === 'alone'
 const benchmarks = path.join(ROOT, 'BENCHMARKS.md')
 const previous = fs.existsSync(benchmarks) ? fs.readFileSync(benchmarks, 'utf8') : ''
 const fresh: Result[] = []
-for (const tier of tiers as Tier[]) for (const n of ns) fresh.push(await benchOne(n, tier))
-const results = mergeResults(previousResults(previous), fresh)
+const failed: { n: number; tier: Tier; error: string }[] = []
 // the "Test suite" section and those after it (Scale) are written by hand, not here: keep them
 const testSuite = previous.indexOf('\n## Test suite\n')
-writeFileAtomic(benchmarks, markdown(results) + resultsComment(results) + (testSuite < 0 ? '' : previous.slice(testSuite)))
+const handWritten = testSuite < 0 ? '' : previous.slice(testSuite)
+/** BENCHMARKS.md with the results so far: written after every corpus, so that a run that fails later keeps them. */
+function save(): void {
+  const results = mergeResults(previousResults(previous), fresh)
+  if (results.length) writeFileAtomic(benchmarks, markdown(results) + failures(failed) + resultsComment(results) + handWritten)
+}
+for (const tier of tiers as Tier[])
+  for (const n of ns) {
+    try {
+      fresh.push(await benchOne(n, tier))
+    } catch (err) {
+      // a failed build (out of memory, a check) is a result too: said in BENCHMARKS.md, and the other corpora still run
+      failed.push({ n, tier, error: (err as Error).message.replaceAll(`${ROOT}${path.sep}`, '') })
+      log('bench', `n=${n} ${tier}: failed: ${(err as Error).message}`)
+    }
+    save()
+  }
 process.stdout.write(`${JSON.stringify(fresh)}\n`)
+if (failed.length) {
+  log('bench', `${failed.length} corpus run(s) failed: ${failed.map((f) => `n=${f.n} ${f.tier}`).join(', ')}`)
+  process.exitCode = 1
+}
