@@ -122,6 +122,8 @@ const FUNDING = cues.funding.constructions.map((c) => ({
   respectively: 'respectively' in c && c.respectively === true,
 }))
 const ROLES = cues.funding.roles.map((r) => ({ ...r, re: new RegExp(compile(r.pattern).source, 'dg') }))
+/** The same patterns without flags, to test a clause: a global pattern's test() moves its lastIndex. */
+const ROLE_TESTS = ROLES.map((r) => new RegExp(r.re.source))
 const CLAIM_SOURCES = cues.claim_sources.map((c) => ({ re: compile(c.pattern), alone: 'alone' in c && c.alone }))
 const EVENTS = cues.events.map((e) => ({ ...e, re: compile(e.pattern), except: (e.except ?? []).map(fold) }))
 const OWNER = new RegExp(`([${ENT}])(?:${alternation(WORDS.owner)})`, 'g')
@@ -526,7 +528,7 @@ function readFlows(tp: Template, claim: Claim, paragraph: Context, skip: Skip): 
         return
       }
     } else {
-      const roles = ROLES.some((r) => new RegExp(r.re.source).test(sub))
+      const roles = ROLE_TESTS.some((re) => re.test(sub))
       const amount = moneyHere.length > 0 && AMOUNT_CUE.test(sub)
       const round = roundOf(sub)
       // 两笔投资均为A轮: the round of every flow of the construction before
@@ -1077,7 +1079,31 @@ const withClaim = (sentence: string, claim: string) => (claim ? sentence.replace
 
 const REFERENCES = cues.references
 const foldAll = (list: string[]) => list.map(fold).sort((a, b) => b.length - a.length)
-const [ANYWHERE, AT_CLAUSE_START, LATTER, FORMER] = [REFERENCES.anywhere, REFERENCES.clause_start, REFERENCES.latter, REFERENCES.former].map(foldAll)
+/**
+ * Words by their first character, each list longest first: the first word of a list that the folded code
+ * points spell from a position is looked up among the words of that position's character alone (it was a
+ * slice and a join per word and character: a sixth of 03-assemble's time in the machine tier).
+ */
+type WordIndex = Map<string, string[]>
+function wordIndex(words: string[]): WordIndex {
+  const index: WordIndex = new Map()
+  for (const w of words) {
+    // one UTF-16 unit per code point, so that a word's characters are the folded array's elements
+    if (w === '' || Array.from(w).length !== w.length) throw new Error(`draft-cues.json: reference word "${w}" is empty or outside the BMP`)
+    index.set(w[0], [...(index.get(w[0]) ?? []), w])
+  }
+  return index
+}
+/** The first word of `index` (in its list's order) that `folded` spells from `i`. */
+function wordAt(folded: string[], i: number, index: WordIndex): string | undefined {
+  return index.get(folded[i])?.find((w) => {
+    for (let k = 1; k < w.length; k++) if (folded[i + k] !== w[k]) return false
+    return true
+  })
+}
+const [ANYWHERE, AT_CLAUSE_START, LATTER, FORMER] = [REFERENCES.anywhere, REFERENCES.clause_start, REFERENCES.latter, REFERENCES.former].map((list) =>
+  wordIndex(foldAll(list)),
+)
 const BEFORE_TOPIC = new Set([...REFERENCES.not_before_topic].map(fold))
 
 /**
@@ -1092,7 +1118,7 @@ function referenceMentions(sentences: Sentence[], folded: string[], mentions: Me
   const named: EntityMention[] = []
   let topic: EntityMention | undefined
   let e = 0
-  const at = (i: number, words: string[]) => words.find((w) => folded.slice(i, i + w.length).join('') === w)
+  const at = (i: number, words: WordIndex) => wordAt(folded, i, words)
   for (const s of sentences) {
     // blank: nothing but spaces since the clause began (kept as a flag, so a long clause costs no rescans)
     let blank = true
