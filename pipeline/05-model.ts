@@ -6,8 +6,9 @@
  * finds; primary and foreign keys are checked from the schemas' x-primaryKey / x-foreignKeys. Any
  * offending row stops the build.
  * The model is kept between builds and updated in one transaction: when few sources changed, only
- * their rows are replaced (the per-source tables in place, the others recomputed); a failed check
- * rolls everything back, so the previous model stays as it was.
+ * their rows are replaced (the per-source tables in place; in the merged tables, the rows of the
+ * merged ids the change touches, merge-sources.ts); a failed check rolls everything back, so the
+ * previous model stays as it was.
  * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, manifest.json, or the same in
  *      every shard's folder, out/build/shards/<k>-of-<n>/04-validate/ (make dataset SHARDS=n)
  * out: out/build/05-model/dataset.duckdb
@@ -328,8 +329,10 @@ export async function checkColumns(con: DuckDBConnection): Promise<void> {
 /**
  * Builds every table from its model, pipeline/sql/<table>.sql. `todo` null: every table anew from
  * all staged records. Otherwise the per-source tables keep their rows and gain those of the changed
- * sources (replaceSources dropped their old rows); the other tables are recomputed from all records,
- * and the matcher re-matches only what the changed and removed sources touch (merge-sources.ts).
+ * sources (replaceSources dropped their old rows); the matcher re-matches only what the changed and
+ * removed sources touch (merge-sources.ts), and the merged tables (SCOPED) get the rows of the merged
+ * ids in its scope anew, from their records alone; entities is small and built anew. When the entity
+ * match changed, everything is matched again and the merged tables are built anew.
  * Then the views the per-row checks read (scopeChecks).
  */
 export async function buildTables(con: DuckDBConnection, todo: Changes | null): Promise<void> {

@@ -1,19 +1,22 @@
 /**
- * The model stage's side of cross-source matching: reads the staged records (TEMP staged_<table>,
- * built by 05-model from every source), runs the pure matcher (match-records.ts), and rewrites the
- * staged records so that the table models (pipeline/sql/<table>.sql) group one real entity, flow or
- * event under one id:
+ * The model stage's side of cross-source matching: reads the staged records (records_<table>, TEMP views
+ * that 05-model makes of every source's records, with the merged entity ids of entity_map), runs the pure
+ * matcher (match-records.ts), and stages the records so that the table models (pipeline/sql/<table>.sql)
+ * group one real entity, flow or event under one id:
  *   - entity ids merged into another are replaced everywhere they are referenced;
- *   - funding and event ids are replaced by their cluster's id, and each staged row gets the ranks
+ *   - staged_<table> (TEMP) holds the records with their cluster's funding and event ids, and the ranks
  *     the models pick values by (_rank, _amount_rank, _date_rank, _status_rank; null: its values are not used);
  *   - entity_names (TEMP) and merge_notes give the models the merged names and the notes;
  *   - merge_conflicts lists every disagreement for the build report;
  *   - merge_records keeps every record's block, cluster and ranks, so that the next build re-matches
- *     only the blocks a changed or removed source's records are or were in (mergeAcrossSources).
+ *     only the blocks a changed or removed source's records are or were in (mergeAcrossSources);
+ *   - merge_scope (TEMP) lists, in such a build, the merged ids whose rows the models compute again: the
+ *     clusters re-matched, before and after, and what names a re-matched event. staged_<table> then holds
+ *     only their records, and every other row of the merged tables stays as the previous build left it.
  * merge_notes, merge_conflicts, merge_records and merge_entity_names are kept in the model between builds.
  * The per-source tables (mentions, evidence) keep their rows between builds, so their ids are
- * re-derived after the models ran (remapPerSource) from the staged originals, for every id the map
- * of this build or of the previous one touches: incremental and full builds stay identical.
+ * re-derived after the models ran (remapPerSource) from the staged originals, for every id whose merged id
+ * changed since the previous build and the rows of the sources loaded now: incremental and full builds stay identical.
  */
 import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api'
 import { ident, readRows, rows, tableOf } from '../store/duckdb.ts'
