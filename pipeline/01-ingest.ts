@@ -12,7 +12,7 @@ import { writeJsonAtomic } from './store/files.ts'
 import { inShard, runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
-import { ingest, listSources, refuseOversized } from './store/sources.ts'
+import { ingest, listSourceFolders, refuseLinked, refuseOversized } from './store/sources.ts'
 import type { SourceMeta } from './store/stage-outputs.ts'
 import { DataError, readJsonValid } from './store/validate.ts'
 
@@ -32,12 +32,13 @@ export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'
 
 export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-ingest'>, 'shard'> & { shard?: string }): Promise<void> {
   // with a shard (k/n), only its sources: the later stages follow this stage's manifest
-  const ids = inShard(listSources(raw), shard)
+  const ids = inShard(listSourceFolders(raw), shard)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
-  // before any file is read or hashed: an article over the limit is refused by its size alone
-  const { hashes, missing } = inputHashes(out, files, (file, size) => {
-    if (path.basename(file) === 'article.txt') refuseOversized(file, size)
+  // before any file is read or hashed: a link, and an article over the limit, are refused by their stat alone
+  const { hashes, missing } = inputHashes(out, files, (file, stat) => {
+    refuseLinked(file, stat)
+    if (path.basename(file) === 'article.txt') refuseOversized(file, Number(stat.size))
   })
   if (missing.length) {
     const file = missing[0]

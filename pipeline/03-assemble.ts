@@ -24,6 +24,7 @@ import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale
 import { collect } from './store/memory.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
+import { refuseLinked } from './store/sources.ts'
 import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
 import { DataError, readYamlValid } from './store/validate.ts'
 
@@ -252,7 +253,8 @@ export async function main(options: StageOptions<'03-assemble'>): Promise<void> 
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
   const upstream = readManifest(extract)
-  const notes = inputHashes(out, Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]]))).hashes
+  const notesOf = Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]]))
+  const notes = inputHashes(out, notesOf, refuseLinked).hashes
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)
   await redoStale('03-assemble', { out, keys, outputOf, inputOf: (id) => path.join(extract, `${id}.json`), module: import.meta.url, options }, processSource)

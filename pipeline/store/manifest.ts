@@ -94,22 +94,24 @@ type HashCache = Record<string, { sig: string; hash: string }>
  * modification and change times (nanoseconds), inode and device are unchanged, as git compares
  * them: an edit that keeps the size and resets the modification time (touch -r) still changes the
  * change time, which no program can set. So a rebuild stats every file once and reads only the
- * files whose stat changed. `beforeReading` sees every file's size before any file is read (so an
- * oversized article is refused by its size alone).
+ * files whose stat changed. The files are not followed if they are symbolic links (lstat): `beforeReading`
+ * sees every file's stat before any file is read, so that a link or an oversized article is refused
+ * by its stat alone.
  * The cache lives in <dir>/file-hashes.json, rewritten when a hash or a stat changed.
  */
 export function inputHashes(
   dir: string,
   files: Record<string, string[]>,
-  beforeReading: (file: string, size: number) => void = () => {},
+  beforeReading: (file: string, stat: fs.BigIntStats) => void = () => {},
 ): { hashes: Record<string, string>; missing: string[] } {
   const cacheFile = path.join(dir, 'file-hashes.json')
   const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as HashCache) : {}
   const ids = Object.keys(files).sort()
-  const stats = new Map(ids.map((id) => [id, files[id].map((f) => fs.statSync(f, { throwIfNoEntry: false, bigint: true }) ?? null)]))
+  const stats = new Map(ids.map((id) => [id, files[id].map((f) => fs.lstatSync(f, { throwIfNoEntry: false, bigint: true }) ?? null)]))
   for (const id of ids) {
     files[id].forEach((f, i) => {
-      beforeReading(f, Number(stats.get(id)?.[i]?.size ?? 0))
+      const st = stats.get(id)?.[i]
+      if (st) beforeReading(f, st)
     })
   }
   const next: HashCache = {}

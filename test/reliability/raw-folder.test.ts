@@ -31,6 +31,23 @@ describe('symbolic links under raw/', () => {
     expect(() => listSources(raw)).toThrow(/002_leak\/article\.txt[\s\S]*a symbolic link/)
   })
 
+  it('refuses an annotations file that is a link to the annotations moved out of raw/', async () => {
+    const raw = copyRaw()
+    const moved = path.join(tempDir('notes'), 'annotations.yaml')
+    fs.renameSync(path.join(raw, SEED, 'annotations.yaml'), moved)
+    fs.symlinkSync(moved, path.join(raw, SEED, 'annotations.yaml'))
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(new RegExp(`${SEED}/annotations\\.yaml[\\s\\S]*a symbolic link \\(to .*annotations\\.yaml\\)`))
+  })
+
+  it('refuses a source.json that is a link inside raw/, in the build', async () => {
+    const raw = rawWithLeak((r) => {
+      fs.renameSync(path.join(r, '002_leak', 'source.json'), path.join(r, '002_leak', 'meta.json'))
+      fs.symlinkSync('meta.json', path.join(r, '002_leak', 'source.json'))
+      fs.copyFileSync(path.join(r, SEED, 'article.txt'), path.join(r, '002_leak', 'article.txt'))
+    })
+    await expect(build(raw, tempDir('out'))).rejects.toThrow(/002_leak\/source\.json[\s\S]*a symbolic link \(to meta\.json\)/)
+  })
+
   it('refuses a source folder that is a link instead of skipping it silently', () => {
     const raw = copyRaw()
     const elsewhere = tempDir('src')
