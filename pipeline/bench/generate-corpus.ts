@@ -385,10 +385,51 @@ function quoteAt(text: string, quote: string, at: number): { quote: string; occu
   return total > 1 ? { quote, occurrence: n } : { quote }
 }
 
+/** Articles per pool of 300 companies (companyNames). */
+export const ARTICLES_PER_POOL = 10_000
+
+/**
+ * The companies of a corpus of n articles: the 300 of the word lists (head and tail: 星辰科技) up to 10,000 articles, and
+ * 300 more for every 10,000 after that, with a middle between head and tail (星辰华科技; past 20 pools two: 星辰华华科技).
+ * A fixed pool would put every company in more articles as the corpus grows, and the rounds of one company and one round
+ * name within a month would be matched across articles as one round (README, "Matching across sources"): recall would
+ * fall with n for a reason of the generator's own. Corpora of up to 10,000 articles are the same as with the fixed pool.
+ * Throws if a name is inside another company's or an investor's (the entity matcher would see both).
+ */
+export function companyNames(n: number, investors: string[] = investorNames()): string[] {
+  const pools = Math.max(1, Math.ceil(n / ARTICLES_PER_POOL))
+  const names: string[] = []
+  for (let p = 0; p < pools; p++) {
+    const middle = p === 0 ? '' : middleOf(p - 1)
+    for (const h of words.company_heads) for (const t of words.company_tails) names.push(`${h}${middle}${t}`)
+  }
+  const all = new Set([...names, ...investors])
+  for (const name of all)
+    for (let i = 0; i < name.length; i++)
+      for (let j = i + 2; j <= name.length; j++) {
+        const part = name.slice(i, j)
+        if (part !== name && all.has(part)) throw new Error(`generate-corpus: the name "${name}" holds the name "${part}" (expected no name inside another)`)
+      }
+  return names
+}
+
+/** The investors: head and tail (红杉资本). */
+export function investorNames(): string[] {
+  return words.investor_heads.flatMap((h) => words.investor_tails.map((t) => `${h}${t}`))
+}
+
+/** The k-th middle (from 0): the middles in order, then pairs of them, as bijective base-20 numerals. */
+function middleOf(k: number): string {
+  const m = words.company_middles
+  let s = ''
+  for (let x = k; x >= 0; x = Math.floor(x / m.length) - 1) s = m[x % m.length] + s
+  return s
+}
+
 export function generate(n: number, out: string, seed = 20230317, tier: Tier = 'annotated'): { bytes: number; facts: number } {
   const r = prng(seed)
-  const companies = words.company_heads.flatMap((h) => words.company_tails.map((t) => `${h}${t}`))
-  const investors = words.investor_heads.flatMap((h) => words.investor_tails.map((t) => `${h}${t}`))
+  const investors = investorNames()
+  const companies = companyNames(n, investors)
   const slug = (kind: string, i: number) => `${kind}-${String(i + 1).padStart(3, '0')}`
   const entities = [
     ...companies.map((name, i) => ({

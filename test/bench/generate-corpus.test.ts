@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { generate, type Truth } from '../../pipeline/bench/generate-corpus.ts'
+import { ARTICLES_PER_POOL, companyNames, generate, investorNames, type Truth } from '../../pipeline/bench/generate-corpus.ts'
 import { validator } from '../../pipeline/store/validate.ts'
 import { tempDir } from '../helpers/build.ts'
 
@@ -146,6 +146,28 @@ describe('the benchmark generator', () => {
           expect([q.quote, n > 0, q.occurrence ?? 1]).toEqual([q.quote, true, n > 1 ? q.occurrence : 1])
         }
     }
+  })
+
+  it('grows its company pool with the corpus: 300 more names for every 10,000 articles, none inside another', () => {
+    const entities = JSON.parse(fs.readFileSync(path.join(out, 'raw', 'entities.json'), 'utf8')).entities as { entity_id: string; name_zh: string }[]
+    const pool = companyNames(400)
+    expect(entities.filter((e) => e.entity_id.startsWith('company-')).map((e) => e.name_zh)).toEqual(pool)
+    expect(pool.length).toBe(300)
+    // up to one pool's worth of articles the corpus is the one a fixed pool gave
+    expect(companyNames(ARTICLES_PER_POOL)).toEqual(pool)
+    expect(companyNames(ARTICLES_PER_POOL + 1).length).toBe(600)
+    const big = companyNames(100_000)
+    expect(big.length).toBe(3000)
+    expect(big.slice(0, 300)).toEqual(pool)
+    expect(big[300]).toBe(`${pool[0].slice(0, 2)}华${pool[0].slice(2)}`)
+    expect(new Set(big).size).toBe(big.length)
+    // past 20 middles, pairs of them (星辰华华科技): 22 pools at 215,000 articles
+    const bigger = companyNames(215_000)
+    expect(new Set(bigger).size).toBe(6600)
+    expect(bigger[21 * 300]).toBe(`${pool[0].slice(0, 2)}华华${pool[0].slice(2)}`)
+    for (const name of [...bigger, ...investorNames()]) expect(/[0-9零一二两三四五六七八九十百千万亿元年月日]/.test(name)).toBe(false)
+    // a name inside another is refused: the matcher would find both
+    expect(() => companyNames(400, ['星辰科'])).toThrow('the name "星辰科技" holds the name "星辰科" (expected no name inside another)')
   })
 
   it('gives the same corpus for the same seed', () => {

@@ -14,7 +14,7 @@ describe('the dataset card', () => {
       created: '2026-12-01T00:00:00Z',
       counts: { events: 30, funding: 12, mentions: 4000 },
       machine: { events: 20, funding: 5 },
-      sources: [1, 2, 3].map((n) => ({ source_id: `s${n}`, title: `t${n}`, publisher: 'p', url: '', published_on: '2024-01-0' + n })),
+      sources: [1, 2, 3].map((n) => ({ source_id: `s${n}`, title: `t${n}`, publisher: 'p', url: '', published_on: `2024-01-0${n}` })),
       changelogHead: 'changes',
     })
     expect(card).toContain('  - 1K<n<10K')
