@@ -5,16 +5,32 @@
 # publishing tools), schemas/, data/ (the exchange rates) and the lock file count too, and
 # out/releases/index.json: the build names itself after the latest release (06-export), so a new release
 # renames the next build.
-# One find lists them all (in the C locale, which prints names byte by byte), sorted; the file keeps
-# the listing's hash, not the listing (at 100,000 sources that is 400,000 lines, 40 MB).
+# raw/ is signed by input-signature.pl, in one part per core (up to 4) at once: each entry of raw/ and, in
+# a source folder, the three files the build reads, by lstat, without opening the folder (at 100,000
+# sources that is 300,000 lstat calls, 0.6 s on two cores, where a find over every folder took 1.7-2.5 s).
+# The rest is small: one find (in the C locale, which prints names byte by byte), sorted. The file keeps
+# the hashes, not the listing.
 # Reads RAW_DIR from the environment (make exports it); names under raw/ never pass through make.
 set -eu -o pipefail
 export LC_ALL=C
 sig=$1
+here=$(dirname "$0")
 mkdir -p "$(dirname "$sig")"
+parts=$(nproc 2>/dev/null || echo 1)
+if [ "$parts" -gt 4 ]; then parts=4; fi
+tmp=$(mktemp -d "$sig.parts.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+pids=()
+for ((k = 0; k < parts; k++)); do
+  perl "$here/input-signature.pl" "$RAW_DIR" "$k" "$parts" >"$tmp/$k" &
+  pids+=($!)
+done
 releases=()
 if [ -e out/releases/index.json ]; then releases=(out/releases/index.json); fi
-new=$(find "$RAW_DIR" schemas data package.json package-lock.json "${releases[@]}" \
+code=$(find schemas data package.json package-lock.json "${releases[@]}" \
     pipeline -path pipeline/cli -prune -o -path pipeline/bench -prune -o -path pipeline/publish -prune -o \
     -printf '%p\t%y\t%s\t%T@\t%C@\t%i\n' | sort | sha256sum)
+# a part that failed (raw/ missing or unreadable) has said why on stderr: the signature is not written
+for pid in "${pids[@]}"; do wait "$pid"; done
+new=$(printf '%s\n' "raw: $RAW_DIR" "code: $code" | cat - "$tmp"/* | sha256sum)
 if [ ! -e "$sig" ] || [ "$(cat "$sig")" != "$new" ]; then printf '%s\n' "$new" >"$sig.new" && mv -f "$sig.new" "$sig"; fi

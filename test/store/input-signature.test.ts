@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ROOT } from '../../pipeline/store/layout.ts'
+import { copyRaw, tempDir } from '../helpers/build.ts'
+
+/** make dataset's signature of its inputs (input-signature.sh) for a raw/ folder, into sig. */
+function sign(raw: string, sig: string) {
+  return spawnSync('bash', ['pipeline/store/input-signature.sh', sig], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RAW_DIR: raw } })
+}
+
+let raw: string
+let sig: string
+let id: string
+
+beforeEach(() => {
+  raw = copyRaw()
+  sig = path.join(tempDir('signature'), 'inputs.sig')
+  id = fs.readdirSync(raw).find((n) => fs.statSync(path.join(raw, n)).isDirectory()) as string
+  expect(sign(raw, sig).status).toBe(0)
+})
+
+/** The signature after a change: its content, and whether the file was rewritten. */
+function after(change: () => void): { changed: boolean; rewritten: boolean } {
+  const [before, mtime] = [fs.readFileSync(sig, 'utf8'), fs.statSync(sig).mtimeMs]
+  change()
+  const run = sign(raw, sig)
+  expect([run.status, run.stderr]).toEqual([0, ''])
+  return { changed: fs.readFileSync(sig, 'utf8') !== before, rewritten: fs.statSync(sig).mtimeMs !== mtime }
+}
+
+describe('the signature of the inputs of make dataset', () => {
+  it('is one hash, and is not rewritten when nothing changed (make then has nothing to do)', () => {
+    expect(fs.readFileSync(sig, 'utf8')).toMatch(/^[0-9a-f]{64} {2}-\n$/)
+    expect(after(() => {})).toEqual({ changed: false, rewritten: false })
+  })
+
+  it('changes with an edit that keeps the size and the modification time (touch -r)', () => {
+    const file = path.join(raw, id, 'article.txt')
+    const text = fs.readFileSync(file, 'utf8')
+    // touch -r keeps the nanoseconds of the modification time, which fs.utimesSync would round
+    const stamp = path.join(tempDir('stamp'), 'stamp')
+    fs.writeFileSync(stamp, '')
+    const touch = (from: string, to: string) => expect(spawnSync('touch', ['-r', from, to]).status).toBe(0)
+    touch(file, stamp)
+    // the same length, another character: only the change time says so
+    const edited = text.replace(/。/, '！')
+    expect(edited).not.toBe(text)
+    expect(
+      after(() => {
+        fs.writeFileSync(file, edited)
+        touch(stamp, file)
+        expect(fs.statSync(file, { bigint: true }).mtimeNs).toBe(fs.statSync(stamp, { bigint: true }).mtimeNs)
+      }),
+    ).toEqual({ changed: true, rewritten: true })
+  })
+
+  it('changes when a source comes, leaves, gains annotations.yaml or loses source.json, and when the entity list changes', () => {
+    const notes = path.join(raw, id, 'annotations.yaml')
+    const saved = fs.readFileSync(notes)
+    expect(after(() => fs.rmSync(notes)).changed).toBe(true)
+    expect(after(() => fs.writeFileSync(notes, saved)).changed).toBe(true)
+    expect(after(() => fs.cpSync(path.join(raw, id), path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
+    expect(after(() => fs.rmSync(path.join(raw, 'another', 'source.json'))).changed).toBe(true)
+    expect(after(() => fs.rmSync(path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
+    expect(after(() => fs.appendFileSync(path.join(raw, 'entities.json'), '\n')).changed).toBe(true)
+  })
+
+  it('changes when a source folder is replaced by a link to a copy of it, which the build then refuses', () => {
+    const copy = path.join(tempDir('elsewhere'), id)
+    fs.cpSync(path.join(raw, id), copy, { recursive: true })
+    expect(
+      after(() => {
+        fs.rmSync(path.join(raw, id), { recursive: true })
+        fs.symlinkSync(copy, path.join(raw, id))
+      }),
+    ).toEqual({ changed: true, rewritten: true })
+  })
+
+  it('ignores a file the build does not read, beside the three it reads in a source folder', () => {
+    expect(after(() => fs.writeFileSync(path.join(raw, id, 'notes-to-self.txt'), 'draft'))).toEqual({ changed: false, rewritten: false })
+  })
+
+  it('exits non-zero naming a missing raw/ folder, and keeps the previous signature', () => {
+    const before = fs.readFileSync(sig, 'utf8')
+    const run = sign(path.join(raw, 'missing'), sig)
+    expect(run.status).not.toBe(0)
+    expect(run.stderr).toContain(`input-signature: ${path.join(raw, 'missing')}: No such file or directory (expected the folder of raw articles)`)
+    expect(fs.readFileSync(sig, 'utf8')).toBe(before)
+    expect(fs.readdirSync(path.dirname(sig))).toEqual(['inputs.sig'])
+  })
+})
