@@ -22,7 +22,7 @@ beforeEach(() => {
 })
 
 /** The signature after a change: its content, and whether the file was rewritten. */
-function after(change: () => void): { changed: boolean; rewritten: boolean } {
+function signedAfter(change: () => void): { changed: boolean; rewritten: boolean } {
   const [before, mtime] = [fs.readFileSync(sig, 'utf8'), fs.statSync(sig).mtimeMs]
   change()
   const run = sign(raw, sig)
@@ -33,7 +33,7 @@ function after(change: () => void): { changed: boolean; rewritten: boolean } {
 describe('the signature of the inputs of make dataset', () => {
   it('is one hash, and is not rewritten when nothing changed (make then has nothing to do)', () => {
     expect(fs.readFileSync(sig, 'utf8')).toMatch(/^[0-9a-f]{64} {2}-\n$/)
-    expect(after(() => {})).toEqual({ changed: false, rewritten: false })
+    expect(signedAfter(() => {})).toEqual({ changed: false, rewritten: false })
   })
 
   it('changes with an edit that keeps the size and the modification time (touch -r)', () => {
@@ -48,7 +48,7 @@ describe('the signature of the inputs of make dataset', () => {
     const edited = text.replace(/。/, '！')
     expect(edited).not.toBe(text)
     expect(
-      after(() => {
+      signedAfter(() => {
         fs.writeFileSync(file, edited)
         touch(stamp, file)
         expect(fs.statSync(file, { bigint: true }).mtimeNs).toBe(fs.statSync(stamp, { bigint: true }).mtimeNs)
@@ -59,19 +59,19 @@ describe('the signature of the inputs of make dataset', () => {
   it('changes when a source comes, leaves, gains annotations.yaml or loses source.json, and when the entity list changes', () => {
     const notes = path.join(raw, id, 'annotations.yaml')
     const saved = fs.readFileSync(notes)
-    expect(after(() => fs.rmSync(notes)).changed).toBe(true)
-    expect(after(() => fs.writeFileSync(notes, saved)).changed).toBe(true)
-    expect(after(() => fs.cpSync(path.join(raw, id), path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
-    expect(after(() => fs.rmSync(path.join(raw, 'another', 'source.json'))).changed).toBe(true)
-    expect(after(() => fs.rmSync(path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
-    expect(after(() => fs.appendFileSync(path.join(raw, 'entities.json'), '\n')).changed).toBe(true)
+    expect(signedAfter(() => fs.rmSync(notes)).changed).toBe(true)
+    expect(signedAfter(() => fs.writeFileSync(notes, saved)).changed).toBe(true)
+    expect(signedAfter(() => fs.cpSync(path.join(raw, id), path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
+    expect(signedAfter(() => fs.rmSync(path.join(raw, 'another', 'source.json'))).changed).toBe(true)
+    expect(signedAfter(() => fs.rmSync(path.join(raw, 'another'), { recursive: true })).changed).toBe(true)
+    expect(signedAfter(() => fs.appendFileSync(path.join(raw, 'entities.json'), '\n')).changed).toBe(true)
   })
 
   it('changes when a source folder is replaced by a link to a copy of it, which the build then refuses', () => {
     const copy = path.join(tempDir('elsewhere'), id)
     fs.cpSync(path.join(raw, id), copy, { recursive: true })
     expect(
-      after(() => {
+      signedAfter(() => {
         fs.rmSync(path.join(raw, id), { recursive: true })
         fs.symlinkSync(copy, path.join(raw, id))
       }),
@@ -79,7 +79,7 @@ describe('the signature of the inputs of make dataset', () => {
   })
 
   it('ignores a file the build does not read, beside the three it reads in a source folder', () => {
-    expect(after(() => fs.writeFileSync(path.join(raw, id, 'notes-to-self.txt'), 'draft'))).toEqual({ changed: false, rewritten: false })
+    expect(signedAfter(() => fs.writeFileSync(path.join(raw, id, 'notes-to-self.txt'), 'draft'))).toEqual({ changed: false, rewritten: false })
   })
 
   it('exits non-zero naming a missing raw/ folder, and keeps the previous signature', () => {
