@@ -4,8 +4,9 @@
 # or why there is none (ENOENT; ENOTDIR: the entry is no folder, and its own lstat counts instead: entities.json).
 # The folders are neither opened nor stat-ed: at 100,000 sources, opening each is most of what a find costs (1.2 of
 # its 1.7 s here), and the build reads no other file in them (a file added beside the three changes nothing it
-# builds). A folder replaced by a link to other files changes their inodes; the build then refuses the link. Perl (with Time::HiRes and Digest::SHA, which
-# git depends on) because Node's lstat is slower here, and a shell cannot lstat without a process per file.
+# builds). A folder replaced by a link to other files changes their inodes; the build then refuses the link.
+# Perl (with Time::HiRes and Digest::SHA, which git depends on) because Node's lstat is slower here, and a shell
+# cannot lstat without a process per file.
 #   perl pipeline/store/input-signature.pl <raw> <k> <n>
 use strict;
 use warnings;
@@ -21,18 +22,20 @@ closedir($dh);
 
 my $sha = Digest::SHA->new(256);
 my @files = ('source.json', 'article.txt', 'annotations.yaml');
+# what is signed of a file: type and permissions, size, modification and change time (to the tenth of a microsecond
+# a double holds), inode
+sub signed { my ($path, @s) = @_; return "$path\t$s[2]\t$s[7]\t$s[9]\t$s[10]\t$s[1]\n" }
 for (my $i = $k; $i < @names; $i += $n) {
   my $name = $names[$i];
   my $folder = 0;
   for my $file (@files) {
-    # type and permissions, size, modification and change time (to the tenth of a microsecond a double holds), inode
-    if (my @f = lstat("$raw/$name/$file")) { $sha->add("$name/$file\t$f[2]\t$f[7]\t$f[9]\t$f[10]\t$f[1]\n"); $folder = 1; next }
+    if (my @f = lstat("$raw/$name/$file")) { $sha->add(signed("$name/$file", @f)); $folder = 1; next }
     $folder ||= $! == ENOENT;
     $sha->add("$name/$file\t" . ($! == ENOENT ? 'ENOENT' : $! == ENOTDIR ? 'ENOTDIR' : $!) . "\n");
   }
   next if $folder;
   # not a folder (entities.json; a link, which the build refuses): the entry itself, or its absence if it left since the listing
   my @s = lstat("$raw/$name");
-  $sha->add(@s ? "$name\t$s[2]\t$s[7]\t$s[9]\t$s[10]\t$s[1]\n" : "$name\t$!\n");
+  $sha->add(@s ? signed($name, @s) : "$name\t$!\n");
 }
 print $sha->hexdigest, "\n";
