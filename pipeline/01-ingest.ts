@@ -12,14 +12,14 @@ import { writeJsonAtomic } from './store/files.ts'
 import { inShard, runStageCli, type StageOptions } from './store/layout.ts'
 import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
-import { ingest, listSourceFolders, refuseLinked, refuseOversized } from './store/sources.ts'
+import { ingest, listSourceFolders, refuseLinked, refuseOversized, SOURCE_FILES } from './store/sources.ts'
 import type { SourceMeta } from './store/stage-outputs.ts'
 import { DataError, readJsonValid } from './store/validate.ts'
 
-const EXPECTED: Record<string, string> = { 'source.json': 'the source metadata', 'article.txt': 'the article text' }
+const EXPECTED: Record<string, string> = { [SOURCE_FILES.meta]: 'the source metadata', [SOURCE_FILES.article]: 'the article text' }
 
 function inputFiles(raw: string, id: string): { metaFile: string; articleFile: string } {
-  return { metaFile: path.join(raw, id, 'source.json'), articleFile: path.join(raw, id, 'article.txt') }
+  return { metaFile: path.join(raw, id, SOURCE_FILES.meta), articleFile: path.join(raw, id, SOURCE_FILES.article) }
 }
 
 export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'>): void {
@@ -38,7 +38,7 @@ export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-inges
   // before any file is read or hashed: a link, and an article over the limit, are refused by their stat alone
   const { hashes, missing } = inputHashes(out, files, (file, stat) => {
     refuseLinked(file, stat)
-    if (path.basename(file) === 'article.txt') refuseOversized(file, Number(stat.size))
+    if (path.basename(file) === SOURCE_FILES.article) refuseOversized(file, Number(stat.size))
   })
   if (missing.length) {
     const file = missing[0]

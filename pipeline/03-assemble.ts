@@ -24,7 +24,7 @@ import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale
 import { collect } from './store/memory.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
-import { refuseLinked } from './store/sources.ts'
+import { refuseLinked, SOURCE_FILES } from './store/sources.ts'
 import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
 import { DataError, readYamlValid } from './store/validate.ts'
 
@@ -217,7 +217,7 @@ export function processSource(id: string, { ingest, extract, raw, entities, out 
   // element by element: the file as one string would cost twice its size on top of the mentions
   const extracted = readJsonLazy<Extracted>(path.join(extract, `${id}.json`))
   const [mentions, discovered] = [[...extracted.mentions], [...extracted.discovered]]
-  const notesFile = path.join(raw, id, 'annotations.yaml')
+  const notesFile = path.join(raw, id, SOURCE_FILES.annotations)
   known ??= knownEntities(entities)
   if (!fs.existsSync(notesFile)) {
     // the machine tier may name what discovery found in this article; a curator's file names only the curated list
@@ -253,7 +253,7 @@ export async function main(options: StageOptions<'03-assemble'>): Promise<void> 
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
   const upstream = readManifest(extract)
-  const notesOf = Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, 'annotations.yaml')]]))
+  const notesOf = Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, SOURCE_FILES.annotations)]]))
   const notes = inputHashes(out, notesOf, refuseLinked).hashes
   const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
   const outputOf = (id: string) => path.join(out, `${id}.json`)

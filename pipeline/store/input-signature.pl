@@ -1,6 +1,7 @@
 # Part k of n of the signature of raw/ (input-signature.sh runs the n parts at once, one per core), printed as one
 # sha256: every n-th entry of raw/ from the k-th, in byte order, with the lstat of the three files the build reads
-# in a source folder (source.json, article.txt, annotations.yaml: type, size, modification and change time, inode)
+# in a source folder (source.json, article.txt, annotations.yaml, as SOURCE_FILES in store/sources.ts names them, which a
+# test compares with @files: type, size, modification and change time, inode)
 # or why there is none (ENOENT; ENOTDIR: the entry is no folder, and its own lstat counts instead: entities.json).
 # The folders are neither opened nor stat-ed: at 100,000 sources, opening each is most of what a find costs (1.2 of
 # its 1.7 s here), and the build reads no other file in them (a file added beside the three changes nothing it

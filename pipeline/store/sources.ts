@@ -9,6 +9,14 @@ import { sha256 } from './files.ts'
 import type { Ingested, SourceMeta } from './stage-outputs.ts'
 import { DataError } from './validate.ts'
 
+/**
+ * The files the build reads in a source folder: 01-ingest the metadata and the article, 03-assemble the
+ * annotations when a curator wrote them. make dataset's signature of raw/ (store/input-signature.pl) lstats
+ * exactly these and no other file of the folder, so a stage that reads a file of a source folder names it here,
+ * and the signature's list follows (test/store/input-signature.test.ts compares the two).
+ */
+export const SOURCE_FILES = { meta: 'source.json', article: 'article.txt', annotations: 'annotations.yaml' } as const
+
 export const SAFE_SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/
 
 /**

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ROOT } from '../../pipeline/store/layout.ts'
+import { SOURCE_FILES } from '../../pipeline/store/sources.ts'
 import { copyRaw, tempDir } from '../helpers/build.ts'
 
 /** make dataset's signature of its inputs (input-signature.sh) for a raw/ folder, into sig. */
@@ -89,5 +90,23 @@ describe('the signature of the inputs of make dataset', () => {
     expect(run.stderr).toContain(`input-signature: ${path.join(raw, 'missing')}: No such file or directory (expected the folder of raw articles)`)
     expect(fs.readFileSync(sig, 'utf8')).toBe(before)
     expect(fs.readdirSync(path.dirname(sig))).toEqual(['inputs.sig'])
+  })
+})
+
+describe('the files the signature reads in a source folder', () => {
+  const perl = fs.readFileSync(path.join(ROOT, 'pipeline/store/input-signature.pl'), 'utf8')
+  // every quoted name in the Perl list: my @files = ('source.json', ...);
+  const signed = [...(/^my @files = \(([^)]*)\);$/m.exec(perl)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1])
+
+  it('are the files the build reads (SOURCE_FILES), so a file a stage starts reading is signed too', () => {
+    expect(signed).toEqual(Object.values(SOURCE_FILES))
+  })
+
+  it('are named in the stages only through SOURCE_FILES, never as a string of their own', () => {
+    const stages = fs.readdirSync(path.join(ROOT, 'pipeline')).filter((f) => /^0\d-.*\.ts$/.test(f))
+    expect(stages).toHaveLength(6)
+    const literal = new RegExp(`['"\`](${signed.map((n) => n.replace('.', '\\.')).join('|')})['"\`]`)
+    const named = stages.filter((f) => literal.test(fs.readFileSync(path.join(ROOT, 'pipeline', f), 'utf8')))
+    expect(named).toEqual([])
   })
 })
