@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { sha256, writeJsonAtomic } from './files.ts'
+import { sha256, statSignature, writeJsonAtomic } from './files.ts'
 
 /** One file the export wrote: its hash and size (for datapackage.json), and its stat when recorded. */
 export interface FileRecord {
@@ -24,10 +24,10 @@ export interface ExportRecord {
   tables: Record<string, { key: string; files: Record<string, FileRecord> }>
 }
 
-/** Size, modification and change times (nanoseconds), inode and device: what changes when a file's bytes do. */
-export function statSignature(file: string): string | null {
+/** A file's statSignature (files.ts), or null when there is none. */
+function fileSignature(file: string): string | null {
   const st = fs.statSync(file, { throwIfNoEntry: false, bigint: true })
-  return st ? `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}` : null
+  return st ? statSignature(st) : null
 }
 
 export function readExportRecord(file: string): ExportRecord | null {
@@ -50,7 +50,7 @@ export function fileRecord(file: string): Omit<FileRecord, 'stat'> {
 function unchanged(dir: string, name: string, recorded: FileRecord | undefined): FileRecord | null {
   if (!recorded) return null
   const file = path.join(dir, name)
-  if (statSignature(file) === recorded.stat) return recorded
+  if (fileSignature(file) === recorded.stat) return recorded
   if (!fs.existsSync(file)) return null
   const now = fileRecord(file)
   return now.sha256 === recorded.sha256 && now.bytes === recorded.bytes ? recorded : null
@@ -94,7 +94,7 @@ export function writeExportRecord(file: string, dir: string, tables: Record<stri
   const record: ExportRecord = { folder: path.basename(dir), tables: {} }
   for (const [table, { key, files }] of Object.entries(tables)) {
     const recorded: Record<string, FileRecord> = {}
-    for (const [name, f] of Object.entries(files)) recorded[name] = { ...f, stat: statSignature(path.join(dir, name)) ?? 'missing' }
+    for (const [name, f] of Object.entries(files)) recorded[name] = { ...f, stat: fileSignature(path.join(dir, name)) ?? 'missing' }
     record.tables[table] = { key, files: recorded }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true })

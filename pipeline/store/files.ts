@@ -257,3 +257,12 @@ function lazyArray(file: string, from: number): Iterable<unknown> {
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }
+
+/**
+ * What changes when a file's bytes do, as git compares it: size, modification and change times (nanoseconds),
+ * inode and device. An edit that keeps the size and resets the modification time (touch -r) still changes the
+ * change time, which no program can set.
+ */
+export function statSignature(st: fs.BigIntStats): string {
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`
+}

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { sha256, writeJsonAtomic } from './files.ts'
+import { sha256, statSignature, writeJsonAtomic } from './files.ts'
 import { ROOT, SCHEMAS_DIR } from './layout.ts'
 import { runPool, type SourceWork } from './pool.ts'
 import { log } from './run.ts'
@@ -117,7 +117,7 @@ export function inputHashes(
       const x = fs.lstatSync(f, { throwIfNoEntry: false, bigint: true })
       if (x) beforeReading(f, x)
       present.push(x !== undefined)
-      sigs.push(x ? `${x.size}:${x.mtimeNs}:${x.ctimeNs}:${x.ino}:${x.dev}` : 'missing')
+      sigs.push(x ? statSignature(x) : 'missing')
     }
     stats.set(id, { sig: sigs.join('|'), present })
   }
