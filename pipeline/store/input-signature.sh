@@ -8,12 +8,16 @@
 # raw/ is signed by input-signature.pl, in one part per core (up to 4) at once: each entry of raw/ and, in
 # a source folder, the three files the build reads, by lstat, without opening the folder (at 100,000
 # sources that is 300,000 lstat calls, 0.9-1.2 s on two cores, where a find over every folder took 1.7-2.5 s).
-# The rest is small: one find (in the C locale, which prints names byte by byte), sorted. The file keeps
-# the hashes, not the listing.
-# Reads RAW_DIR from the environment (make exports it); names under raw/ never pass through make.
+# The rest is small: one find (in the C locale, which prints names byte by byte), sorted.
+# Beside the signature, <sig minus .sig>.entries lists what it signs: two header lines (each starting with a tab,
+# which no entry's line does: `<TAB>raw<TAB><sha256 of the raw/ path>`, `<TAB>code<TAB><sha256 of the code's listing>`),
+# then one line per entry of raw/, `<name><TAB><sha256 of its signed lstat>`, in byte order. The build compares it
+# with the list of its last complete build to know which sources changed (store/changes.ts). The signature is the
+# sha256 of that file; both are rewritten only when it changed, the list first.
 set -eu -o pipefail
 export LC_ALL=C
 sig=$1
+entries=${sig%.sig}.entries
 here=$(dirname "$0")
 mkdir -p "$(dirname "$sig")"
 parts=$(nproc 2>/dev/null || echo 1)
@@ -32,5 +36,11 @@ code=$(find schemas data package.json package-lock.json "${releases[@]}" \
     -printf '%p\t%y\t%s\t%T@\t%C@\t%i\n' | sort | sha256sum)
 # a part that failed (raw/ missing or unreadable) has said why on stderr: the signature is not written
 for pid in "${pids[@]}"; do wait "$pid"; done
-new=$(printf '%s\n' "raw: $RAW_DIR" "code: $code" | cat - "$tmp"/* | sha256sum)
+{
+  printf '\traw\t%s\n' "$(printf '%s' "$RAW_DIR" | sha256sum | cut -d' ' -f1)"
+  printf '\tcode\t%s\n' "${code%% *}"
+  sort -m "$tmp"/[0-9]*
+} >"$tmp/entries"
+new=$(sha256sum <"$tmp/entries")
+if [ ! -e "$entries" ] || ! cmp -s "$tmp/entries" "$entries"; then mv -f "$tmp/entries" "$entries"; fi
 if [ ! -e "$sig" ] || [ "$(cat "$sig")" != "$new" ]; then printf '%s\n' "$new" >"$sig.new" && mv -f "$sig.new" "$sig"; fi

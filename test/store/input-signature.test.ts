@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { SOURCE_FILES } from '../../pipeline/store/sources.ts'
 import { copyRaw, tempDir } from '../helpers/build.ts'
@@ -89,7 +90,30 @@ describe('the signature of the inputs of make dataset', () => {
     expect(run.status).not.toBe(0)
     expect(run.stderr).toContain(`input-signature: ${path.join(raw, 'missing')}: No such file or directory (expected the folder of raw articles)`)
     expect(fs.readFileSync(sig, 'utf8')).toBe(before)
-    expect(fs.readdirSync(path.dirname(sig))).toEqual(['inputs.sig'])
+    expect(fs.readdirSync(path.dirname(sig))).toEqual(['inputs.entries', 'inputs.sig'])
+  })
+
+  it('is the sha256 of its list of raw/: two headers, then one line per entry with its own hash, names escaped', () => {
+    const entries = path.join(path.dirname(sig), 'inputs.entries')
+    const text = fs.readFileSync(entries, 'utf8')
+    expect(`${sha256(text)}  -\n`).toBe(fs.readFileSync(sig, 'utf8'))
+    const lines = text.trimEnd().split('\n')
+    expect(lines.slice(0, 2).map((l) => l.split('\t').slice(0, 2))).toEqual([
+      ['', 'raw'],
+      ['', 'code'],
+    ])
+    expect(lines.slice(2).map((l) => l.split('\t')[0])).toEqual(fs.readdirSync(raw).sort())
+    const hashOf = (name: string) =>
+      fs
+        .readFileSync(entries, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${name}\t`))
+    const [mine, other] = [hashOf(id), hashOf('entities.json')]
+    fs.appendFileSync(path.join(raw, id, 'article.txt'), '\n')
+    fs.writeFileSync(path.join(raw, 'odd\tname\\'), '')
+    expect(sign(raw, sig).status).toBe(0)
+    expect([hashOf(id) === mine, hashOf('entities.json') === other]).toEqual([false, true])
+    expect(hashOf('odd\\x09name\\x5c')).toMatch(/^odd\\x09name\\x5c\t[0-9a-f]{64}$/)
   })
 })
 
