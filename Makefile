@@ -57,7 +57,9 @@ endif
 # compares them), and rewrites it only when it changed. make runs
 # the build when the signature is newer than the stamp of the last build. The stamp, not the
 # dataset, is the target, so .DELETE_ON_ERROR can only delete the stamp (the next make rebuilds),
-# never a file the export wrote. Inside, each stage skips the sources its manifest says are current.
+# never a file the export wrote. Inside, each stage skips the sources its manifest says are current;
+# beside the signature the script lists raw/ entry by entry ($(B)/inputs.entries), and with that list
+# the per-article stages look only at the sources that changed since the last complete build.
 $(B)/inputs.sig: FORCE
 	@bash pipeline/store/input-signature.sh "$$B/inputs.sig"
 
@@ -65,7 +67,7 @@ $(B)/inputs.sig: FORCE
 $(DATASET)/datapackage.json: ;
 
 $(B)/dataset.stamp: $(B)/inputs.sig $(DATASET)/datapackage.json | $(STAMP)
-	@$(NODE) pipeline/build.ts --raw "$$RAW_DIR" --build "$$B" --out "$$DATASET"
+	@$(NODE) pipeline/build.ts --raw "$$RAW_DIR" --build "$$B" --out "$$DATASET" --inputs "$$B/inputs.entries"
 	@touch "$$B/dataset.stamp"
 
 # Every table as Hive-partitioned Parquet by the year of its sources' publication (README, "Scale"), from the

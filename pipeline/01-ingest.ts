@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeJsonAtomic } from './store/files.ts'
 import { inShard, runStageCli, type StageOptions } from './store/layout.ts'
-import { codeVersion, inputHashes, keyOf, type Manifest, redoStale } from './store/manifest.ts'
+import { type Changes, codeVersion, inputHashes, keyOf, redoStale, StageRun } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import { ingest, listSourceFolders, refuseLinked, refuseOversized, SOURCE_FILES } from './store/sources.ts'
 import type { SourceMeta } from './store/stage-outputs.ts'
@@ -30,25 +30,37 @@ export function processSource(id: string, { raw, out }: StageOptions<'01-ingest'
   writeJsonAtomic(path.join(out, `${id}.json`), ingest(meta, fs.readFileSync(articleFile), articleFile))
 }
 
-export async function main({ raw, out, shard = '' }: Omit<StageOptions<'01-ingest'>, 'shard'> & { shard?: string }): Promise<void> {
+export async function main(
+  { raw, out, shard = '' }: Omit<StageOptions<'01-ingest'>, 'shard'> & { shard?: string },
+  changes?: Changes,
+): Promise<ReadonlySet<string> | undefined> {
   // with a shard (k/n), only its sources: the later stages follow this stage's manifest
   const ids = inShard(listSourceFolders(raw), shard)
   const code = codeVersion(fileURLToPath(import.meta.url))
-  const files = Object.fromEntries(ids.map((id) => [id, Object.values(inputFiles(raw, id))]))
+  const run = new StageRun(out, changes, keyOf(code, JSON.stringify({ raw, out, shard })))
+  // the files of every source in a full check; of the changed ones (and new ones) when the build knows which changed
+  const files = Object.fromEntries(ids.filter((id) => run.needsKey(id)).map((id) => [id, Object.values(inputFiles(raw, id))]))
   // before any file is read or hashed: a link, and an article over the limit, are refused by their stat alone
-  const { hashes, missing } = inputHashes(out, files, (file, stat) => {
+  const checks = (file: string, stat: fs.BigIntStats) => {
     refuseLinked(file, stat)
     if (path.basename(file) === SOURCE_FILES.article) refuseOversized(file, Number(stat.size))
-  })
+  }
+  const { hashes, missing } = inputHashes(out, files, checks, { cache: !run.dirty })
   if (missing.length) {
     const file = missing[0]
     throw new DataError(file, [{ pointer: '', line: null, message: `file not found (expected ${EXPECTED[path.basename(file)]})` }])
   }
-  const keys: Manifest = Object.fromEntries(ids.map((id) => [id, keyOf(code, hashes[id])]))
-  const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale(
+  return redoStale(
     '01-ingest',
-    { out, keys, outputOf, inputOf: (id) => inputFiles(raw, id).articleFile, module: import.meta.url, options: { raw, out, shard } },
+    run,
+    {
+      ids,
+      keyOf: (id) => keyOf(code, hashes[id]),
+      outputOf: (id) => path.join(out, `${id}.json`),
+      inputOf: (id) => inputFiles(raw, id).articleFile,
+      module: import.meta.url,
+      options: { raw, out, shard },
+    },
     processSource,
   )
 }

@@ -13,7 +13,7 @@ import { articleMentions, type CuratedNames, curatedNames } from './curate/disco
 import { readEntityList } from './curate/entity-list.ts'
 import { readJson, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
-import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { type Changes, codeVersion, keyOf, readManifest, redoStale, StageRun } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Extracted, Ingested } from './store/stage-outputs.ts'
 
@@ -27,16 +27,23 @@ export function processSource(id: string, { input, entities, out }: StageOptions
   writeJsonAtomic(path.join(out, `${id}.json`), { source_id: id, mentions, discovered } satisfies Extracted)
 }
 
-export async function main({ input, entities, out }: StageOptions<'02-extract'>): Promise<void> {
+export async function main({ input, entities, out }: StageOptions<'02-extract'>, changes?: Changes): Promise<ReadonlySet<string> | undefined> {
   curated = curatedNames(readEntityList(entities)) // validates the entity list once, before any work
   const upstream = readManifest(input)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
-  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash)]))
-  const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale(
+  const run = new StageRun(out, changes, keyOf(code, entityHash, JSON.stringify({ input, entities, out })))
+  return redoStale(
     '02-extract',
-    { out, keys, outputOf, inputOf: (id) => path.join(input, `${id}.json`), module: import.meta.url, options: { input, entities, out } },
+    run,
+    {
+      ids: Object.keys(upstream),
+      keyOf: (id) => keyOf(code, upstream[id], entityHash),
+      outputOf: (id) => path.join(out, `${id}.json`),
+      inputOf: (id) => path.join(input, `${id}.json`),
+      module: import.meta.url,
+      options: { input, entities, out },
+    },
     processSource,
   )
 }

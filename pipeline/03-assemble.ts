@@ -20,7 +20,7 @@ import { Problems, SourceRecords } from './curate/records.ts'
 import type { Mention } from './normalize/mentions.ts'
 import { readJson, readJsonLazy, sha256, writeJsonAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
-import { codeVersion, inputHashes, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { type Changes, codeVersion, inputHashes, keyOf, readManifest, redoStale, StageRun } from './store/manifest.ts'
 import { collect } from './store/memory.ts'
 import { isMain } from './store/run.ts'
 import type { Annotations, AnnotationsEvent as EventNote, AnnotationsFunding as FundingNote, AnnotationsMetric as MetricNote } from './store/schema-types.ts'
@@ -247,17 +247,29 @@ export function processSource(id: string, { ingest, extract, raw, entities, out 
   writeJsonAtomic(path.join(out, `${id}.json`), assembled)
 }
 
-export async function main(options: StageOptions<'03-assemble'>): Promise<void> {
+export async function main(options: StageOptions<'03-assemble'>, changes?: Changes): Promise<ReadonlySet<string> | undefined> {
   const { extract, raw, entities, out } = options
   known = knownEntities(entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const entityHash = sha256(fs.readFileSync(entities))
   const upstream = readManifest(extract)
-  const notesOf = Object.fromEntries(Object.keys(upstream).map((id) => [id, [path.join(raw, id, SOURCE_FILES.annotations)]]))
-  const notes = inputHashes(out, notesOf, refuseLinked).hashes
-  const keys: Manifest = Object.fromEntries(Object.entries(upstream).map(([id, k]) => [id, keyOf(code, k, entityHash, notes[id])]))
-  const outputOf = (id: string) => path.join(out, `${id}.json`)
-  await redoStale('03-assemble', { out, keys, outputOf, inputOf: (id) => path.join(extract, `${id}.json`), module: import.meta.url, options }, processSource)
+  const run = new StageRun(out, changes, keyOf(code, entityHash, JSON.stringify(options)))
+  const ids = Object.keys(upstream)
+  const notesOf = Object.fromEntries(ids.filter((id) => run.needsKey(id)).map((id) => [id, [path.join(raw, id, SOURCE_FILES.annotations)]]))
+  const notes = inputHashes(out, notesOf, refuseLinked, { cache: !run.dirty }).hashes
+  return redoStale(
+    '03-assemble',
+    run,
+    {
+      ids,
+      keyOf: (id) => keyOf(code, upstream[id], entityHash, notes[id]),
+      outputOf: (id) => path.join(out, `${id}.json`),
+      inputOf: (id) => path.join(extract, `${id}.json`),
+      module: import.meta.url,
+      options,
+    },
+    processSource,
+  )
 }
 
 if (isMain(import.meta.url)) runStageCli('03-assemble', main)

@@ -15,7 +15,7 @@ import type { Entity } from './curate/entity-list.ts'
 import { readEntityList } from './curate/entity-list.ts'
 import { type Lazy, readJson, readJsonLazy, writeFileAtomic, writeLinesAtomic } from './store/files.ts'
 import { runStageCli, type StageOptions } from './store/layout.ts'
-import { codeVersion, keyOf, type Manifest, readManifest, redoStale } from './store/manifest.ts'
+import { type Changes, codeVersion, keyOf, readManifest, redoStale, StageRun } from './store/manifest.ts'
 import { isMain } from './store/run.ts'
 import type { Assembled, Extracted, Ingested, LeftOut } from './store/stage-outputs.ts'
 import { TABLES, type TableName } from './store/table-schemas.ts'
@@ -183,21 +183,28 @@ export function processSource(id: string, { build, out }: Omit<StageOptions<'04-
   })
 }
 
-export async function main({ build, entities, out }: StageOptions<'04-validate'>): Promise<void> {
+export async function main({ build, entities, out }: StageOptions<'04-validate'>, changes?: Changes): Promise<ReadonlySet<string> | undefined> {
   fs.mkdirSync(path.join(out, 'sources'), { recursive: true })
   const entityLines = validatedLines(entityRows(readEntityList(entities)), '', entities)
   const code = codeVersion(fileURLToPath(import.meta.url))
   const extracted = readManifest(path.join(build, '02-extract'))
-  const keys: Manifest = Object.fromEntries(
-    Object.entries(readManifest(path.join(build, '03-assemble'))).map(([id, k]) => [id, keyOf(code, k, extracted[id] ?? '')]),
-  )
-  const outputOf = (id: string) => path.join(out, 'sources', `${id}.jsonl`)
-  await redoStale(
+  const assembled = readManifest(path.join(build, '03-assemble'))
+  const run = new StageRun(out, changes, keyOf(code, JSON.stringify({ build, out })))
+  const changed = await redoStale(
     '04-validate',
-    { out, keys, outputOf, inputOf: (id) => path.join(build, '03-assemble', `${id}.json`), module: import.meta.url, options: { build, out } },
+    run,
+    {
+      ids: Object.keys(assembled),
+      keyOf: (id) => keyOf(code, assembled[id], extracted[id] ?? ''),
+      outputOf: (id) => path.join(out, 'sources', `${id}.jsonl`),
+      inputOf: (id) => path.join(build, '03-assemble', `${id}.json`),
+      module: import.meta.url,
+      options: { build, out },
+    },
     processSource,
   )
   writeFileAtomic(path.join(out, 'entities.jsonl'), entityLines)
+  return changed
 }
 
 if (isMain(import.meta.url)) runStageCli('04-validate', main)

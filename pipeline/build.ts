@@ -9,6 +9,8 @@
  * validated records and the export. The dataset is byte-identical to the one-process build's.
  *   node --import tsx pipeline/build.ts --shard 1/4 ...   (one job per k, on any machine)
  *   node --import tsx pipeline/build.ts --shards 4 ...    (once all four are in <build>/shards/)
+ * make passes --inputs <build>/inputs.entries, its signature's list of raw/ (store/changes.ts): the per-article
+ * stages then look only at the sources that changed since the last complete build (store/manifest.ts, StageRun).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,6 +21,7 @@ import { main as assemble } from './03-assemble.ts'
 import { main as validate } from './04-validate.ts'
 import { main as model } from './05-model.ts'
 import { main as exportDataset } from './06-export.ts'
+import { inputChanges } from './store/changes.ts'
 import {
   DEFAULT_FOLDERS,
   type Folders,
@@ -30,6 +33,7 @@ import {
   shardFolder,
   stageOptions,
 } from './store/layout.ts'
+import type { Changes } from './store/manifest.ts'
 import { isMain, log, runStage, StageError, UserError } from './store/run.ts'
 
 export interface Stage {
@@ -37,17 +41,18 @@ export interface Stage {
   /** the stage's script, relative to the repository, for running it alone */
   script: string
   options: Record<string, string>
-  run: () => Promise<void>
+  /** runs the stage; a per-article stage gets what the build knows changed, and returns the ids whose key changed */
+  run: (changes?: Changes) => Promise<ReadonlySet<string> | undefined | void>
 }
 
 /** The stages in run order, each with its options for these folders. */
 export function stages(folders: Folders): Stage[] {
   const options = stageOptions(folders)
-  const stage = <N extends StageName>(name: N, main: (o: StageOptions<N>) => Promise<void>): Stage => ({
+  const stage = <N extends StageName>(name: N, main: (o: StageOptions<N>, changes?: Changes) => Promise<ReadonlySet<string> | undefined | void>): Stage => ({
     name,
     script: `pipeline/${name}.ts`,
     options: options[name],
-    run: () => main(options[name]),
+    run: (changes) => main(options[name], changes),
   })
   return [
     stage('01-ingest', ingest),
@@ -61,6 +66,23 @@ export function stages(folders: Folders): Stage[] {
 
 /** The per-article stages, whose work a shard does. */
 const PER_ARTICLE: StageName[] = ['01-ingest', '02-extract', '03-assemble', '04-validate']
+
+/**
+ * Where a per-article stage's changed ids come from: the entries of raw/ that changed (01 reads a source's text and
+ * metadata, 03 its annotations) and the ids whose key the stage before changed (each key holds the one before it).
+ */
+const DIRTY_FROM: Partial<Record<StageName, (StageName | 'raw')[]>> = {
+  '01-ingest': ['raw'],
+  '02-extract': ['01-ingest'],
+  '03-assemble': ['02-extract', 'raw'],
+  '04-validate': ['03-assemble'],
+}
+
+/** Every id of the sets, or undefined when one of them is not known. */
+function union(sets: (ReadonlySet<string> | undefined)[]): ReadonlySet<string> | undefined {
+  if (sets.some((x) => x === undefined)) return undefined
+  return new Set(sets.flatMap((x) => [...(x as ReadonlySet<string>)]))
+}
 
 /** What to run: every stage, a shard's per-article stages, or the model over every shard's records and the export. */
 function plan(folders: Folders, shards: string): Stage[] {
@@ -82,14 +104,22 @@ function plan(folders: Folders, shards: string): Stage[] {
  * Runs the stages (all of them, or a shard's: see plan); the first failure stops the build, named by
  * its stage, and out/dataset is only replaced by a complete export.
  */
-export async function main(folders: Folders, shards = ''): Promise<string> {
+export async function main(folders: Folders, shards = '', inputs = ''): Promise<string> {
   const seconds: string[] = []
   const times: Record<string, StageTime> = {}
   const start = performance.now()
-  for (const s of plan(folders, shards)) {
+  const stagesToRun = plan(folders, shards)
+  if (inputs && (folders.shard || shards)) throw new UserError('--inputs with a shard: expected the list of raw/ for the one-machine build only')
+  const known = inputs ? inputChanges(inputs, path.join(folders.build, 'built.entries')) : undefined
+  const changed: Partial<Record<StageName | 'raw', ReadonlySet<string> | undefined>> = { raw: known?.names }
+  for (const s of stagesToRun) {
     const [t, cpu] = [performance.now(), cpuSeconds()]
+    const from = DIRTY_FROM[s.name]
+    const changes = known && from ? { from: known.from, to: known.to, dirty: union(from.map((n) => changed[n])) } : undefined
     try {
-      await s.run()
+      const result = await s.run(changes)
+      if (from) changed[s.name] = result ?? undefined
+      if (s.name === '04-validate') known?.commit()
     } catch (err) {
       throw new StageError(s.name, err as Error)
     }
@@ -134,7 +164,7 @@ function cpuSeconds(): { user: number; sys: number } {
 
 if (isMain(import.meta.url)) {
   runStage('build', () => {
-    const { shards, ...folders } = parseOptions('pipeline/build.ts', { ...DEFAULT_FOLDERS, shard: '', shards: '' })
-    return main(folders, shards).then(() => undefined)
+    const { shards, inputs, ...folders } = parseOptions('pipeline/build.ts', { ...DEFAULT_FOLDERS, shard: '', shards: '', inputs: '' })
+    return main(folders, shards, inputs).then(() => undefined)
   })
 }

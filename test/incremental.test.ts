@@ -1,11 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { main as ingest } from '../pipeline/01-ingest.ts'
 import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
 import { readCsvRows } from '../pipeline/store/csv.ts'
 import { openDuckDB, rows as query } from '../pipeline/store/duckdb.ts'
+import { stageOptions } from '../pipeline/store/layout.ts'
 import { readManifest } from '../pipeline/store/manifest.ts'
-import { build, snapshot, tempDir } from './helpers/build.ts'
+import { build, buildAsMake, quietly, snapshot, tempDir } from './helpers/build.ts'
 
 const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
 /** Every table the model stores (a copy of the file, so the build's own file is never opened here), each as its rows in order. */
@@ -137,4 +139,72 @@ describe('incremental rebuilds', () => {
     expect(snapshot(await build(raw, out))).toEqual(first)
     expect(await modelTables(out)).toEqual(model)
   })
+})
+
+/** What each per-article stage said it did: "<sources> source(s), <redone> (re)done", and how many changed sources it looked at (null: a full check). */
+function stagesDid(log: string): Record<string, string> {
+  const said = [...log.matchAll(/^(0[1-4]-[a-z]+): (\d+) source\(s\), (\d+) \(re\)done(?: \((\d+) changed source\(s\) looked at\))?$/gm)]
+  return Object.fromEntries(said.map((m) => [m[1], `${m[2]} sources, ${m[3]} redone, ${m[4] === undefined ? 'full check' : `${m[4]} looked at`}`]))
+}
+
+describe("builds from make's list of raw/ (the signature's entries)", () => {
+  it('look only at the sources that changed since the last complete build, and give the dataset of a build from nothing', async () => {
+    const corpus = tempDir('listed')
+    generate(12, corpus, 31)
+    const raw = path.join(corpus, 'raw')
+    const stash = tempDir('listed-stash')
+    fs.renameSync(path.join(raw, 'bench-000012'), path.join(stash, 'bench-000012'))
+    const out = tempDir('listed-out')
+    const all = (did: string) => Object.fromEntries(['01-ingest', '02-extract', '03-assemble', '04-validate'].map((s) => [s, did]))
+    expect(stagesDid((await buildAsMake(raw, out)).log)).toEqual(all('11 sources, 11 redone, full check'))
+    expect(stagesDid((await buildAsMake(raw, out)).log)).toEqual(all('11 sources, 0 redone, 0 looked at'))
+
+    fs.appendFileSync(path.join(raw, 'bench-000002', 'article.txt'), '\n据悉，这是一条后来补充的消息。')
+    fs.rmSync(path.join(raw, 'bench-000005'), { recursive: true })
+    const notes = path.join(raw, 'bench-000007', 'annotations.yaml')
+    fs.writeFileSync(notes, fs.readFileSync(notes, 'utf8').replace(/summary_en: (.*)/, 'summary_en: $1 (as revised)'))
+    fs.renameSync(path.join(stash, 'bench-000012'), path.join(raw, 'bench-000012'))
+    // touched, not changed: looked at, and not redone
+    const same = path.join(raw, 'bench-000009', 'article.txt')
+    fs.writeFileSync(same, fs.readFileSync(same))
+    const { result, log } = await buildAsMake(raw, out)
+    expect(stagesDid(log)).toEqual({
+      '01-ingest': '11 sources, 2 redone, 4 looked at',
+      '02-extract': '11 sources, 2 redone, 2 looked at',
+      '03-assemble': '11 sources, 3 redone, 4 looked at',
+      '04-validate': '11 sources, 3 redone, 3 looked at',
+    })
+    expect(rows(result, 'events').find((r) => r.event_id.startsWith('bench-000007'))?.summary_en).toMatch(/\(as revised\)$/)
+    expect(snapshot(result)).toEqual(snapshot(await build(raw, tempDir('listed-fresh'))))
+  }, 120_000)
+
+  it('check every source after a stage ran alone or the entity list changed, and give the dataset of a build from nothing', async () => {
+    const corpus = tempDir('unlisted')
+    generate(6, corpus, 37)
+    const raw = path.join(corpus, 'raw')
+    const out = tempDir('unlisted-out')
+    await buildAsMake(raw, out)
+    // 01-ingest run alone after an edit: its manifest has the new key, so the next build cannot learn from it what changed
+    fs.appendFileSync(path.join(raw, 'bench-000003', 'article.txt'), '\n据悉，这是一条后来补充的消息。')
+    await quietly(() => ingest(stageOptions({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') })['01-ingest']))
+    const alone = await buildAsMake(raw, out)
+    expect(stagesDid(alone.log)).toEqual({
+      '01-ingest': '6 sources, 0 redone, full check',
+      '02-extract': '6 sources, 1 redone, full check',
+      '03-assemble': '6 sources, 1 redone, full check',
+      '04-validate': '6 sources, 1 redone, full check',
+    })
+    expect(snapshot(alone.result)).toEqual(snapshot(await build(raw, tempDir('unlisted-fresh'))))
+
+    // a name the list gains changes what 02-extract finds in every article: one listed entry, every source checked
+    const file = path.join(raw, 'entities.json')
+    const list = JSON.parse(fs.readFileSync(file, 'utf8'))
+    list.entities[0].aliases.push('用户')
+    fs.writeFileSync(file, `${JSON.stringify(list, null, 1)}\n`)
+    const listed = await buildAsMake(raw, out)
+    expect(stagesDid(listed.log)['01-ingest']).toBe('6 sources, 0 redone, 0 looked at')
+    expect(stagesDid(listed.log)['02-extract']).toBe('6 sources, 6 redone, full check')
+    expect(rows(listed.result, 'mentions').filter((m) => m.text === '用户').length).toBeGreaterThan(0)
+    expect(snapshot(listed.result)).toEqual(snapshot(await build(raw, tempDir('unlisted-fresh-2'))))
+  }, 120_000)
 })

@@ -57,8 +57,10 @@ export function parseOptions<T extends Record<string, string>>(command: string, 
 }
 
 /** A stage's command line: its options as in the layout (defaults under raw/ and out/), then its main. */
-export function runStageCli<N extends StageName>(name: N, main: (options: StageOptions<N>) => Promise<void>): void {
-  runStage(name, () => main(parseOptions(`pipeline/${name}.ts`, stageOptions(DEFAULT_FOLDERS)[name])))
+export function runStageCli<N extends StageName>(name: N, main: (options: StageOptions<N>) => Promise<unknown>): void {
+  runStage(name, async () => {
+    await main(parseOptions(`pipeline/${name}.ts`, stageOptions(DEFAULT_FOLDERS)[name]))
+  })
 }
 
 /**

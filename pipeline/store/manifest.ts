@@ -97,15 +97,18 @@ type HashCache = Record<string, { sig: string; hash: string }>
  * files whose stat changed. The files are not followed if they are symbolic links (lstat): `beforeReading`
  * sees every file's stat before any file is read, so that a link or an oversized article is refused
  * by its stat alone.
- * The cache lives in <dir>/file-hashes.json, rewritten when a hash or a stat changed.
+ * The cache lives in <dir>/file-hashes.json, rewritten when a hash or a stat changed. With `cache: false` (a stage
+ * that hashes only the few sources the build knows changed, StageRun) every file is read and the cache is left as it
+ * is: a file's entry there is keyed by its stat, so an entry older than the file is never taken for it.
  */
 export function inputHashes(
   dir: string,
   files: Record<string, string[]>,
   beforeReading: (file: string, stat: fs.BigIntStats) => void = () => {},
+  { cache = true }: { cache?: boolean } = {},
 ): { hashes: Record<string, string>; missing: string[] } {
   const cacheFile = path.join(dir, 'file-hashes.json')
-  const previous = fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as HashCache) : {}
+  const previous = cache && fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as HashCache) : {}
   const ids = Object.keys(files).sort()
   // every file's stat is seen before any file is read; only its signature is kept (holding 200,000 BigIntStats
   // until the end cost a second of garbage collection at 100,000 sources)
@@ -134,7 +137,7 @@ export function inputHashes(
     next[id] = { sig, hash }
     out[id] = hash
   }
-  if (changed || !fs.existsSync(cacheFile)) {
+  if (cache && (changed || !fs.existsSync(cacheFile))) {
     fs.mkdirSync(dir, { recursive: true })
     writeJsonAtomic(cacheFile, next)
   }
@@ -142,20 +145,82 @@ export function inputHashes(
 }
 
 /**
- * The frame of every per-source stage: redo the sources whose key changed (on every core when many;
- * a source whose main input, `inputOf`, is large in a process of its own: pool.ts), then record the
- * keys and drop the outputs of sources that left.
+ * What a build from make knows changed (build.ts, from the signature's list of raw/: store/changes.ts), as one
+ * stage may use it: `from` and `to` name the list of the last complete build and this build's list; `dirty` holds
+ * the ids whose inputs for this stage may have changed since `from` (undefined when the build cannot tell).
+ */
+export interface Changes {
+  from: string | null
+  to: string
+  dirty: ReadonlySet<string> | undefined
+}
+
+/**
+ * One run of a per-source stage. Its basis (<out>/basis.json) records the list of raw/ it last ran from and its
+ * context (the code it runs, the entity list, its options); the run removes it first, and writes it back only
+ * when it finished inside a build from make. So the stage trusts `changes.dirty` (and keeps every other id's key
+ * from its manifest, stating no file of theirs) only when it last ran in the build whose list the changes are
+ * against, with the same context: a stage run alone, a shard, a build that failed before the stage finished or
+ * one run with other options leaves no matching basis, and the next run checks every source, as make's stamp
+ * trusts out/build/ (an output deleted by hand is not noticed until a full check).
+ */
+export class StageRun {
+  readonly previous: Manifest
+  /** the ids to look at; undefined: every id is checked (its key computed, its output looked for) */
+  readonly dirty: ReadonlySet<string> | undefined
+  private readonly basisFile: string
+
+  constructor(
+    readonly out: string,
+    private readonly changes: Changes | undefined,
+    private readonly context: string,
+  ) {
+    this.previous = readManifest(out)
+    this.basisFile = path.join(out, 'basis.json')
+    const basis = fs.existsSync(this.basisFile) ? (JSON.parse(fs.readFileSync(this.basisFile, 'utf8')) as Basis) : undefined
+    fs.rmSync(this.basisFile, { force: true })
+    const trusted = changes?.dirty && changes.from !== null && basis?.inputs === changes.from && basis.context === context
+    this.dirty = trusted ? changes.dirty : undefined
+  }
+
+  /** Whether an id's key must be computed: every id's in a full check; else a changed id's, or one the manifest lacks. */
+  needsKey(id: string): boolean {
+    return !this.dirty || this.dirty.has(id) || !(id in this.previous)
+  }
+
+  /** Records the basis once the stage's outputs and manifest are written (inside a build from make only). */
+  finish(): void {
+    if (this.changes) writeJsonAtomic(this.basisFile, { inputs: this.changes.to, context: this.context } satisfies Basis)
+  }
+}
+
+interface Basis {
+  inputs: string
+  context: string
+}
+
+/**
+ * The frame of every per-source stage: each id's key (computed where `run` needs it, kept from the manifest
+ * elsewhere), then redo the sources whose key changed or, in a full check, whose output is missing (on every core
+ * when many; a source whose main input, `inputOf`, is large in a process of its own: pool.ts), record the keys and
+ * drop the outputs of sources that left. Returns the ids whose key changed (the next stage's dirty ids), or
+ * undefined after a full check, when they are not known against the next stage's basis.
  */
 export async function redoStale<O>(
   stage: string,
-  job: { out: string; keys: Manifest; outputOf: (id: string) => string; inputOf: (id: string) => string; module: string; options: O },
+  run: StageRun,
+  job: { ids: string[]; keyOf: (id: string) => string; outputOf: (id: string) => string; inputOf: (id: string) => string; module: string; options: O },
   work: SourceWork<O>,
-): Promise<void> {
-  const previous = readManifest(job.out)
-  const stale = staleSources(job.out, job.keys, job.outputOf, previous)
-  fs.mkdirSync(job.out, { recursive: true })
+): Promise<ReadonlySet<string> | undefined> {
+  const { out, previous } = run
+  const keys: Manifest = Object.fromEntries(job.ids.map((id) => [id, run.needsKey(id) ? job.keyOf(id) : previous[id]]))
+  const stale = run.dirty ? job.ids.filter((id) => keys[id] !== previous[id]) : staleSources(out, keys, job.outputOf, previous)
+  fs.mkdirSync(out, { recursive: true })
   const bytes = (id: string) => fs.statSync(job.inputOf(id), { throwIfNoEntry: false })?.size ?? 0
   await runPool(stage, { module: job.module, ids: stale, options: job.options, bytes }, work)
-  finishManifest(job.out, job.keys, job.outputOf, previous)
-  log(stage, `${Object.keys(job.keys).length} source(s), ${stale.length} (re)done`)
+  finishManifest(out, keys, job.outputOf, previous)
+  run.finish()
+  const looked = run.dirty && [...run.dirty].filter((id) => id in keys).length
+  log(stage, `${job.ids.length} source(s), ${stale.length} (re)done${run.dirty ? ` (${looked} changed source(s) looked at)` : ''}`)
+  return run.dirty ? new Set(stale) : undefined
 }

@@ -3,6 +3,7 @@
  * article, and snapshots folders for before/after comparisons. The stages' log (stderr) is kept out of
  * the test output (quietly, in run.ts): the message of a build that fails ends with it.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { inject } from 'vitest'
@@ -30,6 +31,22 @@ export function build(raw: string, out: string): Promise<string> {
 /** build, and the stages' log (stderr), for a test that reads what a stage did. */
 export function buildLogged(raw: string, out: string): Promise<{ result: string; log: string }> {
   return logged(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
+}
+
+/**
+ * The build as `make dataset` runs it: the signature of the inputs first (input-signature.sh, which lists raw/ in
+ * <build>/inputs.entries), then the build with that list, so that the per-article stages look only at what changed;
+ * with the stages' log. (make itself would not run the build when the signature is unchanged.)
+ */
+export function buildAsMake(raw: string, out: string): Promise<{ result: string; log: string }> {
+  const build = path.join(out, 'build')
+  const sign = spawnSync('bash', ['pipeline/store/input-signature.sh', path.join(build, 'inputs.sig')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, RAW_DIR: raw },
+  })
+  if (sign.status !== 0) throw new Error(`input-signature.sh failed: ${sign.stderr}`)
+  return logged(() => buildDataset({ raw, build, out: path.join(out, 'dataset') }, '', path.join(build, 'inputs.entries')))
 }
 
 export interface SharedBuild {
