@@ -104,14 +104,29 @@ describe('the export after a change', () => {
   it('keeps the files of the tables whose rows did not change (the same file, linked) and writes the others', () => {
     const { dataset, model } = copyOut()
     const inode = (file: string) => fs.statSync(path.join(dataset, file)).ino
-    const before = { sources: inode('sources.parquet'), events: inode('events.csv') }
+    const before = { sources: inode('sources.parquet'), events: inode('events.csv'), report: inode('build-report.csv') }
     const r = exportStage(model, dataset)
     expect(r.stderr).toMatch(/06-export: 1 table\(s\) written, 8 unchanged and kept from the previous export/)
     expect(inode('sources.parquet')).toBe(before.sources)
+    expect(inode('build-report.csv')).toBe(before.report)
     expect(inode('events.csv')).not.toBe(before.events)
     expect(summary(dataset)).toBe('new')
     expect(snapshot(dataset)).toEqual(snapshot(fullExport(model)))
     expect(beside(dataset)).toEqual([fs.readlinkSync(dataset), 'dataset'])
+  })
+
+  it('writes the build report again when its rows changed, as a full export writes it', async () => {
+    const { dataset, model } = copyOut()
+    expect(exportStage(model, dataset).status).toBe(0)
+    const report = path.join(dataset, 'build-report.csv')
+    const before = fs.readFileSync(report, 'utf8')
+    const { instance, con } = await openDuckDB(model)
+    await con.run("INSERT INTO merge_conflicts (source_id, record_table, record_id, reasons) VALUES ('000_x', 'funding', 'f-1', 'conflict: a test')")
+    con.closeSync()
+    instance.closeSync()
+    expect(exportStage(model, dataset).status).toBe(0)
+    expect(fs.readFileSync(report, 'utf8')).toBe(`${before}000_x,funding,f-1,conflict: a test\n`)
+    expect(snapshot(dataset)).toEqual(snapshot(fullExport(model)))
   })
 
   it('writes again a kept file edited by hand, even one whose edit kept its size and modification time', () => {
