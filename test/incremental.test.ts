@@ -28,15 +28,20 @@ async function modelTables(out: string): Promise<Record<string, unknown[]>> {
 }
 const mtimes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))
 
+/** A generated corpus of n articles (generate-corpus.ts, from `seed`) in a folder of its own, and an empty out/ folder for its builds. */
+function corpusOf(name: string, n: number, seed: number, tier?: 'machine'): { corpus: string; raw: string; out: string } {
+  const corpus = tempDir(name)
+  generate(n, corpus, seed, tier)
+  return { corpus, raw: path.join(corpus, 'raw'), out: tempDir(`${name}-out`) }
+}
+
 afterEach(() => {
   delete process.env.FENGKOU_WORKERS
 })
 
 describe('a generated corpus through the whole pipeline', () => {
   it('gives the same bytes on two cores as on one, with every planted amount and date recovered', async () => {
-    const corpus = tempDir('corpus')
-    generate(80, corpus, 7)
-    const raw = path.join(corpus, 'raw')
+    const { corpus, raw } = corpusOf('corpus', 80, 7)
     process.env.FENGKOU_WORKERS = '2'
     const parallel = await build(raw, tempDir('par'))
     process.env.FENGKOU_WORKERS = '1'
@@ -67,10 +72,7 @@ describe('a generated corpus through the whole pipeline', () => {
 
 describe('incremental rebuilds', () => {
   it('redo only the source that changed, and drop the outputs of a source that left', async () => {
-    const corpus = tempDir('inc')
-    generate(5, corpus, 11)
-    const raw = path.join(corpus, 'raw')
-    const out = tempDir('inc-out')
+    const { raw, out } = corpusOf('inc', 5, 11)
     await build(raw, out)
     const extractDir = path.join(out, 'build', '02-extract')
     const before = mtimes(extractDir)
@@ -93,10 +95,7 @@ describe('incremental rebuilds', () => {
   })
 
   it('give the dataset of a build from nothing when reports of merged flows change, leave and come back (machine tier)', async () => {
-    const corpus = tempDir('inc-merged')
-    generate(150, corpus, 23, 'machine')
-    const raw = path.join(corpus, 'raw')
-    const out = tempDir('inc-merged-out')
+    const { corpus, raw, out } = corpusOf('inc-merged', 150, 23, 'machine')
     const first = await build(raw, out)
     const firstBytes = snapshot(first)
     // sources of flows merged from several reports (the notes name them), taken from different flows
@@ -121,10 +120,7 @@ describe('incremental rebuilds', () => {
   }, 300_000)
 
   it('keep the previous model when a check fails, and build on it afterwards', async () => {
-    const corpus = tempDir('rollback')
-    generate(4, corpus, 13)
-    const raw = path.join(corpus, 'raw')
-    const out = tempDir('rollback-out')
+    const { raw, out } = corpusOf('rollback', 4, 13)
     const first = snapshot(await build(raw, out))
     const model = await modelTables(out)
     expect(Object.keys(model)).toContain('funding')
@@ -149,12 +145,9 @@ function stagesDid(log: string): Record<string, string> {
 
 describe("builds from make's list of raw/ (the signature's entries)", () => {
   it('look only at the sources that changed since the last complete build, and give the dataset of a build from nothing', async () => {
-    const corpus = tempDir('listed')
-    generate(12, corpus, 31)
-    const raw = path.join(corpus, 'raw')
+    const { raw, out } = corpusOf('listed', 12, 31)
     const stash = tempDir('listed-stash')
     fs.renameSync(path.join(raw, 'bench-000012'), path.join(stash, 'bench-000012'))
-    const out = tempDir('listed-out')
     const all = (did: string) => Object.fromEntries(['01-ingest', '02-extract', '03-assemble', '04-validate'].map((s) => [s, did]))
     expect(stagesDid((await buildAsMake(raw, out)).log)).toEqual(all('11 sources, 11 redone, full check'))
     expect(stagesDid((await buildAsMake(raw, out)).log)).toEqual(all('11 sources, 0 redone, 0 looked at'))
@@ -179,10 +172,7 @@ describe("builds from make's list of raw/ (the signature's entries)", () => {
   }, 120_000)
 
   it('check every source after a stage ran alone or the entity list changed, and give the dataset of a build from nothing', async () => {
-    const corpus = tempDir('unlisted')
-    generate(6, corpus, 37)
-    const raw = path.join(corpus, 'raw')
-    const out = tempDir('unlisted-out')
+    const { raw, out } = corpusOf('unlisted', 6, 37)
     await buildAsMake(raw, out)
     // 01-ingest run alone after an edit: its manifest has the new key, so the next build cannot learn from it what changed
     fs.appendFileSync(path.join(raw, 'bench-000003', 'article.txt'), '\n据悉，这是一条后来补充的消息。')
