@@ -197,4 +197,45 @@ describe("builds from make's list of raw/ (the signature's entries)", () => {
     expect(rows(listed.result, 'mentions').filter((m) => m.text === '用户').length).toBeGreaterThan(0)
     expect(snapshot(listed.result)).toEqual(snapshot(await build(raw, tempDir('unlisted-fresh-2'))))
   }, 120_000)
+
+  it('build a source whose id is the name of the record a stage keeps of its basis', async () => {
+    const { raw, out } = corpusOf('named', 3, 43)
+    const [from, to] = [path.join(raw, 'bench-000002'), path.join(raw, 'basis')]
+    fs.renameSync(from, to)
+    for (const file of ['source.json', 'annotations.yaml'])
+      fs.writeFileSync(
+        path.join(to, file),
+        fs
+          .readFileSync(path.join(to, file), 'utf8')
+          .replaceAll('source_id: bench-000002', 'source_id: basis')
+          .replace('"source_id": "bench-000002"', '"source_id": "basis"'),
+      )
+    await buildAsMake(raw, out)
+    fs.appendFileSync(path.join(to, 'article.txt'), '\n据悉，这是一条后来补充的消息。')
+    const { result, log } = await buildAsMake(raw, out)
+    expect(stagesDid(log)['02-extract']).toBe('3 sources, 1 redone, 1 looked at')
+    expect(rows(result, 'sources').map((r) => r.source_id)).toContain('basis')
+    expect(snapshot(result)).toEqual(snapshot(await build(raw, tempDir('named-fresh'))))
+  }, 120_000)
+
+  it('check every source after a build that stopped between a full check and the stages after it', async () => {
+    const { raw, out } = corpusOf('gap', 6, 41)
+    await buildAsMake(raw, out)
+    const options = stageOptions({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') })
+    // 01-ingest run alone: the next build's 01 checks every source
+    await quietly(() => ingest(options['01-ingest']))
+    const entities = path.join(raw, 'entities.json')
+    const list = fs.readFileSync(entities)
+    // signed with nothing changed; then, during the build, an article is edited and the entity list broken: 01 reads the
+    // new text in its full check, and 02 stops before it starts
+    const during = () => {
+      fs.appendFileSync(path.join(raw, 'bench-000004', 'article.txt'), '\n据悉，公司今年的员工人数增加到300人。')
+      fs.writeFileSync(entities, '{')
+    }
+    await expect(buildAsMake(raw, out, during)).rejects.toThrow(/entities\.json/)
+    fs.writeFileSync(entities, list)
+    const { result, log } = await buildAsMake(raw, out)
+    expect(stagesDid(log)['02-extract']).toBe('6 sources, 1 redone, full check')
+    expect(snapshot(result)).toEqual(snapshot(await build(raw, tempDir('gap-fresh'))))
+  }, 120_000)
 })

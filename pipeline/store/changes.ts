@@ -4,7 +4,8 @@
  * <build>/inputs.entries, after two header lines (the raw/ folder and the code, each line starting with a tab);
  * once 01-04 have all succeeded, the build keeps that list as <build>/built.entries. The names whose line differs
  * between the two, or that are in one of them only, are the entries that changed. With another raw/ folder or other
- * code (a header differs), or no list kept, nothing is known and every stage checks every source.
+ * code (a header differs), or no list kept (or one that cannot be read), nothing is known and every stage checks every
+ * source.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -24,31 +25,50 @@ export interface InputChanges {
 }
 
 const ENTRY = /^[^\t]+\t[0-9a-f]{64}$/
+const HEADERS = [/^\traw\t[0-9a-f]{64}$/, /^\tcode\t[0-9a-f]{64}$/]
 
-/** The lines of a list, each checked: a header (a tab first) or `<name><TAB><sha256>`. */
+/**
+ * The lines of a list, each checked: the two headers, then `<name><TAB><sha256>` with no name twice (the script
+ * prints them sorted, so a name repeated is on the next line).
+ */
 function entryLines(file: string, text: string): string[] {
+  const expected = '(the list input-signature.sh writes)'
   const lines = text.split('\n')
-  if (lines.pop() !== '') throw new UserError(`${displayPath(file)}: the last line has no newline (expected the list input-signature.sh writes)`)
+  if (lines.pop() !== '') throw new UserError(`${displayPath(file)}: the last line has no newline ${expected}`)
   lines.forEach((line, i) => {
-    if (!line.startsWith('\t') && !ENTRY.test(line))
-      throw new UserError(
-        `${displayPath(file)}:${i + 1}: found ${JSON.stringify(line.slice(0, 120))}, expected <name><TAB><sha256> (the list input-signature.sh writes)`,
-      )
+    const header = HEADERS[i]
+    const wanted = header ? `a header, <TAB>${i === 0 ? 'raw' : 'code'}<TAB><sha256>` : '<name><TAB><sha256>'
+    if (!(header ?? ENTRY).test(line))
+      throw new UserError(`${displayPath(file)}:${i + 1}: found ${JSON.stringify(line.slice(0, 120))}, expected ${wanted} ${expected}`)
+    if (!header && i > HEADERS.length && line.slice(0, line.indexOf('\t')) === lines[i - 1].slice(0, lines[i - 1].indexOf('\t')))
+      throw new UserError(`${displayPath(file)}:${i + 1}: found the name of line ${i} again, expected each entry of raw/ once ${expected}`)
   })
+  if (lines.length < HEADERS.length) throw new UserError(`${displayPath(file)}: found ${lines.length} line(s), expected the two headers first ${expected}`)
   return lines
+}
+
+/** The last complete build's list, or null when there is none or it cannot be read (the build's own file: a full check then). */
+function builtLines(file: string): { text: string; lines: string[] } | null {
+  if (!fs.existsSync(file)) return null
+  const text = fs.readFileSync(file, 'utf8')
+  try {
+    return { text, lines: entryLines(file, text) }
+  } catch {
+    return null
+  }
 }
 
 export function inputChanges(inputsFile: string, builtFile = path.join(path.dirname(inputsFile), 'built.entries')): InputChanges {
   if (!fs.existsSync(inputsFile)) throw new UserError(`${displayPath(inputsFile)}: file not found (expected the list of raw/ that input-signature.sh writes)`)
   const text = fs.readFileSync(inputsFile, 'utf8')
   const now = entryLines(inputsFile, text)
-  const builtText = fs.existsSync(builtFile) ? fs.readFileSync(builtFile, 'utf8') : null
+  const built = builtLines(builtFile)
   const commit = () => writeFileAtomic(builtFile, text)
   const to = sha256(text)
-  if (builtText === null) return { from: null, to, names: undefined, commit }
-  const before = entryLines(builtFile, builtText)
-  const headers = (lines: string[]) => lines.filter((l) => l.startsWith('\t')).join('\n')
-  if (headers(now) !== headers(before)) return { from: sha256(builtText), to, names: undefined, commit }
+  if (built === null) return { from: null, to, names: undefined, commit }
+  const before = built.lines
+  const from = sha256(built.text)
+  if (now[0] !== before[0] || now[1] !== before[1]) return { from, to, names: undefined, commit }
   const names = new Set<string>()
   const differ = (lines: string[], others: string[]) => {
     const kept = new Set(others)
@@ -56,5 +76,5 @@ export function inputChanges(inputsFile: string, builtFile = path.join(path.dirn
   }
   differ(now, before)
   differ(before, now)
-  return { from: sha256(builtText), to, names, commit }
+  return { from, to, names, commit }
 }

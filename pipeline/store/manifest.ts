@@ -62,8 +62,8 @@ export type Manifest = Record<string, string>
 const manifests = new Map<string, { sig: string; manifest: Manifest }>()
 const KEPT_MANIFESTS = 8
 
-function remember(file: string, manifest: Manifest): void {
-  const st = fs.statSync(file, { throwIfNoEntry: false, bigint: true })
+/** Keeps a manifest with the stat its file had before it was read (or after it was written). */
+function remember(file: string, manifest: Manifest, st = fs.statSync(file, { throwIfNoEntry: false, bigint: true })): void {
   manifests.delete(file)
   if (!st) return
   manifests.set(file, { sig: statSignature(st), manifest })
@@ -78,7 +78,7 @@ export function readManifest(dir: string): Readonly<Manifest> {
   const known = manifests.get(file)
   if (known?.sig === statSignature(st)) return known.manifest
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
-  remember(file, manifest)
+  remember(file, manifest, st)
   return manifest
 }
 
@@ -178,16 +178,24 @@ export interface Changes {
   from: string | null
   to: string
   dirty: ReadonlySet<string> | undefined
+  /** the output folders of the per-article stages after this one, whose basis a full check here voids */
+  later: string[]
 }
 
+/** A stage's basis, in its output folder: `_` first, which no source id has (SAFE_SOURCE_ID), so no output is named so. */
+export const basisFile = (out: string) => path.join(out, '_basis.json')
+
 /**
- * One run of a per-source stage. Its basis (<out>/basis.json) records the list of raw/ it last ran from and its
+ * One run of a per-source stage. Its basis (<out>/_basis.json) records the list of raw/ it last ran from and its
  * context (the code it runs, the entity list, its options); the run removes it first, and writes it back only
  * when it finished inside a build from make. So the stage trusts `changes.dirty` (and keeps every other id's key
  * from its manifest, stating no file of theirs) only when it last ran in the build whose list the changes are
  * against, with the same context: a stage run alone, a shard, a build that failed before the stage finished or
  * one run with other options leaves no matching basis, and the next run checks every source, as make's stamp
- * trusts out/build/ (an output deleted by hand is not noticed until a full check).
+ * trusts out/build/ (an output deleted by hand is not noticed until a full check). A full check inside such a build
+ * first removes the bases of the stages after it: its changes are not known to them, so they check every source too,
+ * even when this build stops before they run (their basis would otherwise still match the list at the next build).
+ * An unreadable basis counts as none.
  */
 export class StageRun {
   readonly previous: Manifest
@@ -201,11 +209,12 @@ export class StageRun {
     private readonly context: string,
   ) {
     this.previous = readManifest(out)
-    this.basisFile = path.join(out, 'basis.json')
-    const basis = fs.existsSync(this.basisFile) ? (JSON.parse(fs.readFileSync(this.basisFile, 'utf8')) as Basis) : undefined
+    this.basisFile = basisFile(out)
+    const basis = readBasis(this.basisFile)
     fs.rmSync(this.basisFile, { force: true })
     const trusted = changes?.dirty && changes.from !== null && basis?.inputs === changes.from && basis.context === context
     this.dirty = trusted ? changes.dirty : undefined
+    if (!trusted) for (const later of changes?.later ?? []) fs.rmSync(basisFile(later), { force: true })
   }
 
   /** Whether an id's key must be computed: every id's in a full check; else a changed id's, or one the manifest lacks. */
@@ -222,6 +231,16 @@ export class StageRun {
 interface Basis {
   inputs: string
   context: string
+}
+
+function readBasis(file: string): Basis | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Basis
+    return typeof value?.inputs === 'string' && typeof value.context === 'string' ? value : undefined
+  } catch {
+    // missing or unreadable (a crash cannot leave half of one: it is written aside and renamed): a full check
+    return undefined
+  }
 }
 
 /**

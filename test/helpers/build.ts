@@ -36,9 +36,10 @@ export function buildLogged(raw: string, out: string): Promise<{ result: string;
 /**
  * The build as `make dataset` runs it: the signature of the inputs first (input-signature.sh, which lists raw/ in
  * <build>/inputs.entries), then the build with that list, so that the per-article stages look only at what changed;
- * with the stages' log. (make itself would not run the build when the signature is unchanged.)
+ * with the stages' log; `afterSigning` changes raw/ between the two, as an edit during a build would. (make itself
+ * would not run the build when the signature is unchanged.)
  */
-export function buildAsMake(raw: string, out: string): Promise<{ result: string; log: string }> {
+export function buildAsMake(raw: string, out: string, afterSigning: () => void = () => {}): Promise<{ result: string; log: string }> {
   const build = path.join(out, 'build')
   const sign = spawnSync('bash', ['pipeline/store/input-signature.sh', path.join(build, 'inputs.sig')], {
     cwd: ROOT,
@@ -46,6 +47,7 @@ export function buildAsMake(raw: string, out: string): Promise<{ result: string;
     env: { ...process.env, RAW_DIR: raw },
   })
   if (sign.status !== 0) throw new Error(`input-signature.sh failed: ${sign.stderr}`)
+  afterSigning()
   return logged(() => buildDataset({ raw, build, out: path.join(out, 'dataset') }, '', path.join(build, 'inputs.entries')))
 }
 

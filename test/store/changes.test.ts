@@ -8,7 +8,8 @@ import { tempDir } from '../helpers/run.ts'
 const hash = (c: string) => c.repeat(64)
 const list = (headers: string[], entries: [string, string][]) =>
   [...headers.map((h) => `\t${h}`), ...entries.map(([n, c]) => `${n}\t${hash(c)}`)].join('\n') + '\n'
-const HEADERS = ['raw\taaa', 'code\tbbb']
+const [RAW, CODE] = [`raw\t${hash('a')}`, `code\t${hash('b')}`]
+const HEADERS = [RAW, CODE]
 
 function lists(before: string | null, now: string): { inputs: string; built: string } {
   const dir = tempDir('changes')
@@ -46,8 +47,11 @@ describe("the entries of raw/ that changed since the last complete build (make's
     expect(changesOf(same, same).names).toEqual(new Set())
     const first = changesOf(null, same)
     expect([first.from, first.names]).toEqual([null, undefined])
-    expect(changesOf(list(['raw\tzzz', 'code\tbbb'], [['a', '1']]), same).names).toBeUndefined()
-    expect(changesOf(list(['raw\taaa', 'code\tyyy'], [['a', '1']]), same).names).toBeUndefined()
+    expect(changesOf(list([`raw\t${hash('c')}`, CODE], [['a', '1']]), same).names).toBeUndefined()
+    expect(changesOf(list([RAW, `code\t${hash('c')}`], [['a', '1']]), same).names).toBeUndefined()
+    // the build's own list, unreadable: a full check, not a failure
+    const broken = changesOf('garbage\n', same)
+    expect([broken.from, broken.names]).toEqual([null, undefined])
   })
 
   it('are kept for the next build only by commit, which writes this build list as the last complete one', () => {
@@ -64,6 +68,19 @@ describe("the entries of raw/ that changed since the last complete build (make's
   it('refuse a list that is not the signature script, naming the file, the line, what was found and what was expected', () => {
     const { inputs, built } = lists(null, `${list(HEADERS, [['a', '1']])}a 1\n`)
     expect(() => inputChanges(inputs, built)).toThrow(`${inputs}:4: found "a 1", expected <name><TAB><sha256> (the list input-signature.sh writes)`)
+    fs.writeFileSync(inputs, list([CODE, RAW], []))
+    expect(() => inputChanges(inputs, built)).toThrow(`${inputs}:1: found "\\tcode\\t${hash('b')}", expected a header, <TAB>raw<TAB><sha256>`)
+    fs.writeFileSync(
+      inputs,
+      list(HEADERS, [
+        ['a', '1'],
+        ['b', '2'],
+        ['b', '3'],
+      ]),
+    )
+    expect(() => inputChanges(inputs, built)).toThrow(`${inputs}:5: found the name of line 4 again, expected each entry of raw/ once`)
+    fs.writeFileSync(inputs, '')
+    expect(() => inputChanges(inputs, built)).toThrow(`${inputs}: found 0 line(s), expected the two headers first`)
     fs.writeFileSync(inputs, list(HEADERS, []).trimEnd())
     expect(() => inputChanges(inputs, built)).toThrow(`${inputs}: the last line has no newline`)
     fs.rmSync(inputs)
