@@ -115,7 +115,7 @@ export async function main(folders: Folders, shards = '', inputs = ''): Promise<
   for (const s of stagesToRun) {
     const [t, cpu] = [performance.now(), cpuSeconds()]
     const from = DIRTY_FROM[s.name]
-    const later = stagesToRun.slice(stagesToRun.indexOf(s) + 1).filter((x) => x.name in DIRTY_FROM)
+    const later = stagesToRun.slice(stagesToRun.indexOf(s) + 1).filter((x) => PER_ARTICLE.includes(x.name))
     const changes =
       known && from ? { from: known.from, to: known.to, dirty: union(from.map((n) => changed[n])), later: later.map((x) => x.options.out) } : undefined
     try {

@@ -25,6 +25,7 @@ export interface InputChanges {
 }
 
 const ENTRY = /^[^\t]+\t[0-9a-f]{64}$/
+const nameOf = (line: string) => line.slice(0, line.indexOf('\t'))
 const HEADERS = [/^\traw\t[0-9a-f]{64}$/, /^\tcode\t[0-9a-f]{64}$/]
 
 /**
@@ -35,13 +36,17 @@ function entryLines(file: string, text: string): string[] {
   const expected = '(the list input-signature.sh writes)'
   const lines = text.split('\n')
   if (lines.pop() !== '') throw new UserError(`${displayPath(file)}: the last line has no newline ${expected}`)
+  let previousName = ''
   lines.forEach((line, i) => {
     const header = HEADERS[i]
     const wanted = header ? `a header, <TAB>${i === 0 ? 'raw' : 'code'}<TAB><sha256>` : '<name><TAB><sha256>'
     if (!(header ?? ENTRY).test(line))
       throw new UserError(`${displayPath(file)}:${i + 1}: found ${JSON.stringify(line.slice(0, 120))}, expected ${wanted} ${expected}`)
-    if (!header && i > HEADERS.length && line.slice(0, line.indexOf('\t')) === lines[i - 1].slice(0, lines[i - 1].indexOf('\t')))
+    if (header) return
+    const name = nameOf(line)
+    if (name === previousName)
       throw new UserError(`${displayPath(file)}:${i + 1}: found the name of line ${i} again, expected each entry of raw/ once ${expected}`)
+    previousName = name
   })
   if (lines.length < HEADERS.length) throw new UserError(`${displayPath(file)}: found ${lines.length} line(s), expected the two headers first ${expected}`)
   return lines
@@ -72,7 +77,7 @@ export function inputChanges(inputsFile: string, builtFile = path.join(path.dirn
   const names = new Set<string>()
   const differ = (lines: string[], others: string[]) => {
     const kept = new Set(others)
-    for (const line of lines) if (!kept.has(line)) names.add(line.slice(0, line.indexOf('\t')))
+    for (const line of lines) if (!kept.has(line)) names.add(nameOf(line))
   }
   differ(now, before)
   differ(before, now)

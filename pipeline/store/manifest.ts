@@ -86,7 +86,7 @@ export function readManifest(dir: string): Readonly<Manifest> {
  * Writes the manifest with sorted keys (stable bytes) and removes outputs of sources no longer present;
  * a manifest that did not change is not written again.
  */
-export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string, previous: Manifest = readManifest(dir)): void {
+export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string, previous: Readonly<Manifest> = readManifest(dir)): void {
   for (const id of Object.keys(previous)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
   const ids = Object.keys(manifest).sort()
   const file = path.join(dir, 'manifest.json')
@@ -98,7 +98,7 @@ export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: s
 }
 
 /** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */
-export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string, previous: Manifest = readManifest(dir)): string[] {
+export function staleSources(dir: string, keys: Manifest, outputOf: (id: string) => string, previous: Readonly<Manifest> = readManifest(dir)): string[] {
   const listings = new Map<string, Set<string>>()
   const exists = (file: string) => {
     const folder = path.dirname(file)
@@ -198,10 +198,9 @@ export const basisFile = (out: string) => path.join(out, '_basis.json')
  * An unreadable basis counts as none.
  */
 export class StageRun {
-  readonly previous: Manifest
+  readonly previous: Readonly<Manifest>
   /** the ids to look at; undefined: every id is checked (its key computed, its output looked for) */
   readonly dirty: ReadonlySet<string> | undefined
-  private readonly basisFile: string
 
   constructor(
     readonly out: string,
@@ -209,9 +208,8 @@ export class StageRun {
     private readonly context: string,
   ) {
     this.previous = readManifest(out)
-    this.basisFile = basisFile(out)
-    const basis = readBasis(this.basisFile)
-    fs.rmSync(this.basisFile, { force: true })
+    const basis = readBasis(basisFile(out))
+    fs.rmSync(basisFile(out), { force: true })
     const trusted = changes?.dirty && changes.from !== null && basis?.inputs === changes.from && basis.context === context
     this.dirty = trusted ? changes.dirty : undefined
     if (!trusted) for (const later of changes?.later ?? []) fs.rmSync(basisFile(later), { force: true })
@@ -224,7 +222,7 @@ export class StageRun {
 
   /** Records the basis once the stage's outputs and manifest are written (inside a build from make only). */
   finish(): void {
-    if (this.changes) writeJsonAtomic(this.basisFile, { inputs: this.changes.to, context: this.context } satisfies Basis)
+    if (this.changes) writeJsonAtomic(basisFile(this.out), { inputs: this.changes.to, context: this.context } satisfies Basis)
   }
 }
 
