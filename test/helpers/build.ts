@@ -33,6 +33,11 @@ export function buildLogged(raw: string, out: string): Promise<{ result: string;
   return logged(() => buildDataset({ raw, build: path.join(out, 'build'), out: path.join(out, 'dataset') }))
 }
 
+/** make dataset's signature of its inputs (input-signature.sh) for a raw/ folder, into `sig` (and its list beside it). */
+export function signInputs(raw: string, sig: string) {
+  return spawnSync('bash', ['pipeline/store/input-signature.sh', sig], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RAW_DIR: raw } })
+}
+
 /**
  * The build as `make dataset` runs it: the signature of the inputs first (input-signature.sh, which lists raw/ in
  * <build>/inputs.entries), then the build with that list, so that the per-article stages look only at what changed;
@@ -41,11 +46,7 @@ export function buildLogged(raw: string, out: string): Promise<{ result: string;
  */
 export function buildAsMake(raw: string, out: string, afterSigning: () => void = () => {}): Promise<{ result: string; log: string }> {
   const build = path.join(out, 'build')
-  const sign = spawnSync('bash', ['pipeline/store/input-signature.sh', path.join(build, 'inputs.sig')], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, RAW_DIR: raw },
-  })
+  const sign = signInputs(raw, path.join(build, 'inputs.sig'))
   if (sign.status !== 0) throw new Error(`input-signature.sh failed: ${sign.stderr}`)
   afterSigning()
   return logged(() => buildDataset({ raw, build, out: path.join(out, 'dataset') }, '', path.join(build, 'inputs.entries')))

@@ -5,12 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { sha256 } from '../../pipeline/store/files.ts'
 import { ROOT } from '../../pipeline/store/layout.ts'
 import { SOURCE_FILES } from '../../pipeline/store/sources.ts'
-import { copyRaw, tempDir } from '../helpers/build.ts'
-
-/** make dataset's signature of its inputs (input-signature.sh) for a raw/ folder, into sig. */
-function sign(raw: string, sig: string) {
-  return spawnSync('bash', ['pipeline/store/input-signature.sh', sig], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RAW_DIR: raw } })
-}
+import { copyRaw, signInputs, tempDir } from '../helpers/build.ts'
 
 let raw: string
 let sig: string
@@ -20,14 +15,14 @@ beforeEach(() => {
   raw = copyRaw()
   sig = path.join(tempDir('signature'), 'inputs.sig')
   id = fs.readdirSync(raw).find((n) => fs.statSync(path.join(raw, n)).isDirectory()) as string
-  expect(sign(raw, sig).status).toBe(0)
+  expect(signInputs(raw, sig).status).toBe(0)
 })
 
 /** The signature after a change: its content, and whether the file was rewritten. */
 function signedAfter(change: () => void): { changed: boolean; rewritten: boolean } {
   const [before, mtime] = [fs.readFileSync(sig, 'utf8'), fs.statSync(sig).mtimeMs]
   change()
-  const run = sign(raw, sig)
+  const run = signInputs(raw, sig)
   expect([run.status, run.stderr]).toEqual([0, ''])
   return { changed: fs.readFileSync(sig, 'utf8') !== before, rewritten: fs.statSync(sig).mtimeMs !== mtime }
 }
@@ -86,7 +81,7 @@ describe('the signature of the inputs of make dataset', () => {
 
   it('exits non-zero naming a missing raw/ folder, and keeps the previous signature', () => {
     const before = fs.readFileSync(sig, 'utf8')
-    const run = sign(path.join(raw, 'missing'), sig)
+    const run = signInputs(path.join(raw, 'missing'), sig)
     expect(run.status).not.toBe(0)
     expect(run.stderr).toContain(`input-signature: ${path.join(raw, 'missing')}: No such file or directory (expected the folder of raw articles)`)
     expect(fs.readFileSync(sig, 'utf8')).toBe(before)
@@ -111,7 +106,7 @@ describe('the signature of the inputs of make dataset', () => {
     const [mine, other] = [hashOf(id), hashOf('entities.json')]
     fs.appendFileSync(path.join(raw, id, 'article.txt'), '\n')
     fs.writeFileSync(path.join(raw, 'odd\tname\\'), '')
-    expect(sign(raw, sig).status).toBe(0)
+    expect(signInputs(raw, sig).status).toBe(0)
     expect([hashOf(id) === mine, hashOf('entities.json') === other]).toEqual([false, true])
     expect(hashOf('odd\\x09name\\x5c')).toMatch(/^odd\\x09name\\x5c\t[0-9a-f]{64}$/)
   })
