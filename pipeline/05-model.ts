@@ -201,8 +201,11 @@ async function plan(con: DuckDBConnection, keys: Manifest, code: string): Promis
   const meta = await rows(con, "SELECT value FROM model_meta WHERE key = 'code'")
   if (meta[0]?.value !== code) return null
   const previous = new Map((await rows(con, 'SELECT source_id, key FROM staged_keys')).map((r) => [r.source_id as string, r.key as string]))
-  const changed = Object.keys(keys).filter((id) => previous.get(id) !== keys[id])
-  const removed = [...previous.keys()].filter((id) => !(id in keys))
+  // in id order (a manifest read with its log is not: store/manifest.ts), as a full load stages them
+  const changed = Object.keys(keys)
+    .filter((id) => previous.get(id) !== keys[id])
+    .sort()
+  const removed = [...previous.keys()].filter((id) => !(id in keys)).sort()
   return changed.length + removed.length > INCREMENTAL_LIMIT ? null : { changed, removed }
 }
 

@@ -55,46 +55,156 @@ export function keyOf(...parts: (string | Uint8Array)[]): string {
 export type Manifest = Record<string, string>
 
 /**
- * The manifests this process last read or wrote, by file, with the file's stat signature then: one build reads each
- * stage's manifest in the next stages too (at 100,000 sources an 8.5 MB file, 0.1 s to parse), and a file rewritten
- * since (by another process: a new inode, other times) is read again. Read-only for every caller. The last few only.
+ * A stage's manifest is two files: manifest.json, every id's key when it was last written whole (sorted, with its
+ * generation, `_log`, first: no source id starts with `_`), and manifest.<generation>.log, the changes since, one
+ * JSON line each (`["<id>","<key>"]`, or `["<id>",null]` for an id that left). A build that changes a few sources
+ * appends a line per source where it rewrote 100,000 entries (8.5 MB, 0.2-0.3 s a stage at 100,000 sources); the
+ * file is written whole again (compacted) once the log holds more than LOG_LIMIT lines. A log belongs to one
+ * generation: compacting writes the new manifest.json (written aside and renamed) before it removes the old log, so a
+ * crash between them leaves a log no manifest names, which is ignored. A crash in an append can leave a last line
+ * cut short: it is ignored, and the next write compacts (a key lost so is older than its output, so the source is
+ * redone). A manifest.json without `_log` (written by hand, or by an older build) has no log.
  */
-const manifests = new Map<string, { sig: string; manifest: Manifest }>()
+interface Stored {
+  /** the stat signatures of manifest.json and of its log when they were read (or written) */
+  sig: string
+  manifest: Manifest
+  generation: number
+  /** lines in the log, and its length up to the end of its last whole line (the log's size, unless a line was cut short) */
+  lines: number
+  bytes: number
+  size: number
+}
+
+const LOG_LIMIT = (entries: number) => Math.max(1000, Math.ceil(entries / 10))
+const logFile = (dir: string, generation: number) => path.join(dir, `manifest.${generation}.log`)
+
+/**
+ * The manifests this process last read or wrote, by folder, with their files' stat signatures then: one build reads
+ * each stage's manifest in the next stages too (at 100,000 sources an 8.5 MB file, 0.1 s to parse), and a file
+ * rewritten since (by another process: a new inode, other times) is read again. Read-only for every caller. The last few only.
+ */
+const manifests = new Map<string, Stored>()
 const KEPT_MANIFESTS = 8
 
-/** Keeps a manifest with the stat its file had before it was read (or after it was written). */
-function remember(file: string, manifest: Manifest, st = fs.statSync(file, { throwIfNoEntry: false, bigint: true })): void {
-  manifests.delete(file)
-  if (!st) return
-  manifests.set(file, { sig: statSignature(st), manifest })
+const statOf = (file: string) => fs.statSync(file, { throwIfNoEntry: false, bigint: true })
+
+/** The stat signature of both files, from the manifest's and the log's stats (a missing log is "none"). */
+const pairSignature = (base: fs.BigIntStats, log: fs.BigIntStats | undefined) => `${statSignature(base)}|${log ? statSignature(log) : 'none'}`
+
+function remember(dir: string, stored: Stored): void {
+  manifests.delete(dir)
+  manifests.set(dir, stored)
   if (manifests.size > KEPT_MANIFESTS) manifests.delete(manifests.keys().next().value as string)
+}
+
+/** The manifest on disk (undefined when the folder has none), from the cache when neither file changed since. */
+function stored(folder: string): Stored | undefined {
+  const dir = path.resolve(folder)
+  const file = path.join(dir, 'manifest.json')
+  const base = statOf(file)
+  if (!base) return undefined
+  const known = manifests.get(dir)
+  if (known && known.sig === pairSignature(base, statOf(logFile(dir, known.generation)))) return known
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
+  const { _log } = manifest
+  delete manifest._log
+  const generation = _log === undefined ? 0 : Number(_log)
+  if (!Number.isSafeInteger(generation) || generation < 0)
+    throw new Error(`${file}: "_log" is ${JSON.stringify(_log)}, expected the generation of its log (a whole number as text)`)
+  const log = generation > 0 ? statOf(logFile(dir, generation)) : undefined
+  let lines = 0
+  let bytes = 0
+  if (log) {
+    const text = fs.readFileSync(logFile(dir, generation))
+    // every whole line (a crash in an append may have cut the last one short)
+    bytes = text.lastIndexOf(0x0a) + 1
+    for (const line of text.toString('utf8', 0, bytes).split('\n').slice(0, -1)) {
+      lines++
+      const [id, key] = parseLogLine(line, `${logFile(dir, generation)}:${lines}`)
+      if (key === null) delete manifest[id]
+      else manifest[id] = key
+    }
+  }
+  const found = { sig: pairSignature(base, log), manifest, generation, lines, bytes, size: log ? Number(log.size) : 0 }
+  remember(dir, found)
+  return found
+}
+
+/** One line of a manifest's log: `["<id>","<key>"]` or `["<id>",null]`. */
+function parseLogLine(line: string, where: string): [string, string | null] {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    value = undefined
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || (typeof value[1] !== 'string' && value[1] !== null))
+    throw new Error(
+      `${where}: found ${JSON.stringify(line.slice(0, 80))}, expected ["<source id>","<key>"] or ["<source id>",null] (delete the stage's folder to rebuild it)`,
+    )
+  return value as [string, string | null]
 }
 
 /** A stage's manifest (an empty one when it has none); not to be changed: it may be shared (see manifests). */
 export function readManifest(dir: string): Readonly<Manifest> {
-  const file = path.resolve(dir, 'manifest.json')
-  const st = fs.statSync(file, { throwIfNoEntry: false, bigint: true })
-  if (!st) return {}
-  const known = manifests.get(file)
-  if (known?.sig === statSignature(st)) return known.manifest
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
-  remember(file, manifest, st)
-  return manifest
+  return stored(dir)?.manifest ?? {}
 }
 
 /**
- * Writes the manifest with sorted keys (stable bytes) and removes outputs of sources no longer present;
- * a manifest that did not change is not written again.
+ * Records the manifest and removes outputs of sources no longer present (those in `previous`, the manifest the stage
+ * started from, and not in `manifest`): the changes since the manifest on disk are appended to its log, or it is
+ * written whole (stable bytes: sorted keys) when it has none or the log is long; a manifest that did not change is
+ * not written again. `manifest` is kept as the one readManifest returns: the caller does not change it after.
  */
-export function finishManifest(dir: string, manifest: Manifest, outputOf: (id: string) => string, previous: Readonly<Manifest> = readManifest(dir)): void {
+export function finishManifest(
+  dir: string,
+  manifest: Readonly<Manifest>,
+  outputOf: (id: string) => string,
+  previous: Readonly<Manifest> = readManifest(dir),
+): void {
   for (const id of Object.keys(previous)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
-  const ids = Object.keys(manifest).sort()
-  const file = path.join(dir, 'manifest.json')
-  const same = ids.length === Object.keys(previous).length && ids.every((id) => previous[id] === manifest[id])
-  if (same && fs.existsSync(file)) return
-  const sorted = Object.fromEntries(ids.map((k) => [k, manifest[k]]))
-  writeJsonAtomic(file, sorted)
-  remember(path.resolve(file), sorted)
+  const now = stored(dir)
+  const before = now?.manifest ?? {}
+  const changes: [string, string | null][] = []
+  for (const id of Object.keys(manifest)) if (before[id] !== manifest[id]) changes.push([id, manifest[id]])
+  for (const id of Object.keys(before)) if (!(id in manifest)) changes.push([id, null])
+  if (now && !changes.length) return
+  const folder = path.resolve(dir)
+  if (now && now.generation > 0 && now.bytes === now.size && now.lines + changes.length <= LOG_LIMIT(Object.keys(manifest).length)) {
+    const log = logFile(folder, now.generation)
+    // in one write, in id order (the same changes append the same bytes)
+    fs.appendFileSync(
+      log,
+      changes
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map((c) => `${JSON.stringify(c)}\n`)
+        .join(''),
+    )
+    const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
+    const after = statOf(log) as fs.BigIntStats
+    remember(folder, {
+      ...now,
+      sig: pairSignature(base, after),
+      manifest,
+      lines: now.lines + changes.length,
+      bytes: Number(after.size),
+      size: Number(after.size),
+    })
+    return
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(manifest)
+      .sort()
+      .map((k) => [k, manifest[k]]),
+  )
+  const generation = (now?.generation ?? 0) + 1
+  fs.mkdirSync(folder, { recursive: true })
+  writeJsonAtomic(path.join(folder, 'manifest.json'), { _log: String(generation), ...sorted })
+  // the logs this one replaces (the one before it too: a crash may have left it)
+  for (const old of [generation - 1, generation - 2]) if (old > 0) fs.rmSync(logFile(folder, old), { force: true })
+  const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
+  remember(folder, { sig: pairSignature(base, undefined), manifest: sorted, generation, lines: 0, bytes: 0, size: 0 })
 }
 
 /** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */
@@ -256,7 +366,8 @@ export async function redoStale<O>(
 ): Promise<ReadonlySet<string> | undefined> {
   const { out, previous } = run
   const keys: Manifest = Object.fromEntries(job.ids.map((id) => [id, run.needsKey(id) ? job.keyOf(id) : previous[id]]))
-  const stale = run.dirty ? job.ids.filter((id) => keys[id] !== previous[id]) : staleSources(out, keys, job.outputOf, previous)
+  // in id order, however the manifest listed them (with its log, not sorted)
+  const stale = (run.dirty ? job.ids.filter((id) => keys[id] !== previous[id]) : staleSources(out, keys, job.outputOf, previous)).sort()
   fs.mkdirSync(out, { recursive: true })
   const bytes = (id: string) => fs.statSync(job.inputOf(id), { throwIfNoEntry: false })?.size ?? 0
   await runPool(stage, { module: job.module, ids: stale, options: job.options, bytes }, work)

@@ -1,20 +1,112 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { finishManifest, readManifest } from '../../pipeline/store/manifest.ts'
 import { tempDir } from '../helpers/run.ts'
+
+/** readManifest of a module loaded anew: what another process reads from the files, with no cache of this one's. */
+async function readFresh(dir: string): Promise<Record<string, string>> {
+  vi.resetModules()
+  const fresh = (await import('../../pipeline/store/manifest.ts')) as typeof import('../../pipeline/store/manifest.ts')
+  return { ...fresh.readManifest(dir) }
+}
+
+const outputs = (dir: string) => (id: string) => path.join(dir, `${id}.json`)
+const keys = (n: number, version = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${String(i).padStart(4, '0')}`, `${version}${i}`]))
 
 describe('a stage manifest read again in the same process', () => {
   it('is the one on disk: what this process wrote, and what another wrote after it read (the same size and second too)', () => {
     const dir = tempDir('manifest')
     const file = path.join(dir, 'manifest.json')
     finishManifest(dir, { b: '2', a: '1' }, (id) => path.join(dir, id), {})
-    expect(fs.readFileSync(file, 'utf8')).toBe('{\n "a": "1",\n "b": "2"\n}\n')
+    expect(fs.readFileSync(file, 'utf8')).toBe('{\n "_log": "1",\n "a": "1",\n "b": "2"\n}\n')
     expect(readManifest(dir)).toEqual({ a: '1', b: '2' })
     // rewritten in place by someone else, same length: only the stat (change time, nanoseconds) tells
-    fs.writeFileSync(file, '{\n "a": "3",\n "b": "4"\n}\n')
+    fs.writeFileSync(file, '{\n "_log": "1",\n "a": "3",\n "b": "4"\n}\n')
     expect(readManifest(dir)).toEqual({ a: '3', b: '4' })
     fs.rmSync(file)
     expect(readManifest(dir)).toEqual({})
+  })
+})
+
+describe('a stage manifest with its log', () => {
+  it('appends the changed, added and removed ids to the log, leaving manifest.json as it was, and reads as the whole', async () => {
+    const dir = tempDir('manifest-log')
+    const first = keys(20)
+    finishManifest(dir, first, outputs(dir), {})
+    const whole = fs.readFileSync(path.join(dir, 'manifest.json'))
+    fs.writeFileSync(path.join(dir, 's0003.json'), '{}')
+    const second: Record<string, string> = { ...first, s0001: 'edited', s9999: 'new' }
+    delete second.s0003
+    finishManifest(dir, second, outputs(dir), first)
+    expect(fs.readFileSync(path.join(dir, 'manifest.json'))).toEqual(whole)
+    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8')).toBe('["s0001","edited"]\n["s0003",null]\n["s9999","new"]\n')
+    // the output of the source that left is gone
+    expect(fs.existsSync(path.join(dir, 's0003.json'))).toBe(false)
+    expect(readManifest(dir)).toEqual(second)
+    expect(await readFresh(dir)).toEqual(second)
+    // nothing changed: nothing written
+    finishManifest(dir, second, outputs(dir), second)
+    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8').split('\n')).toHaveLength(4)
+  })
+
+  it('is written whole again once the log holds more than 1,000 lines (or a tenth of the ids), its old log removed', async () => {
+    const dir = tempDir('manifest-compact')
+    let now = keys(2000)
+    finishManifest(dir, now, outputs(dir), {})
+    // 1,000 changes fit in the log (it holds up to 1,000 lines, 2,000 ids being fewer than 10,000)
+    for (let round = 0; round < 10; round++) {
+      const next = { ...now }
+      for (let i = 0; i < 100; i++) next[`s${String(round * 100 + i).padStart(4, '0')}`] = `edited${round}`
+      finishManifest(dir, next, outputs(dir), now)
+      now = next
+    }
+    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8').split('\n')).toHaveLength(1001)
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))._log).toBe('1')
+    const next = { ...now, s1999: 'one more' }
+    finishManifest(dir, next, outputs(dir), now)
+    const written = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
+    expect(written._log).toBe('2')
+    expect(Object.keys(written)).toEqual(['_log', ...Object.keys(next).sort()])
+    expect(fs.existsSync(path.join(dir, 'manifest.1.log'))).toBe(false)
+    expect(fs.existsSync(path.join(dir, 'manifest.2.log'))).toBe(false)
+    expect(await readFresh(dir)).toEqual(next)
+  })
+
+  it('ignores a last line cut short (a crash in an append), and is written whole at the next change', async () => {
+    const dir = tempDir('manifest-cut')
+    const first = keys(5)
+    finishManifest(dir, first, outputs(dir), {})
+    const second = { ...first, s0000: 'edited' }
+    finishManifest(dir, second, outputs(dir), first)
+    fs.appendFileSync(path.join(dir, 'manifest.1.log'), '["s0001","half')
+    expect(await readFresh(dir)).toEqual(second)
+    const third = { ...second, s0002: 'edited too' }
+    finishManifest(dir, third, outputs(dir), second)
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))._log).toBe('2')
+    expect(await readFresh(dir)).toEqual(third)
+  })
+
+  it('ignores a log its manifest.json does not name (a crash between writing it whole and removing the old log)', async () => {
+    const dir = tempDir('manifest-stale')
+    const first = keys(3)
+    finishManifest(dir, first, outputs(dir), {})
+    fs.writeFileSync(path.join(dir, 'manifest.2.log'), '["s0000","from another generation"]\n')
+    fs.writeFileSync(path.join(dir, 'manifest.0.log'), '["s0000","from no generation"]\n')
+    expect(await readFresh(dir)).toEqual(first)
+    // one without "_log" (written by hand, or by an older build) has no log
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(first))
+    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0000","not read"]\n')
+    expect(await readFresh(dir)).toEqual(first)
+  })
+
+  it('refuses a line of its log that is not an id and a key, naming the file and line', async () => {
+    const dir = tempDir('manifest-bad')
+    const first = keys(3)
+    finishManifest(dir, first, outputs(dir), {})
+    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0000","a"]\n["s0001",7]\n')
+    await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, 'manifest.1.log')}:2: found "[\\"s0001\\",7]", expected ["<source id>","<key>"]`)
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"_log": "x"}')
+    await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, 'manifest.json')}: "_log" is "x", expected the generation of its log`)
   })
 })
