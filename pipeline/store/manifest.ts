@@ -60,8 +60,9 @@ export type Manifest = Record<string, string>
  * JSON line each (`["<id>","<key>"]`, or `["<id>",null]` for an id that left). A build that changes a few sources
  * appends a line per source where it rewrote 100,000 entries (8.5 MB, 0.2-0.3 s a stage at 100,000 sources); the
  * file is written whole again (compacted) once the log holds more than LOG_LIMIT lines. A log belongs to one
- * generation: compacting writes the new manifest.json (written aside and renamed) before it removes the old log, so a
- * crash between them leaves a log no manifest names, which is ignored. A crash in an append can leave a last line
+ * generation: compacting removes any log of the new generation (left from an earlier count, which starts again at 1
+ * when manifest.json is deleted or has no `_log`), then writes the new manifest.json (aside, then renamed), then
+ * removes the old log, so a crash between any two steps leaves a log no manifest names, which is ignored. A crash in an append can leave a last line
  * cut short: it is ignored, and the next write compacts (a key lost so is older than its output, so the source is
  * redone). A manifest.json without `_log` (written by hand, or by an older build) has no log.
  */
@@ -200,6 +201,9 @@ export function finishManifest(
   )
   const generation = (now?.generation ?? 0) + 1
   fs.mkdirSync(folder, { recursive: true })
+  // a log of this generation is left from an earlier count (the count starts again at 1 when manifest.json was
+  // deleted or has no "_log"): no manifest names it yet, and none may adopt its lines
+  fs.rmSync(logFile(folder, generation), { force: true })
   writeJsonAtomic(path.join(folder, 'manifest.json'), { _log: String(generation), ...sorted })
   // the logs this one replaces (the one before it too: a crash may have left it)
   for (const old of [generation - 1, generation - 2]) if (old > 0) fs.rmSync(logFile(folder, old), { force: true })

@@ -100,6 +100,26 @@ describe('a stage manifest with its log', () => {
     expect(await readFresh(dir)).toEqual(first)
   })
 
+  it('never adopts a log left from an earlier count of generations: after manifest.json was deleted, or written without "_log"', async () => {
+    const dir = tempDir('manifest-restart')
+    const first = keys(3)
+    finishManifest(dir, first, outputs(dir), {})
+    const second = { ...first, s0000: 'edited' }
+    finishManifest(dir, second, outputs(dir), first)
+    // deleted to force a redo: the next build counts from 1 again, beside the old manifest.1.log
+    fs.rmSync(path.join(dir, 'manifest.json'))
+    const redone = { ...first, s0000: 'redone', s0001: 'redone' }
+    finishManifest(dir, redone, outputs(dir), {})
+    expect(readManifest(dir)).toEqual(redone)
+    expect(await readFresh(dir)).toEqual(redone)
+    // written by hand without "_log", beside a log of generation 1: the first change writes generation 1 without it
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(first))
+    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0002","not adopted"]\n')
+    const third = { ...first, s0001: 'third' }
+    finishManifest(dir, third, outputs(dir), first)
+    expect(await readFresh(dir)).toEqual(third)
+  })
+
   it('refuses a line of its log that is not an id and a key, naming the file and line', async () => {
     const dir = tempDir('manifest-bad')
     const first = keys(3)
