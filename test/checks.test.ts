@@ -226,7 +226,42 @@ describe('the data checks in an incremental build', () => {
       )
       // the model was updated in place (it re-matched the changed source's blocks), and only this check failed
       expect(failure).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources/)
-      expect(failure.split('\n').flatMap((l) => /^check (\S+) failed for \d+ row/.exec(l)?.[1] ?? [])).toEqual([check])
+      expect(failedChecks(failure)).toEqual([check])
     },
   )
+
+  it('fail for a merged row computed again from a source kept, when the source that left took what it needed', async () => {
+    const input = tempDir('checks-inc-shared')
+    fs.cpSync(validated, input, { recursive: true })
+    const file = (id: string) => path.join(input, 'sources', `${id}.jsonl`)
+    const read = (id: string) =>
+      fs
+        .readFileSync(file(id), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Line)
+    // bench-000002 reports bench-000001's first flow too (its funders, no evidence and no event): one merged row, with
+    // bench-000001's evidence
+    const one = read('bench-000001')
+    const { i, id } = firstFunding(one)
+    // in place, so that _table and _source_id stay last in each line
+    const moved = (l: Line) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, k === '_source_id' ? 'bench-000002' : k === 'event_id' ? null : v]))
+    const copy = [one[i], ...one.filter((l) => l._table === 'funders' && l.funding_id === id)].map(moved)
+    fs.writeFileSync(file('bench-000002'), [...read('bench-000002'), ...copy].map((l) => `${JSON.stringify(l)}\n`).join(''))
+    const out = path.join(tempDir('checks-inc-shared-model'), 'dataset.duckdb')
+    await quietly(() => runModel({ input, out }))
+    // bench-000001 leaves: the row is computed again from bench-000002's report alone, and it has no evidence
+    const keys: Record<string, string> = { ...readManifest(input) }
+    delete keys['bench-000001']
+    fs.writeFileSync(path.join(input, 'manifest.json'), JSON.stringify(keys, null, 1))
+    const failure = await quietly(() => runModel({ input, out })).then(
+      () => '',
+      (err: Error) => err.message,
+    )
+    expect(failure).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources/)
+    expect(failedChecks(failure)).toEqual(['records_without_evidence'])
+  })
 })
+
+/** The names of the checks a model's failure lists. */
+const failedChecks = (failure: string) => failure.split('\n').flatMap((l) => /^check (\S+) failed for \d+ row/.exec(l)?.[1] ?? [])
