@@ -93,7 +93,9 @@ const statOf = (file: string) => fs.statSync(file, { throwIfNoEntry: false, bigi
 /** The stat signature of both files, from the manifest's and the log's stats (a missing log is "none"). */
 const pairSignature = (base: fs.BigIntStats, log: fs.BigIntStats | undefined) => `${statSignature(base)}|${log ? statSignature(log) : 'none'}`
 
+/** Keeps a manifest for the next reads, frozen: it is shared, so a caller that changed it would change every reader's. */
 function remember(dir: string, stored: Stored): void {
+  Object.freeze(stored.manifest)
   manifests.delete(dir)
   manifests.set(dir, stored)
   if (manifests.size > KEPT_MANIFESTS) manifests.delete(manifests.keys().next().value as string)
@@ -156,7 +158,7 @@ export function readManifest(dir: string): Readonly<Manifest> {
  * Records the manifest and removes outputs of sources no longer present (those in `previous`, the manifest the stage
  * started from, and not in `manifest`): the changes since the manifest on disk are appended to its log, or it is
  * written whole (stable bytes: sorted keys) when it has none or the log is long; a manifest that did not change is
- * not written again. `manifest` is kept as the one readManifest returns: the caller does not change it after.
+ * not written again. `manifest` is kept (frozen) as the one readManifest returns.
  */
 export function finishManifest(
   dir: string,

@@ -45,6 +45,13 @@ describe('a stage manifest with its log', () => {
     expect(fs.existsSync(path.join(dir, 's0003.json'))).toBe(false)
     expect(readManifest(dir)).toEqual(second)
     expect(await readFresh(dir)).toEqual(second)
+    // shared by every reader in this process, and by the stage that wrote it: frozen
+    expect(() => {
+      ;(readManifest(dir) as Record<string, string>).s0001 = 'changed by a reader'
+    }).toThrow(TypeError)
+    expect(() => {
+      second.s0002 = 'changed by the writer'
+    }).toThrow(TypeError)
     // nothing changed: nothing written
     finishManifest(dir, second, outputs(dir), second)
     expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8').split('\n')).toHaveLength(4)
