@@ -141,6 +141,12 @@ describe('the columns of each table', () => {
 
 /** A line of a 04-validate record file, as an object. */
 type Line = Record<string, unknown>
+/** A line with some fields set, _table and _source_id still last (where 04-validate writes them and the model looks). */
+const edited = (l: Line, fields: Line): Line => {
+  const { _table, _source_id, ...rest } = { ...l, ...fields }
+  return { ...rest, _table, _source_id }
+}
+
 /** The first funding record's line of a source, and its id. */
 const firstFunding = (lines: Line[]) => {
   const i = lines.findIndex((l) => l._table === 'funding')
@@ -155,24 +161,24 @@ const firstFunding = (lines: Line[]) => {
 const BREAKS_IN_A_CHANGED_SOURCE: Record<string, (lines: Line[], other: Line[]) => Line[]> = {
   evidence_quotes_not_in_source: (lines) => {
     const i = lines.findIndex((l) => l._table === 'evidence')
-    return lines.map((l, j) => (j === i ? { ...l, quote: `${l.quote}!` } : l))
+    return lines.map((l, j) => (j === i ? edited(l, { quote: `${l.quote}!` }) : l))
   },
   numbers_beyond_four_decimal_places: (lines) => {
     const i = lines.findIndex((l) => l._table === 'funding' && typeof l.amount === 'number')
-    return lines.map((l, j) => (j === i ? { ...l, amount: 1000000000.00005 } : l))
+    return lines.map((l, j) => (j === i ? edited(l, { amount: 1000000000.00005 }) : l))
   },
   records_have_ordered_ranges: (lines) => {
     const i = lines.findIndex((l) => l._table === 'mentions')
-    return lines.map((l, j) => (j === i ? { ...l, date_start: '2024-05-02', date_end: '2024-05-01' } : l))
+    return lines.map((l, j) => (j === i ? edited(l, { date_start: '2024-05-02', date_end: '2024-05-01' }) : l))
   },
   // the merged row the model computes again from it
   'records_have_ordered_ranges (a flow)': (lines) => {
     const { i } = firstFunding(lines)
-    return lines.map((l, j) => (j === i ? { ...l, date_start: '2024-05-02', date_end: '2024-05-01' } : l))
+    return lines.map((l, j) => (j === i ? edited(l, { date_start: '2024-05-02', date_end: '2024-05-01' }) : l))
   },
   funding_without_funders: (lines) => {
     const { i, id } = firstFunding(lines)
-    return lines.flatMap((l, j) => (j === i ? [{ ...l, funders_complete: true }] : l._table === 'funders' && l.funding_id === id ? [] : [l]))
+    return lines.flatMap((l, j) => (j === i ? [edited(l, { funders_complete: true })] : l._table === 'funders' && l.funding_id === id ? [] : [l]))
   },
   records_without_evidence: (lines) => {
     const { id } = firstFunding(lines)
@@ -180,13 +186,13 @@ const BREAKS_IN_A_CHANGED_SOURCE: Record<string, (lines: Line[], other: Line[]) 
   },
   evidence_for_missing_records: (lines) => {
     const own = lines.find((l) => l._table === 'evidence') as Line
-    return [...lines, { ...own, evidence_id: 'orphan-evidence', record_id: 'no-such-record' }]
+    return [...lines, edited(own, { evidence_id: 'orphan-evidence', record_id: 'no-such-record' })]
   },
   // the id of another source's mention, in this source: the two rows are in different sources
   mentions_duplicate_primary_keys: (lines, other) => {
     const taken = other.find((l) => l._table === 'mentions') as Line
     const own = lines.find((l) => l._table === 'mentions') as Line
-    return [...lines, { ...own, mention_id: taken.mention_id }]
+    return [...lines, edited(own, { mention_id: taken.mention_id })]
   },
 }
 
@@ -227,6 +233,8 @@ describe('the data checks in an incremental build', () => {
       // the model was updated in place (it re-matched the changed source's blocks), and only this check failed
       expect(failure).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources/)
       expect(failedChecks(failure)).toEqual([check])
+      // as it fails in a build from nothing over the same records, with the same rows
+      expect(await fromNothing(input)).toBe(checkReport(failure))
     },
   )
 
@@ -244,9 +252,9 @@ describe('the data checks in an incremental build', () => {
     // bench-000001's evidence
     const one = read('bench-000001')
     const { i, id } = firstFunding(one)
-    // in place, so that _table and _source_id stay last in each line
-    const moved = (l: Line) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, k === '_source_id' ? 'bench-000002' : k === 'event_id' ? null : v]))
-    const copy = [one[i], ...one.filter((l) => l._table === 'funders' && l.funding_id === id)].map(moved)
+    const copy = [edited(one[i], { event_id: null }), ...one.filter((l) => l._table === 'funders' && l.funding_id === id)].map((l) =>
+      edited(l, { _source_id: 'bench-000002' }),
+    )
     fs.writeFileSync(file('bench-000002'), [...read('bench-000002'), ...copy].map((l) => `${JSON.stringify(l)}\n`).join(''))
     const out = path.join(tempDir('checks-inc-shared-model'), 'dataset.duckdb')
     await quietly(() => runModel({ input, out }))
@@ -260,8 +268,25 @@ describe('the data checks in an incremental build', () => {
     )
     expect(failure).toMatch(/re-matched \d+ funding and \d+ event id\(s\) across sources/)
     expect(failedChecks(failure)).toEqual(['records_without_evidence'])
+    expect(await fromNothing(input)).toBe(checkReport(failure))
   })
 })
+
+/** The failed checks in a model's failure, each with the rows it lists (the log that follows them left out). */
+const checkReport = (failure: string) =>
+  failure
+    .split('\n')
+    .filter((l) => /^check \S+ failed for \d+ row|^ {2}\{/.test(l))
+    .join('\n')
+
+/** What a model built from nothing over these records fails with (checkReport), or '' when its checks pass. */
+async function fromNothing(input: string): Promise<string> {
+  const out = path.join(tempDir('checks-inc-full'), 'dataset.duckdb')
+  return quietly(() => runModel({ input, out })).then(
+    () => '',
+    (err: Error) => checkReport(err.message),
+  )
+}
 
 /** The names of the checks a model's failure lists. */
 const failedChecks = (failure: string) => failure.split('\n').flatMap((l) => /^check (\S+) failed for \d+ row/.exec(l)?.[1] ?? [])
