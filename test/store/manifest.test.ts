@@ -12,6 +12,22 @@ async function readFresh(dir: string): Promise<Record<string, string>> {
 }
 
 const outputs = (dir: string) => (id: string) => path.join(dir, `${id}.json`)
+/** A folder whose manifest of n ids (`first`) was written whole. */
+function written(prefix: string, n: number) {
+  const dir = tempDir(prefix)
+  const first = keys(n)
+  finishManifest(dir, first, outputs(dir), {})
+  return { dir, first }
+}
+
+/** A folder whose manifest was written whole (`first`), then once more with a log line (`second`: s0000 edited). */
+function withLogLine(prefix: string, n: number) {
+  const { dir, first } = written(prefix, n)
+  const second = { ...first, s0000: 'edited' }
+  finishManifest(dir, second, outputs(dir), first)
+  return { dir, first, second }
+}
+
 const keys = (n: number, version = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${String(i).padStart(4, '0')}`, `${version}${i}`]))
 
 describe('a stage manifest read again in the same process', () => {
@@ -81,11 +97,7 @@ describe('a stage manifest with its log', () => {
   })
 
   it('ignores a last line cut short (a crash in an append), and is written whole at the next change', async () => {
-    const dir = tempDir('manifest-cut')
-    const first = keys(5)
-    finishManifest(dir, first, outputs(dir), {})
-    const second = { ...first, s0000: 'edited' }
-    finishManifest(dir, second, outputs(dir), first)
+    const { dir, second } = withLogLine('manifest-cut', 5)
     fs.appendFileSync(path.join(dir, 'manifest.1.log'), '["s0001","half')
     expect(await readFresh(dir)).toEqual(second)
     const third = { ...second, s0002: 'edited too' }
@@ -95,9 +107,7 @@ describe('a stage manifest with its log', () => {
   })
 
   it('ignores a log its manifest.json does not name (a crash between writing it whole and removing the old log)', async () => {
-    const dir = tempDir('manifest-stale')
-    const first = keys(3)
-    finishManifest(dir, first, outputs(dir), {})
+    const { dir, first } = written('manifest-stale', 3)
     fs.writeFileSync(path.join(dir, 'manifest.2.log'), '["s0000","from another generation"]\n')
     fs.writeFileSync(path.join(dir, 'manifest.0.log'), '["s0000","from no generation"]\n')
     expect(await readFresh(dir)).toEqual(first)
@@ -108,11 +118,7 @@ describe('a stage manifest with its log', () => {
   })
 
   it('never adopts a log left from an earlier count of generations: after manifest.json was deleted, or written without "_log"', async () => {
-    const dir = tempDir('manifest-restart')
-    const first = keys(3)
-    finishManifest(dir, first, outputs(dir), {})
-    const second = { ...first, s0000: 'edited' }
-    finishManifest(dir, second, outputs(dir), first)
+    const { dir, first } = withLogLine('manifest-restart', 3)
     // deleted to force a redo: the next build counts from 1 again, beside the old manifest.1.log
     fs.rmSync(path.join(dir, 'manifest.json'))
     const redone = { ...first, s0000: 'redone', s0001: 'redone' }
@@ -128,9 +134,7 @@ describe('a stage manifest with its log', () => {
   })
 
   it('refuses a line of its log that is not an id and a key, naming the file and line', async () => {
-    const dir = tempDir('manifest-bad')
-    const first = keys(3)
-    finishManifest(dir, first, outputs(dir), {})
+    const { dir } = written('manifest-bad', 3)
     fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0000","a"]\n["s0001",7]\n')
     await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, 'manifest.1.log')}:2: found "[\\"s0001\\",7]", expected ["<source id>","<key>"]`)
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{"_log": "x"}')
