@@ -62,19 +62,18 @@ export type Manifest = Record<string, string>
  * file is written whole again (compacted) once the log holds more than LOG_LIMIT lines. A log belongs to one
  * generation: compacting removes any log of the new generation (left from an earlier count, which starts again at 1
  * when manifest.json is deleted or has no `_log`), then writes the new manifest.json (aside, then renamed), then
- * removes the old log, so a crash between any two steps leaves a log no manifest names, which is ignored. A crash in an append can leave a last line
- * cut short: it is ignored, and the next write compacts (a key lost so is older than its output, so the source is
- * redone). A manifest.json without `_log` (written by hand, or by an older build) has no log.
+ * removes the old log, so a crash between any two steps leaves a log no manifest names, which is ignored. A crash in
+ * an append can leave a last line cut short: it is ignored, and the next write compacts (a key lost so is older than
+ * its output, so the source is redone). A manifest.json without `_log` (written by hand, or by an older build) has no log.
  */
 interface Stored {
   /** the stat signatures of manifest.json and of its log when they were read (or written) */
   sig: string
   manifest: Manifest
   generation: number
-  /** lines in the log, and its length up to the end of its last whole line (the log's size, unless a line was cut short) */
+  /** lines in the log, and whether its last line was cut short (a crash in an append: the next write compacts) */
   lines: number
-  bytes: number
-  size: number
+  cut: boolean
 }
 
 const LOG_LIMIT = (entries: number) => Math.max(1000, Math.ceil(entries / 10))
@@ -117,11 +116,12 @@ function stored(folder: string): Stored | undefined {
     throw new Error(`${file}: "_log" is ${JSON.stringify(_log)}, expected the generation of its log (a whole number as text)`)
   const log = generation > 0 ? statOf(logFile(dir, generation)) : undefined
   let lines = 0
-  let bytes = 0
+  let cut = false
   if (log) {
     const text = fs.readFileSync(logFile(dir, generation))
     // every whole line (a crash in an append may have cut the last one short)
-    bytes = text.lastIndexOf(0x0a) + 1
+    const bytes = text.lastIndexOf(0x0a) + 1
+    cut = bytes < text.length
     for (const line of text.toString('utf8', 0, bytes).split('\n').slice(0, -1)) {
       lines++
       const [id, key] = parseLogLine(line, `${logFile(dir, generation)}:${lines}`)
@@ -129,7 +129,7 @@ function stored(folder: string): Stored | undefined {
       else manifest[id] = key
     }
   }
-  const found = { sig: pairSignature(base, log), manifest, generation, lines, bytes, size: log ? Number(log.size) : 0 }
+  const found = { sig: pairSignature(base, log), manifest, generation, lines, cut }
   remember(dir, found)
   return found
 }
@@ -174,7 +174,7 @@ export function finishManifest(
   for (const id of Object.keys(before)) if (!(id in manifest)) changes.push([id, null])
   if (now && !changes.length) return
   const folder = path.resolve(dir)
-  if (now && now.generation > 0 && now.bytes === now.size && now.lines + changes.length <= LOG_LIMIT(Object.keys(manifest).length)) {
+  if (now && now.generation > 0 && !now.cut && now.lines + changes.length <= LOG_LIMIT(Object.keys(manifest).length)) {
     const log = logFile(folder, now.generation)
     // in one write, in id order (the same changes append the same bytes)
     fs.appendFileSync(
@@ -186,14 +186,7 @@ export function finishManifest(
     )
     const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
     const after = statOf(log) as fs.BigIntStats
-    remember(folder, {
-      ...now,
-      sig: pairSignature(base, after),
-      manifest,
-      lines: now.lines + changes.length,
-      bytes: Number(after.size),
-      size: Number(after.size),
-    })
+    remember(folder, { ...now, sig: pairSignature(base, after), manifest, lines: now.lines + changes.length })
     return
   }
   const sorted = Object.fromEntries(
@@ -210,7 +203,7 @@ export function finishManifest(
   // the logs this one replaces (the one before it too: a crash may have left it)
   for (const old of [generation - 1, generation - 2]) if (old > 0) fs.rmSync(logFile(folder, old), { force: true })
   const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
-  remember(folder, { sig: pairSignature(base, undefined), manifest: sorted, generation, lines: 0, bytes: 0, size: 0 })
+  remember(folder, { sig: pairSignature(base, undefined), manifest: sorted, generation, lines: 0, cut: false })
 }
 
 /** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */
