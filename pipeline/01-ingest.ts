@@ -1,9 +1,9 @@
 /**
  * 01-ingest: raw articles -> normalized text, fingerprint and sentences, with validated metadata.
- * Per source, cached by the hash of its files and of the code (manifest.json), in parallel when many.
+ * Per source, cached by the hash of its files and of the code (_manifest.json), in parallel when many.
  * With --shard k/n, only the sources of that shard (store/layout.ts, shardOf).
  * in:  raw/<source_id>/article.txt, raw/<source_id>/source.json   (schemas/source.schema.json)
- * out: out/build/01-ingest/<source_id>.json, out/build/01-ingest/manifest.json
+ * out: out/build/01-ingest/<source_id>.json, out/build/01-ingest/_manifest.json
  */
 import fs from 'node:fs'
 import path from 'node:path'

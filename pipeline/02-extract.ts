@@ -1,9 +1,9 @@
 /**
  * 02-extract: normalized text -> mentions (times, money, numbers, entities) with code point offsets,
  * and the names the curated list lacks, proposed by entity discovery (their occurrences are entity
- * mentions too). Per source, cached (manifest.json) and run on every core when there are many.
+ * mentions too). Per source, cached (_manifest.json) and run on every core when there are many.
  * in:  out/build/01-ingest/<source_id>.json, raw/entities.json (schemas/entities.schema.json)
- * out: out/build/02-extract/<source_id>.json, out/build/02-extract/manifest.json
+ * out: out/build/02-extract/<source_id>.json, out/build/02-extract/_manifest.json
  */
 
 import fs from 'node:fs'

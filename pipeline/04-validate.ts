@@ -1,10 +1,10 @@
 /**
  * 04-validate: every record of every table against schemas/tables/*.schema.json, all errors at once.
- * Per source, cached (manifest.json); the curated entity list is validated on every run.
+ * Per source, cached (_manifest.json); the curated entity list is validated on every run.
  * in:  out/build/01-ingest/*.json, out/build/02-extract/*.json, out/build/03-assemble/*.json, raw/entities.json
  * out: out/build/04-validate/sources/<source_id>.jsonl and entities.jsonl: every record, one per
  *      line with its _table and _source_id (plus each source's text as _table = _source_text, in pieces),
- *      and manifest.json, whose keys tell the model stage which sources changed
+ *      and _manifest.json, whose keys tell the model stage which sources changed
  */
 
 import fs from 'node:fs'

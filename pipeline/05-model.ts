@@ -9,7 +9,7 @@
  * their rows are replaced (the per-source tables in place; in the merged tables, the rows of the
  * merged ids the change touches, merge-sources.ts); a failed check rolls everything back, so the
  * previous model stays as it was.
- * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, manifest.json, or the same in
+ * in:  out/build/04-validate/sources/<source_id>.jsonl, entities.jsonl, _manifest.json, or the same in
  *      every shard's folder, out/build/shards/<k>-of-<n>/04-validate/ (make dataset SHARDS=n)
  * out: out/build/05-model/dataset.duckdb
  */
@@ -23,7 +23,7 @@ import { ident, literal, openDuckDB, rows, runSqlFile, SQL_DIR, tableOf } from '
 import { fileLines } from './store/files.ts'
 import { FX_DIR, FX_FILES, readFxRates } from './store/fx-rates.ts'
 import { runStageCli } from './store/layout.ts'
-import { codeVersion, keyOf, type Manifest, readManifest } from './store/manifest.ts'
+import { codeVersion, keyOf, type Manifest, manifestFile, readManifest } from './store/manifest.ts'
 import { isMain, log, UserError } from './store/run.ts'
 import { columns, stagingType, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
@@ -92,8 +92,8 @@ export function readInputs(folders: string[]): Inputs {
   const keys: Manifest = {}
   const home = new Map<string, string>()
   for (const dir of folders) {
-    if (folders.length > 1 && !fs.existsSync(path.join(dir, 'manifest.json')))
-      throw new UserError(`${dir}: no manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`)
+    if (folders.length > 1 && !fs.existsSync(manifestFile(dir)))
+      throw new UserError(`${dir}: no _manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`)
     for (const [id, key] of Object.entries(readManifest(dir))) {
       const other = home.get(id)
       if (other !== undefined)

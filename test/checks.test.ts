@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTables, checkColumns, checks, runChecks, main as runModel } from '../pipeline/05-model.ts'
 import { generate } from '../pipeline/bench/generate-corpus.ts'
 import { openDuckDB } from '../pipeline/store/duckdb.ts'
-import { readManifest } from '../pipeline/store/manifest.ts'
+import { manifestFile, readManifest } from '../pipeline/store/manifest.ts'
 import { build, quietly, REAL_RAW, tempDir } from './helpers/build.ts'
 
 let db: { instance: DuckDBInstance; con: DuckDBConnection }
@@ -223,7 +223,7 @@ describe('the data checks in an incremental build', () => {
       const changed = edit(read('bench-000002'), read('bench-000001'))
       fs.writeFileSync(path.join(input, 'sources', 'bench-000002.jsonl'), changed.map((l) => `${JSON.stringify(l)}\n`).join(''))
       const keys = readManifest(input)
-      fs.writeFileSync(path.join(input, 'manifest.json'), JSON.stringify({ ...keys, 'bench-000002': `${keys['bench-000002']}-edited` }, null, 1))
+      fs.writeFileSync(manifestFile(input), JSON.stringify({ ...keys, 'bench-000002': `${keys['bench-000002']}-edited` }, null, 1))
       const out = path.join(tempDir('checks-inc-model'), 'dataset.duckdb')
       fs.copyFileSync(model, out)
       const failure = await quietly(() => runModel({ input, out })).then(
@@ -261,7 +261,7 @@ describe('the data checks in an incremental build', () => {
     // bench-000001 leaves: the row is computed again from bench-000002's report alone, and it has no evidence
     const keys: Record<string, string> = { ...readManifest(input) }
     delete keys['bench-000001']
-    fs.writeFileSync(path.join(input, 'manifest.json'), JSON.stringify(keys, null, 1))
+    fs.writeFileSync(manifestFile(input), JSON.stringify(keys, null, 1))
     const failure = await quietly(() => runModel({ input, out })).then(
       () => '',
       (err: Error) => err.message,

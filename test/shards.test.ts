@@ -80,7 +80,7 @@ describe('shards', () => {
     it('refuses to model shards that are not all there, naming the missing folder', async () => {
       const build = path.join(many, 'build')
       await expect(quietly(() => buildDataset({ raw, build, out: path.join(many, 'dataset') }, String(SHARDS + 1)))).rejects.toThrow(
-        `${path.join(shardFolder(build, { k: 1, n: SHARDS + 1 }), '04-validate')}: no manifest.json`,
+        `${path.join(shardFolder(build, { k: 1, n: SHARDS + 1 }), '04-validate')}: no _manifest.json`,
       )
     })
   })

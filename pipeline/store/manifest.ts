@@ -1,6 +1,6 @@
 /**
  * Per-source caching for the per-article stages: each output is keyed by the hash of its inputs
- * and of the code that makes it, recorded in the stage's manifest.json, so only changed sources
+ * and of the code that makes it, recorded in the stage's _manifest.json, so only changed sources
  * are redone and sources that left raw/ lose their outputs.
  */
 import fs from 'node:fs'
@@ -55,19 +55,19 @@ export function keyOf(...parts: (string | Uint8Array)[]): string {
 export type Manifest = Record<string, string>
 
 /**
- * A stage's manifest is two files: manifest.json, every id's key when it was last written whole (sorted, with its
- * generation, `_log`, first: no source id starts with `_`), and manifest.<generation>.log, the changes since, one
+ * A stage's manifest is two files: _manifest.json, every id's key when it was last written whole (sorted, with its
+ * generation, `_log`, first: no source id starts with `_`), and _manifest.<generation>.log, the changes since, one
  * JSON line each (`["<id>","<key>"]`, or `["<id>",null]` for an id that left). A build that changes a few sources
  * appends a line per source where it rewrote 100,000 entries (8.5 MB, 0.2-0.3 s a stage at 100,000 sources); the
  * file is written whole again (compacted) once the log holds more than LOG_LIMIT lines. A log belongs to one
  * generation: compacting removes any log of the new generation (left from an earlier count, which starts again at 1
- * when manifest.json is deleted or has no `_log`), then writes the new manifest.json (aside, then renamed), then
+ * when _manifest.json is deleted or has no `_log`), then writes the new _manifest.json (aside, then renamed), then
  * removes the old log, so a crash between any two steps leaves a log no manifest names, which is ignored. A crash in
  * an append can leave a last line cut short: it is ignored, and the next write compacts (a key lost so is older than
- * its output, so the source is redone). A manifest.json without `_log` (written by hand, or by an older build) has no log.
+ * its output, so the source is redone). A _manifest.json without `_log` (written by hand, or by an older build) has no log.
  */
 interface Stored {
-  /** the stat signatures of manifest.json and of its log when they were read (or written) */
+  /** the stat signatures of _manifest.json and of its log when they were read (or written) */
   sig: string
   manifest: Manifest
   generation: number
@@ -77,7 +77,12 @@ interface Stored {
 }
 
 const LOG_LIMIT = (entries: number) => Math.max(1000, Math.ceil(entries / 10))
-const logFile = (dir: string, generation: number) => path.join(dir, `manifest.${generation}.log`)
+/**
+ * A stage's own files in its output folder start with `_`, which no source id does (SAFE_SOURCE_ID), so no source's
+ * output (`<id>.json`) is ever named as one of them: a source called "manifest" is a source like any other.
+ */
+export const manifestFile = (dir: string) => path.join(dir, '_manifest.json')
+const logFile = (dir: string, generation: number) => path.join(dir, `_manifest.${generation}.log`)
 
 /**
  * The manifests this process last read or wrote, by folder, with their files' stat signatures then: one build reads
@@ -103,7 +108,7 @@ function remember(dir: string, stored: Stored): void {
 /** The manifest on disk (undefined when the folder has none), from the cache when neither file changed since. */
 function stored(folder: string): Stored | undefined {
   const dir = path.resolve(folder)
-  const file = path.join(dir, 'manifest.json')
+  const file = manifestFile(dir)
   const base = statOf(file)
   if (!base) return undefined
   const known = manifests.get(dir)
@@ -184,7 +189,7 @@ export function finishManifest(
         .map((c) => `${JSON.stringify(c)}\n`)
         .join(''),
     )
-    const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
+    const base = statOf(manifestFile(folder)) as fs.BigIntStats
     const after = statOf(log) as fs.BigIntStats
     remember(folder, { ...now, sig: pairSignature(base, after), manifest, lines: now.lines + changes.length })
     return
@@ -196,13 +201,13 @@ export function finishManifest(
   )
   const generation = (now?.generation ?? 0) + 1
   fs.mkdirSync(folder, { recursive: true })
-  // a log of this generation is left from an earlier count (the count starts again at 1 when manifest.json was
+  // a log of this generation is left from an earlier count (the count starts again at 1 when _manifest.json was
   // deleted or has no "_log"): no manifest names it yet, and none may adopt its lines
   fs.rmSync(logFile(folder, generation), { force: true })
-  writeJsonAtomic(path.join(folder, 'manifest.json'), { _log: String(generation), ...sorted })
+  writeJsonAtomic(manifestFile(folder), { _log: String(generation), ...sorted })
   // the logs this one replaces (the one before it too: a crash may have left it)
   for (const old of [generation - 1, generation - 2]) if (old > 0) fs.rmSync(logFile(folder, old), { force: true })
-  const base = statOf(path.join(folder, 'manifest.json')) as fs.BigIntStats
+  const base = statOf(manifestFile(folder)) as fs.BigIntStats
   remember(folder, { sig: pairSignature(base, undefined), manifest: sorted, generation, lines: 0, cut: false })
 }
 
@@ -231,7 +236,7 @@ type HashCache = Record<string, { sig: string; hash: string }>
  * files whose stat changed. The files are not followed if they are symbolic links (lstat): `beforeReading`
  * sees every file's stat before any file is read, so that a link or an oversized article is refused
  * by its stat alone.
- * The cache lives in <dir>/file-hashes.json, rewritten when a hash or a stat changed. With `cache: false` (a stage
+ * The cache lives in <dir>/_file-hashes.json, rewritten when a hash or a stat changed. With `cache: false` (a stage
  * that hashes only the few sources the build knows changed, StageRun) every file is read and the cache is left as it
  * is: a file's entry there is keyed by its stat, so an entry older than the file is never taken for it.
  */
@@ -241,7 +246,7 @@ export function inputHashes(
   beforeReading: (file: string, stat: fs.BigIntStats) => void = () => {},
   { cache = true }: { cache?: boolean } = {},
 ): { hashes: Record<string, string>; missing: string[] } {
-  const cacheFile = path.join(dir, 'file-hashes.json')
+  const cacheFile = path.join(dir, '_file-hashes.json')
   const previous = cache && fs.existsSync(cacheFile) ? (JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as HashCache) : {}
   const ids = Object.keys(files).sort()
   // every file's stat is seen before any file is read; only its signature is kept (holding 200,000 BigIntStats
@@ -291,7 +296,7 @@ export interface Changes {
   later: string[]
 }
 
-/** A stage's basis, in its output folder: `_` first, which no source id has (SAFE_SOURCE_ID), so no output is named so. */
+/** A stage's basis, in its output folder: `_` first, like its other own files (see manifestFile). */
 export const basisFile = (out: string) => path.join(out, '_basis.json')
 
 /**

@@ -1,9 +1,13 @@
-/** Issue 13, case 2: nothing outside raw/ is read: symbolic links under raw/ are refused with the file named. */
+/**
+ * Issue 13, case 2: nothing outside raw/ is read: symbolic links under raw/ are refused with the file named. And a
+ * source folder's name, however it reads, names that source's outputs alone.
+ */
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readCsvRows } from '../../pipeline/store/csv.ts'
 import { listSources } from '../../pipeline/store/sources.ts'
-import { build, copyRaw, REAL_RAW, tempDir } from '../helpers/build.ts'
+import { build, buildAsMake, copyRaw, REAL_RAW, snapshot, tempDir } from '../helpers/build.ts'
 
 const SEED = '000_2e1e9aed17e7acf1'
 
@@ -66,5 +70,27 @@ describe('symbolic links under raw/', () => {
 
   it('lists the real raw/ folder, which holds no link', () => {
     expect(listSources(REAL_RAW)).toContain(SEED)
+  })
+})
+
+describe('source ids that read like a stage’s own files', () => {
+  it('builds sources named "manifest" and "file-hashes" like any other, from nothing and again after one of them changed', async () => {
+    const raw = copyRaw()
+    const meta = JSON.parse(fs.readFileSync(path.join(REAL_RAW, SEED, 'source.json'), 'utf8'))
+    const article = fs.readFileSync(path.join(REAL_RAW, SEED, 'article.txt'), 'utf8')
+    for (const id of ['manifest', 'file-hashes']) {
+      fs.mkdirSync(path.join(raw, id))
+      fs.writeFileSync(path.join(raw, id, 'source.json'), JSON.stringify({ ...meta, source_id: id }))
+      fs.writeFileSync(path.join(raw, id, 'article.txt'), article)
+    }
+    const out = tempDir('out')
+    await buildAsMake(raw, out)
+    fs.appendFileSync(path.join(raw, 'manifest', 'article.txt'), '\n2023年3月，一家基金向某公司投资了500万美元。')
+    await buildAsMake(raw, out)
+    const ids = readCsvRows(path.join(out, 'dataset', 'sources.csv')).map((r) => r.source_id)
+    expect(ids.sort()).toEqual([SEED, 'file-hashes', 'manifest'].sort())
+    const fresh = tempDir('fresh')
+    await build(raw, fresh)
+    expect(snapshot(path.join(out, 'dataset'))).toEqual(snapshot(path.join(fresh, 'dataset')))
   })
 })

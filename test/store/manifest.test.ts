@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { finishManifest, readManifest } from '../../pipeline/store/manifest.ts'
+import { finishManifest, manifestFile, readManifest } from '../../pipeline/store/manifest.ts'
 import { tempDir } from '../helpers/run.ts'
 
 /** readManifest of a module loaded anew: what another process reads from the files, with no cache of this one's. */
@@ -33,7 +33,7 @@ const keys = (n: number, version = 'k') => Object.fromEntries(Array.from({ lengt
 describe('a stage manifest read again in the same process', () => {
   it('is the one on disk: what this process wrote, and what another wrote after it read (the same size and second too)', () => {
     const dir = tempDir('manifest')
-    const file = path.join(dir, 'manifest.json')
+    const file = manifestFile(dir)
     finishManifest(dir, { b: '2', a: '1' }, (id) => path.join(dir, id), {})
     expect(fs.readFileSync(file, 'utf8')).toBe('{\n "_log": "1",\n "a": "1",\n "b": "2"\n}\n')
     expect(readManifest(dir)).toEqual({ a: '1', b: '2' })
@@ -46,17 +46,17 @@ describe('a stage manifest read again in the same process', () => {
 })
 
 describe('a stage manifest with its log', () => {
-  it('appends the changed, added and removed ids to the log, leaving manifest.json as it was, and reads as the whole', async () => {
+  it('appends the changed, added and removed ids to the log, leaving _manifest.json as it was, and reads as the whole', async () => {
     const dir = tempDir('manifest-log')
     const first = keys(20)
     finishManifest(dir, first, outputs(dir), {})
-    const whole = fs.readFileSync(path.join(dir, 'manifest.json'))
+    const whole = fs.readFileSync(manifestFile(dir))
     fs.writeFileSync(path.join(dir, 's0003.json'), '{}')
     const second: Record<string, string> = { ...first, s0001: 'edited', s9999: 'new' }
     delete second.s0003
     finishManifest(dir, second, outputs(dir), first)
-    expect(fs.readFileSync(path.join(dir, 'manifest.json'))).toEqual(whole)
-    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8')).toBe('["s0001","edited"]\n["s0003",null]\n["s9999","new"]\n')
+    expect(fs.readFileSync(manifestFile(dir))).toEqual(whole)
+    expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8')).toBe('["s0001","edited"]\n["s0003",null]\n["s9999","new"]\n')
     // the output of the source that left is gone
     expect(fs.existsSync(path.join(dir, 's0003.json'))).toBe(false)
     expect(readManifest(dir)).toEqual(second)
@@ -70,7 +70,7 @@ describe('a stage manifest with its log', () => {
     }).toThrow(TypeError)
     // nothing changed: nothing written
     finishManifest(dir, second, outputs(dir), second)
-    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8').split('\n')).toHaveLength(4)
+    expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8').split('\n')).toHaveLength(4)
   })
 
   it('is written whole again once the log holds more than 1,000 lines (or a tenth of the ids), its old log removed', async () => {
@@ -84,50 +84,50 @@ describe('a stage manifest with its log', () => {
       finishManifest(dir, next, outputs(dir), now)
       now = next
     }
-    expect(fs.readFileSync(path.join(dir, 'manifest.1.log'), 'utf8').split('\n')).toHaveLength(1001)
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))._log).toBe('1')
+    expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8').split('\n')).toHaveLength(1001)
+    expect(JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))._log).toBe('1')
     const next = { ...now, s1999: 'one more' }
     finishManifest(dir, next, outputs(dir), now)
-    const written = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
+    const written = JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))
     expect(written._log).toBe('2')
     expect(Object.keys(written)).toEqual(['_log', ...Object.keys(next).sort()])
-    expect(fs.existsSync(path.join(dir, 'manifest.1.log'))).toBe(false)
-    expect(fs.existsSync(path.join(dir, 'manifest.2.log'))).toBe(false)
+    expect(fs.existsSync(path.join(dir, '_manifest.1.log'))).toBe(false)
+    expect(fs.existsSync(path.join(dir, '_manifest.2.log'))).toBe(false)
     expect(await readFresh(dir)).toEqual(next)
   })
 
   it('ignores a last line cut short (a crash in an append), and is written whole at the next change', async () => {
     const { dir, second } = withLogLine('manifest-cut', 5)
-    fs.appendFileSync(path.join(dir, 'manifest.1.log'), '["s0001","half')
+    fs.appendFileSync(path.join(dir, '_manifest.1.log'), '["s0001","half')
     expect(await readFresh(dir)).toEqual(second)
     const third = { ...second, s0002: 'edited too' }
     finishManifest(dir, third, outputs(dir), second)
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))._log).toBe('2')
+    expect(JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))._log).toBe('2')
     expect(await readFresh(dir)).toEqual(third)
   })
 
-  it('ignores a log its manifest.json does not name (a crash between writing it whole and removing the old log)', async () => {
+  it('ignores a log its _manifest.json does not name (a crash between writing it whole and removing the old log)', async () => {
     const { dir, first } = written('manifest-stale', 3)
-    fs.writeFileSync(path.join(dir, 'manifest.2.log'), '["s0000","from another generation"]\n')
-    fs.writeFileSync(path.join(dir, 'manifest.0.log'), '["s0000","from no generation"]\n')
+    fs.writeFileSync(path.join(dir, '_manifest.2.log'), '["s0000","from another generation"]\n')
+    fs.writeFileSync(path.join(dir, '_manifest.0.log'), '["s0000","from no generation"]\n')
     expect(await readFresh(dir)).toEqual(first)
     // one without "_log" (written by hand, or by an older build) has no log
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(first))
-    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0000","not read"]\n')
+    fs.writeFileSync(manifestFile(dir), JSON.stringify(first))
+    fs.writeFileSync(path.join(dir, '_manifest.1.log'), '["s0000","not read"]\n')
     expect(await readFresh(dir)).toEqual(first)
   })
 
-  it('never adopts a log left from an earlier count of generations: after manifest.json was deleted, or written without "_log"', async () => {
+  it('never adopts a log left from an earlier count of generations: after _manifest.json was deleted, or written without "_log"', async () => {
     const { dir, first } = withLogLine('manifest-restart', 3)
-    // deleted to force a redo: the next build counts from 1 again, beside the old manifest.1.log
-    fs.rmSync(path.join(dir, 'manifest.json'))
+    // deleted to force a redo: the next build counts from 1 again, beside the old _manifest.1.log
+    fs.rmSync(manifestFile(dir))
     const redone = { ...first, s0000: 'redone', s0001: 'redone' }
     finishManifest(dir, redone, outputs(dir), {})
     expect(readManifest(dir)).toEqual(redone)
     expect(await readFresh(dir)).toEqual(redone)
     // written by hand without "_log", beside a log of generation 1: the first change writes generation 1 without it
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(first))
-    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0002","not adopted"]\n')
+    fs.writeFileSync(manifestFile(dir), JSON.stringify(first))
+    fs.writeFileSync(path.join(dir, '_manifest.1.log'), '["s0002","not adopted"]\n')
     const third = { ...first, s0001: 'third' }
     finishManifest(dir, third, outputs(dir), first)
     expect(await readFresh(dir)).toEqual(third)
@@ -135,9 +135,9 @@ describe('a stage manifest with its log', () => {
 
   it('refuses a line of its log that is not an id and a key, naming the file and line', async () => {
     const { dir } = written('manifest-bad', 3)
-    fs.writeFileSync(path.join(dir, 'manifest.1.log'), '["s0000","a"]\n["s0001",7]\n')
-    await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, 'manifest.1.log')}:2: found "[\\"s0001\\",7]", expected ["<source id>","<key>"]`)
-    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"_log": "x"}')
-    await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, 'manifest.json')}: "_log" is "x", expected the generation of its log`)
+    fs.writeFileSync(path.join(dir, '_manifest.1.log'), '["s0000","a"]\n["s0001",7]\n')
+    await expect(readFresh(dir)).rejects.toThrow(`${path.join(dir, '_manifest.1.log')}:2: found "[\\"s0001\\",7]", expected ["<source id>","<key>"]`)
+    fs.writeFileSync(manifestFile(dir), '{"_log": "x"}')
+    await expect(readFresh(dir)).rejects.toThrow(`${manifestFile(dir)}: "_log" is "x", expected the generation of its log`)
   })
 })
