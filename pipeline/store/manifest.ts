@@ -160,20 +160,15 @@ export function readManifest(dir: string): Readonly<Manifest> {
 }
 
 /**
- * Records the manifest and removes outputs of sources no longer present (those in `previous`, the manifest the stage
- * started from, and not in `manifest`): the changes since the manifest on disk are appended to its log, or it is
- * written whole (stable bytes: sorted keys) when it has none or the log is long; a manifest that did not change is
- * not written again. `manifest` is kept (frozen) as the one readManifest returns.
+ * Records the manifest and removes the outputs of sources no longer present (in the manifest on disk, and not in
+ * `manifest`): the changes since the manifest on disk are appended to its log, or it is written whole (stable bytes:
+ * sorted keys) when it has none or the log is long; a manifest that did not change is not written again. `manifest` is
+ * kept (frozen) as the one readManifest returns.
  */
-export function finishManifest(
-  dir: string,
-  manifest: Readonly<Manifest>,
-  outputOf: (id: string) => string,
-  previous: Readonly<Manifest> = readManifest(dir),
-): void {
-  for (const id of Object.keys(previous)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
+export function finishManifest(dir: string, manifest: Readonly<Manifest>, outputOf: (id: string) => string): void {
   const now = stored(dir)
   const before = now?.manifest ?? {}
+  for (const id of Object.keys(before)) if (!(id in manifest)) fs.rmSync(outputOf(id), { force: true })
   const changes: [string, string | null][] = []
   for (const id of Object.keys(manifest)) if (before[id] !== manifest[id]) changes.push([id, manifest[id]])
   for (const id of Object.keys(before)) if (!(id in manifest)) changes.push([id, null])
@@ -375,7 +370,7 @@ export async function redoStale<O>(
   fs.mkdirSync(out, { recursive: true })
   const bytes = (id: string) => fs.statSync(job.inputOf(id), { throwIfNoEntry: false })?.size ?? 0
   await runPool(stage, { module: job.module, ids: stale, options: job.options, bytes }, work)
-  finishManifest(out, keys, job.outputOf, previous)
+  finishManifest(out, keys, job.outputOf)
   run.finish()
   const looked = run.dirty && [...run.dirty].filter((id) => id in keys).length
   log(stage, `${job.ids.length} source(s), ${stale.length} (re)done${run.dirty ? ` (${looked} changed source(s) looked at)` : ''}`)

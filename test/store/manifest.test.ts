@@ -16,7 +16,7 @@ const outputs = (dir: string) => (id: string) => path.join(dir, `${id}.json`)
 function written(prefix: string, n: number) {
   const dir = tempDir(prefix)
   const first = keys(n)
-  finishManifest(dir, first, outputs(dir), {})
+  finishManifest(dir, first, outputs(dir))
   return { dir, first }
 }
 
@@ -24,7 +24,7 @@ function written(prefix: string, n: number) {
 function withLogLine(prefix: string, n: number) {
   const { dir, first } = written(prefix, n)
   const second = { ...first, s0000: 'edited' }
-  finishManifest(dir, second, outputs(dir), first)
+  finishManifest(dir, second, outputs(dir))
   return { dir, first, second }
 }
 
@@ -34,7 +34,7 @@ describe('a stage manifest read again in the same process', () => {
   it('is the one on disk: what this process wrote, and what another wrote after it read (the same size and second too)', () => {
     const dir = tempDir('manifest')
     const file = manifestFile(dir)
-    finishManifest(dir, { b: '2', a: '1' }, (id) => path.join(dir, id), {})
+    finishManifest(dir, { b: '2', a: '1' }, (id) => path.join(dir, id))
     expect(fs.readFileSync(file, 'utf8')).toBe('{\n "_log": "1",\n "a": "1",\n "b": "2"\n}\n')
     expect(readManifest(dir)).toEqual({ a: '1', b: '2' })
     // rewritten in place by someone else, same length: only the stat (change time, nanoseconds) tells
@@ -49,12 +49,12 @@ describe('a stage manifest with its log', () => {
   it('appends the changed, added and removed ids to the log, leaving _manifest.json as it was, and reads as the whole', async () => {
     const dir = tempDir('manifest-log')
     const first = keys(20)
-    finishManifest(dir, first, outputs(dir), {})
+    finishManifest(dir, first, outputs(dir))
     const whole = fs.readFileSync(manifestFile(dir))
     fs.writeFileSync(path.join(dir, 's0003.json'), '{}')
     const second: Record<string, string> = { ...first, s0001: 'edited', s9999: 'new' }
     delete second.s0003
-    finishManifest(dir, second, outputs(dir), first)
+    finishManifest(dir, second, outputs(dir))
     expect(fs.readFileSync(manifestFile(dir))).toEqual(whole)
     expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8')).toBe('["s0001","edited"]\n["s0003",null]\n["s9999","new"]\n')
     // the output of the source that left is gone
@@ -69,25 +69,25 @@ describe('a stage manifest with its log', () => {
       second.s0002 = 'changed by the writer'
     }).toThrow(TypeError)
     // nothing changed: nothing written
-    finishManifest(dir, second, outputs(dir), second)
+    finishManifest(dir, second, outputs(dir))
     expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8').split('\n')).toHaveLength(4)
   })
 
   it('is written whole again once the log holds more than 1,000 lines (or a tenth of the ids), its old log removed', async () => {
     const dir = tempDir('manifest-compact')
     let now = keys(2000)
-    finishManifest(dir, now, outputs(dir), {})
+    finishManifest(dir, now, outputs(dir))
     // 1,000 changes fit in the log (it holds up to 1,000 lines, 2,000 ids being fewer than 10,000)
     for (let round = 0; round < 10; round++) {
       const next = { ...now }
       for (let i = 0; i < 100; i++) next[`s${String(round * 100 + i).padStart(4, '0')}`] = `edited${round}`
-      finishManifest(dir, next, outputs(dir), now)
+      finishManifest(dir, next, outputs(dir))
       now = next
     }
     expect(fs.readFileSync(path.join(dir, '_manifest.1.log'), 'utf8').split('\n')).toHaveLength(1001)
     expect(JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))._log).toBe('1')
     const next = { ...now, s1999: 'one more' }
-    finishManifest(dir, next, outputs(dir), now)
+    finishManifest(dir, next, outputs(dir))
     const written = JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))
     expect(written._log).toBe('2')
     expect(Object.keys(written)).toEqual(['_log', ...Object.keys(next).sort()])
@@ -101,7 +101,7 @@ describe('a stage manifest with its log', () => {
     fs.appendFileSync(path.join(dir, '_manifest.1.log'), '["s0001","half')
     expect(await readFresh(dir)).toEqual(second)
     const third = { ...second, s0002: 'edited too' }
-    finishManifest(dir, third, outputs(dir), second)
+    finishManifest(dir, third, outputs(dir))
     expect(JSON.parse(fs.readFileSync(manifestFile(dir), 'utf8'))._log).toBe('2')
     expect(await readFresh(dir)).toEqual(third)
   })
@@ -122,14 +122,14 @@ describe('a stage manifest with its log', () => {
     // deleted to force a redo: the next build counts from 1 again, beside the old _manifest.1.log
     fs.rmSync(manifestFile(dir))
     const redone = { ...first, s0000: 'redone', s0001: 'redone' }
-    finishManifest(dir, redone, outputs(dir), {})
+    finishManifest(dir, redone, outputs(dir))
     expect(readManifest(dir)).toEqual(redone)
     expect(await readFresh(dir)).toEqual(redone)
     // written by hand without "_log", beside a log of generation 1: the first change writes generation 1 without it
     fs.writeFileSync(manifestFile(dir), JSON.stringify(first))
     fs.writeFileSync(path.join(dir, '_manifest.1.log'), '["s0002","not adopted"]\n')
     const third = { ...first, s0001: 'third' }
-    finishManifest(dir, third, outputs(dir), first)
+    finishManifest(dir, third, outputs(dir))
     expect(await readFresh(dir)).toEqual(third)
   })
 
