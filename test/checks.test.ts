@@ -7,6 +7,7 @@ import { generate } from '../pipeline/bench/generate-corpus.ts'
 import { openDuckDB } from '../pipeline/store/duckdb.ts'
 import { manifestFile, readManifest } from '../pipeline/store/manifest.ts'
 import { build, quietly, REAL_RAW, tempDir } from './helpers/build.ts'
+import { checkReport, edited, failedChecks, fromNothing, type Line } from './helpers/checks.ts'
 
 let db: { instance: DuckDBInstance; con: DuckDBConnection }
 
@@ -139,14 +140,6 @@ describe('the columns of each table', () => {
   })
 })
 
-/** A line of a 04-validate record file, as an object. */
-type Line = Record<string, unknown>
-/** A line with some fields set, _table and _source_id still last (where 04-validate writes them and the model looks). */
-const edited = (l: Line, fields: Line): Line => {
-  const { _table, _source_id, ...rest } = { ...l, ...fields }
-  return { ...rest, _table, _source_id }
-}
-
 /** The first funding record's line of a source, and its id. */
 const firstFunding = (lines: Line[]) => {
   const i = lines.findIndex((l) => l._table === 'funding')
@@ -271,22 +264,3 @@ describe('the data checks in an incremental build', () => {
     expect(await fromNothing(input)).toBe(checkReport(failure))
   })
 })
-
-/** The failed checks in a model's failure, each with the rows it lists (the log that follows them left out). */
-const checkReport = (failure: string) =>
-  failure
-    .split('\n')
-    .filter((l) => /^check \S+ failed for \d+ row|^ {2}\{/.test(l))
-    .join('\n')
-
-/** What a model built from nothing over these records fails with (checkReport), or '' when its checks pass. */
-async function fromNothing(input: string): Promise<string> {
-  const out = path.join(tempDir('checks-inc-full'), 'dataset.duckdb')
-  return quietly(() => runModel({ input, out })).then(
-    () => '',
-    (err: Error) => checkReport(err.message),
-  )
-}
-
-/** The names of the checks a model's failure lists. */
-const failedChecks = (failure: string) => failure.split('\n').flatMap((l) => /^check (\S+) failed for \d+ row/.exec(l)?.[1] ?? [])

@@ -4,28 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { main as ingest } from '../pipeline/01-ingest.ts'
 import { generate, type Truth } from '../pipeline/bench/generate-corpus.ts'
 import { readCsvRows } from '../pipeline/store/csv.ts'
-import { openDuckDB, rows as query } from '../pipeline/store/duckdb.ts'
 import { stageOptions } from '../pipeline/store/layout.ts'
 import { readManifest } from '../pipeline/store/manifest.ts'
 import { build, buildAsMake, quietly, snapshot, tempDir } from './helpers/build.ts'
+import { modelTables as tablesOf } from './helpers/checks.ts'
 
 const rows = (dataset: string, table: string) => readCsvRows(path.join(dataset, `${table}.csv`))
-/** Every table the model stores (a copy of the file, so the build's own file is never opened here), each as its rows in order. */
-async function modelTables(out: string): Promise<Record<string, unknown[]>> {
-  const copy = path.join(tempDir('model'), 'dataset.duckdb')
-  fs.copyFileSync(path.join(out, 'build', '05-model', 'dataset.duckdb'), copy)
-  const { instance, con } = await openDuckDB(copy)
-  try {
-    const tables: Record<string, unknown[]> = {}
-    for (const { name } of await query(con, 'SELECT table_name AS name FROM duckdb_tables() ORDER BY name')) {
-      tables[String(name)] = await query(con, `SELECT * FROM "${name}" ORDER BY ALL`)
-    }
-    return tables
-  } finally {
-    con.closeSync()
-    instance.closeSync()
-  }
-}
+/** Every table the model of a build's out/ folder stores, each as its rows in order (read from a copy). */
+const modelTables = (out: string) => tablesOf(path.join(out, 'build', '05-model', 'dataset.duckdb'))
 const mtimes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))
 
 /** A generated corpus of n articles (generate-corpus.ts, from `seed`) in a folder of its own, and an empty out/ folder for its builds. */
