@@ -114,11 +114,21 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
   return lines.join('')
 }
 
+/**
+ * The id column of each table of records. A source reports a record once, and its evidence quotes it for its own
+ * records only: the model merges reports across sources, never within one, and an incremental build checks a record's
+ * evidence when that record's own sources changed (05-model.ts scopeChecks), which holds only so.
+ */
+const RECORD_IDS: Partial<Record<TableName, string>> = { events: 'event_id', funding: 'funding_id', metrics: 'metric_id' }
+
 /** Validates rows table by table, handing each to `write` as a JSON line; throws every problem found, after the last row. */
 export function writeValidated(rows: TableRows, sourceId: string, file: string, write: (line: string) => void): void {
   const problems: string[] = []
+  // each record of this source, `<table> <id>`, with its place
+  const records = new Map<string, number>()
   for (const name of TABLES) {
     const validate = validator(`tables/${name}`)
+    const idColumn = RECORD_IDS[name]
     let i = -1
     for (const row of rows[name] ?? []) {
       i++
@@ -128,6 +138,19 @@ export function writeValidated(rows: TableRows, sourceId: string, file: string, 
           problems.push(`${name}[${i}]${e.instancePath}\n  expected: ${e.message}; found ${JSON.stringify(found)?.slice(0, 120)}`)
         }
       }
+      if (idColumn) {
+        const key = `${name} ${row[idColumn]}`
+        const first = records.get(key)
+        if (first === undefined) records.set(key, i)
+        else
+          problems.push(
+            `${name}[${i}]/${idColumn}\n  expected: a record this source reports once; found ${JSON.stringify(row[idColumn])}, the id of ${name}[${first}] too`,
+          )
+      }
+      if (name === 'evidence' && !records.has(`${row.record_table} ${row.record_id}`))
+        problems.push(
+          `evidence[${i}]/record_id\n  expected: a record of this source (${row.record_table} of this file); found ${JSON.stringify(row.record_id)}, which it does not report`,
+        )
       // nulls are left out: the model stage reads a missing key as NULL, and the file is a third smaller
       write(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId }, (_key, value) => (value === null ? undefined : value))}\n`)
     }
