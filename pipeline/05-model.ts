@@ -447,7 +447,7 @@ export function checks(): { name: string; sql: string }[] {
   return [...keyChecks(), ...files.map((f) => ({ name: f.slice(0, -4), sql: fs.readFileSync(path.join(SQL_DIR, 'checks', f), 'utf8') }))]
 }
 
-/** Runs every check: one message per check that returned rows. */
+/** Runs every check: one message per check that returned rows, with the first ten of them. */
 export async function runChecks(con: DuckDBConnection): Promise<string[]> {
   const failures: string[] = []
   for (const check of checks()) {
@@ -457,11 +457,14 @@ export async function runChecks(con: DuckDBConnection): Promise<string[]> {
     } catch (err) {
       throw new Error(`check ${check.name}: ${(err as Error).message}`, { cause: err })
     }
+    // the first ten rows in the order of their text, so that the same rows give the same message whatever order the
+    // query met them in (an incremental build stores rows in another order than a build from nothing)
     if (bad.length)
       failures.push(
         `check ${check.name} failed for ${bad.length} row(s):\n${bad
-          .slice(0, 10)
           .map((r) => `  ${JSON.stringify(r)}`)
+          .sort()
+          .slice(0, 10)
           .join('\n')}`,
       )
   }
