@@ -76,15 +76,22 @@ export function sourceRows(d: Ingested, x: Lazy<Extracted>, a: Lazy<Assembled>):
         rights: s.rights,
       },
     ],
+    ...recordRows(a),
+    mentions,
+    // names discovery found here: machine-tier entities, one row per source that found them (the model keeps one)
+    entities: [...x.discovered].map((p) => entityRow(proposalEntity(p), 'machine')),
+  }
+}
+
+/** The rows of a source's records (03-assemble's), table by table. */
+export function recordRows(a: Lazy<Assembled>): TableRows {
+  return {
     events: a.events,
     event_participants: a.event_participants,
     funding: a.funding,
     funders: a.funders,
     metrics: a.metrics,
     evidence: a.evidence,
-    mentions,
-    // names discovery found here: machine-tier entities, one row per source that found them (the model keeps one)
-    entities: [...x.discovered].map((p) => entityRow(proposalEntity(p), 'machine')),
   }
 }
 

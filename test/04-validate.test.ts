@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { sourceRows, validatedLines } from '../pipeline/04-validate.ts'
+import { recordRows, sourceRows, validatedLines } from '../pipeline/04-validate.ts'
 import { extractMentions } from '../pipeline/normalize/mentions.ts'
 import type { Assembled, Extracted, Ingested } from '../pipeline/store/stage-outputs.ts'
 import { validator } from '../pipeline/store/validate.ts'
@@ -46,23 +46,15 @@ describe('sourceRows, mentions', () => {
 describe('validatedLines, the records of one source', () => {
   // the first article's records as 03-assemble writes them (the golden file)
   const assembled = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'golden', '03-assemble', '000_2e1e9aed17e7acf1.json'), 'utf8')) as Assembled
-  const records = (a: Assembled) => ({
-    events: a.events,
-    event_participants: a.event_participants,
-    funding: a.funding,
-    funders: a.funders,
-    metrics: a.metrics,
-    evidence: a.evidence,
-  })
 
   it('are accepted as 03-assemble writes them', () => {
-    expect(validatedLines(records(assembled), 's1', 'a.json').split('\n').length).toBeGreaterThan(assembled.evidence.length)
+    expect(validatedLines(recordRows(assembled), 's1', 'a.json').split('\n').length).toBeGreaterThan(assembled.evidence.length)
   })
 
   it('are refused when a record is reported twice, or evidence quotes a record the source does not report, each named', () => {
     const [event] = assembled.events
     const bad = {
-      ...records(assembled),
+      ...recordRows(assembled),
       events: [...assembled.events, event],
       evidence: [...assembled.evidence, { ...assembled.evidence[0], record_id: 'another-sources-record' }],
     }
