@@ -268,8 +268,8 @@ export function draftRecords(input: DraftInput): Draft {
   const lastSuffix = new Map<string, number>()
   const unique = (base: string) => {
     let n = lastSuffix.get(base) ?? 1
-    let id = n === 1 ? slug(base) : slug(`${base}-${n}`)
-    while (ids.has(id)) id = slug(`${base}-${++n}`)
+    let id = suffixed(base, n)
+    while (ids.has(id)) id = suffixed(base, ++n)
     lastSuffix.set(base, n)
     ids.add(id)
     return id
@@ -990,6 +990,19 @@ function quote(text: string, chars: string[], s: Span): AnnotationsQuote | null 
   const q = chars.slice(start, end).join('')
   const hits = findAll(text, q)
   return hits.length > 1 ? { quote: q, occurrence: hits.findIndex((h) => h.start === start) + 1 } : { quote: q }
+}
+
+/**
+ * The id of the n-th record of a base: slug(base), then `-<n>` from the second on, kept whole. Cutting the slug of
+ * `<base>-<n>` at 80 characters would cut the suffix off a long base, giving the first id again (and the loop that looks
+ * for a free id would never end); below 80 characters it is the same id.
+ */
+export function suffixed(base: string, n: number): string {
+  if (n === 1) return slug(base)
+  const suffix = `-${n}`
+  return `${slug(base)
+    .slice(0, 80 - suffix.length)
+    .replace(/-+$/, '')}${suffix}`
 }
 
 function slug(s: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assemble, assembleMachine } from '../../pipeline/03-assemble.ts'
-import { type Draft, draftRecords } from '../../pipeline/curate/draft-records.ts'
+import { type Draft, draftRecords, suffixed } from '../../pipeline/curate/draft-records.ts'
 import type { Entity } from '../../pipeline/curate/entity-list.ts'
 import { openccScript } from '../../pipeline/curate/opencc-script.ts'
 import { Problems } from '../../pipeline/curate/records.ts'
@@ -789,5 +789,17 @@ describe('draftRecords: the topic', () => {
   it('never makes a funder given its role (老股东Y追加投资) the company 公司 refers to', () => {
     const r = draft('智谱AI完成5亿元B轮融资，由红杉中国领投，老股东腾讯追加投资。公司计划于2027年在港交所上市。')
     expect(r.d.events.filter((e) => e.type === 'listed')).toMatchObject([{ subject: 'zhipu-ai' }])
+  })
+})
+
+describe('suffixed, the id of a base reported again in one article', () => {
+  it('is the slug of the base, then the slug with -<n> kept whole, however long the base', () => {
+    expect([suffixed('Acme Robotics raised', 1), suffixed('Acme Robotics raised', 2)]).toEqual(['acme-robotics-raised', 'acme-robotics-raised-2'])
+    const long = Array.from({ length: 12 }, (_, i) => `company${i}`).join(' ')
+    const ids = [1, 2, 3, 10].map((n) => suffixed(long, n))
+    // four different ids of at most 80 characters, where cutting `<base>-<n>` at 80 gave the first id every time
+    expect(new Set(ids).size).toBe(4)
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(80)
+    expect(ids.slice(1).map((id) => id.slice(id.lastIndexOf('-')))).toEqual(['-2', '-3', '-10'])
   })
 })
