@@ -151,7 +151,8 @@ async function benchOne(n: number, tier: Tier) {
   log('bench', `n=${n}: no-op rebuild`)
   const noop = await timedMake('dataset', vars)
   // two kinds of edit: a sentence with no fact in it (the article's text and the sources table change, nothing else), and
-  // one that reports a new round (its mentions, evidence, events and funding change too, so the export writes those tables whole)
+  // one that reports a new round: in the machine tier its mentions, evidence, events and funding change too, so the export
+  // writes those tables whole; in the annotated tier the records are the annotations', and only its mentions change
   const oneChanged: Timing[] = []
   for (const id of ['bench-000001', 'bench-000002', 'bench-000003']) {
     fs.appendFileSync(path.join(vars.RAW_DIR, id, 'article.txt'), '\n据悉，这是一条后来补充的消息。')
@@ -262,7 +263,7 @@ function markdown(results: Result[]): string {
     '`annotated`: every article has the annotations.yaml of its planted facts; `machine`: none, so entity discovery and the funding',
     'drafts run on every article (`BENCH_TIER`). The machine is shared: the load average (1 min, at the end of the run) says how busy it was.',
     '',
-    '| articles | tier | MB | wall s | CPU s (user+sys) | load | peak RSS MB, all processes / largest | ms per article | no-op rebuild s | nothing changed, no stamp s | one article changed s (median / max of 3) | slowest one-article CPU s / load | records of one article changed s (median / max of 3) |',
+    '| articles | tier | MB | wall s | CPU s (user+sys) | load | peak RSS MB, all processes / largest | ms per article | no-op rebuild s | nothing changed, no stamp s | one article changed s (median / max of 3) | slowest one-article CPU s / load | one article with a round added s (median / max of 3; machine: its records change) |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
@@ -356,7 +357,7 @@ function markdown(results: Result[]): string {
     row('peak memory of all processes under 1.5 GB', `${r.build.treeRssMb} MB`, r.build.treeRssMb < 1536)
     row(`one article changed under ${oneLimit} s (slowest of 3)`, `${f(r.one_article_rebuild_max_s)} s`, r.one_article_rebuild_max_s < oneLimit)
     if (r.one_article_records_max_s !== undefined)
-      row(`records of one article changed under ${oneLimit} s (slowest of 3)`, `${f(r.one_article_records_max_s)} s`, r.one_article_records_max_s < oneLimit)
+      row(`one article with a round added under ${oneLimit} s (slowest of 3)`, `${f(r.one_article_records_max_s)} s`, r.one_article_records_max_s < oneLimit)
     row('no-op `make dataset` under 1 s', `${f(r.noop_rebuild_s)} s`, r.noop_rebuild_s < 1)
     row('extraction 10 MB/s or more per core', `${f(r.extract_mb_per_s / cores, 1)} MB/s`, r.extract_mb_per_s / cores >= 10)
     const first = results.find((x) => x.tier === r.tier)
