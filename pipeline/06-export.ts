@@ -173,14 +173,17 @@ export async function main({ model, out }: { model: string; out: string }): Prom
         .map((c) => ident(c.name))
         .join(', ')
       const order = tableSchema(t)['x-primaryKey'].map(ident).join(', ')
-      const select = `SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}`
-      const csvSelect = `SELECT ${columns(t).map(csvColumn).join(', ')} FROM ${ident(t)} ORDER BY ${order}`
-      await con.run(`COPY (${csvSelect}) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`, {
-        file: path.join(tmp, names[0]),
-      } as never)
+      // sorted once: the Parquet file is written in primary-key order, and the CSV is read back from it in that order
+      // (a scan of a Parquet file keeps its rows' order, preserve_insertion_order being on): a second sort of the table
+      // cost 120-280 ms of the 0.4-0.7 s that mentions took at 10,000 articles
+      const parquet = path.join(tmp, names[1])
       await con.run(
-        `COPY (${select}) TO $file (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: $dataset, schema_sha256: $schema})`,
-        { file: path.join(tmp, names[1]), dataset: DATASET_NAME, schema: schemaHash } as never,
+        `COPY (SELECT ${cols} FROM ${ident(t)} ORDER BY ${order}) TO $file (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 3, ROW_GROUP_SIZE 122880, KV_METADATA {dataset: $dataset, schema_sha256: $schema})`,
+        { file: parquet, dataset: DATASET_NAME, schema: schemaHash } as never,
+      )
+      await con.run(
+        `COPY (SELECT ${columns(t).map(csvColumn).join(', ')} FROM read_parquet($parquet)) TO $file (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', NULLSTR '')`,
+        { parquet, file: path.join(tmp, names[0]) } as never,
       )
       written[t] = { key, files: Object.fromEntries(names.map((name) => [name, fileRecord(path.join(tmp, name))])) }
     }
