@@ -93,7 +93,11 @@ export function readInputs(folders: string[]): Inputs {
   const home = new Map<string, string>()
   for (const dir of folders) {
     if (folders.length > 1 && !fs.existsSync(manifestFile(dir)))
-      throw new UserError(`${dir}: no _manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`)
+      throw new UserError(
+        fs.existsSync(path.join(dir, 'manifest.json'))
+          ? `${dir}: found manifest.json and no _manifest.json, the output of a build from before 3 December 2026 (expected this version's: run this shard's \`make dataset SHARD=k/n\` again)`
+          : `${dir}: no _manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`,
+      )
     for (const [id, key] of Object.entries(readManifest(dir))) {
       const other = home.get(id)
       if (other !== undefined)

@@ -83,5 +83,18 @@ describe('shards', () => {
         `${path.join(shardFolder(build, { k: 1, n: SHARDS + 1 }), '04-validate')}: no _manifest.json`,
       )
     })
+
+    it('refuses a shard an older build wrote (manifest.json, not _manifest.json), saying to build it again', async () => {
+      const build = path.join(many, 'build')
+      const folder = path.join(shardFolder(build, { k: 2, n: SHARDS }), '04-validate')
+      fs.renameSync(path.join(folder, '_manifest.json'), path.join(folder, 'manifest.json'))
+      try {
+        await expect(quietly(() => buildDataset({ raw, build, out: path.join(many, 'dataset') }, String(SHARDS)))).rejects.toThrow(
+          `${folder}: found manifest.json and no _manifest.json, the output of a build from before 3 December 2026 (expected this version's: run this shard's \`make dataset SHARD=k/n\` again)`,
+        )
+      } finally {
+        fs.renameSync(path.join(folder, 'manifest.json'), path.join(folder, '_manifest.json'))
+      }
+    })
   })
 })

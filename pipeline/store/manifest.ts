@@ -196,6 +196,7 @@ export function finishManifest(dir: string, manifest: Readonly<Manifest>, output
   )
   const generation = (now?.generation ?? 0) + 1
   fs.mkdirSync(folder, { recursive: true })
+  if (!now) removeLegacyFiles(folder, manifest, outputOf)
   // a log of this generation is left from an earlier count (the count starts again at 1 when _manifest.json was
   // deleted or has no "_log"): no manifest names it yet, and none may adopt its lines
   fs.rmSync(logFile(folder, generation), { force: true })
@@ -204,6 +205,21 @@ export function finishManifest(dir: string, manifest: Readonly<Manifest>, output
   for (const old of [generation - 1, generation - 2]) if (old > 0) fs.rmSync(logFile(folder, old), { force: true })
   const base = statOf(manifestFile(folder)) as fs.BigIntStats
   remember(folder, { sig: pairSignature(base, undefined), manifest: sorted, generation, lines: 0, cut: false })
+}
+
+/**
+ * The stage's own files as a build before 3 December 2026 named them, before they started with `_`: manifest.json, its
+ * logs manifest.<generation>.log and 01-ingest's file-hashes.json. An upgraded build folder has them and no
+ * _manifest.json, so its first _manifest.json removes them, but not a file that is now the output of a source of that name
+ * (`manifest`, `file-hashes`): those sources were refused then, so their output is the new build's.
+ */
+function removeLegacyFiles(folder: string, manifest: Readonly<Manifest>, outputOf: (id: string) => string): void {
+  const old = path.join(folder, 'manifest.json')
+  if (!fs.existsSync(old)) return
+  const owned = (id: string) => id in manifest && path.resolve(outputOf(id)) === path.join(folder, `${id}.json`)
+  for (const name of fs.readdirSync(folder))
+    if (/^manifest\.\d+\.log$/.test(name) || (['manifest.json', 'file-hashes.json'].includes(name) && !owned(name.slice(0, -'.json'.length))))
+      fs.rmSync(path.join(folder, name), { force: true })
 }
 
 /** Which sources need work: their key changed or their output is missing (one directory listing, not a stat per source). */

@@ -45,6 +45,38 @@ describe('a stage manifest read again in the same process', () => {
   })
 })
 
+describe('a build folder an older build wrote (its own files not yet named with a leading _)', () => {
+  const legacy = (dir: string) => {
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"_log":"3","a":"old"}')
+    fs.writeFileSync(path.join(dir, 'manifest.3.log'), '["a","older"]\n')
+    fs.writeFileSync(path.join(dir, 'file-hashes.json'), '{}')
+    fs.writeFileSync(path.join(dir, 'a.json'), '{}')
+  }
+
+  it("loses manifest.json, its logs and file-hashes.json when its first _manifest.json is written, and keeps the sources' outputs", () => {
+    const dir = tempDir('manifest-legacy')
+    legacy(dir)
+    finishManifest(dir, { a: 'new' }, outputs(dir))
+    expect(fs.readdirSync(dir).sort()).toEqual(['_manifest.json', 'a.json'])
+    expect(readManifest(dir)).toEqual({ a: 'new' })
+  })
+
+  it('keeps a manifest.json or file-hashes.json that is the output of a source of that name', () => {
+    const dir = tempDir('manifest-legacy-named')
+    legacy(dir)
+    // the sources "manifest" and "file-hashes" wrote their outputs in this build, over the old files
+    finishManifest(dir, { a: 'new', manifest: 'm', 'file-hashes': 'f' }, outputs(dir))
+    expect(fs.readdirSync(dir).sort()).toEqual(['_manifest.json', 'a.json', 'file-hashes.json', 'manifest.json'])
+  })
+
+  it("is left alone once it has a _manifest.json: a manifest.json there is a source's", () => {
+    const { dir } = written('manifest-legacy-later', 2)
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{}')
+    finishManifest(dir, { ...keys(2), manifest: 'm' }, outputs(dir))
+    expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(true)
+  })
+})
+
 describe('a stage manifest with its log', () => {
   it('appends the changed, added and removed ids to the log, leaving _manifest.json as it was, and reads as the whole', async () => {
     const dir = tempDir('manifest-log')
