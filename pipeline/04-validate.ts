@@ -128,6 +128,14 @@ export function validatedLines(rows: TableRows, sourceId: string, file: string):
  */
 const RECORD_IDS: Partial<Record<TableName, string>> = { events: 'event_id', funding: 'funding_id', metrics: 'metric_id' }
 
+/**
+ * What a curator can do about a record reported twice or evidence for another source's record: nothing in the annotations
+ * (03-assemble refuses a repeated id there at its line, and an annotation's evidence belongs to its record), so the fault is
+ * the machine drafts', 03-assemble's or a build file's edited by hand.
+ */
+const notTheCurators = (sourceId: string) =>
+  `(not a fault of raw/${sourceId}/annotations.yaml, which 03-assemble checks for this at its line: the machine drafts or 03-assemble made it, or this file was edited; rebuild from nothing with \`rm -rf out/build && make dataset\`, and if it stays, report it with the folder raw/${sourceId}/)`
+
 /** Validates rows table by table, handing each to `write` as a JSON line; throws every problem found, after the last row. */
 export function writeValidated(rows: TableRows, sourceId: string, file: string, write: (line: string) => void): void {
   const problems: string[] = []
@@ -151,12 +159,12 @@ export function writeValidated(rows: TableRows, sourceId: string, file: string, 
         if (first === undefined) records.set(key, i)
         else
           problems.push(
-            `${name}[${i}]/${idColumn}\n  expected: a record this source reports once; found ${JSON.stringify(row[idColumn])}, the id of ${name}[${first}] too`,
+            `${name}[${i}]/${idColumn}\n  expected: a record this source reports once; found ${JSON.stringify(row[idColumn])}, the id of ${name}[${first}] too\n  ${notTheCurators(sourceId)}`,
           )
       }
       if (name === 'evidence' && !records.has(`${row.record_table} ${row.record_id}`))
         problems.push(
-          `evidence[${i}]/record_id\n  expected: a record of this source (${row.record_table} of this file); found ${JSON.stringify(row.record_id)}, which it does not report`,
+          `evidence[${i}]/record_id\n  expected: a record of this source (${row.record_table} of this file); found ${JSON.stringify(row.record_id)}, which it does not report\n  ${notTheCurators(sourceId)}`,
         )
       // nulls are left out: the model stage reads a missing key as NULL, and the file is a third smaller
       write(`${JSON.stringify({ ...row, _table: name, _source_id: sourceId }, (_key, value) => (value === null ? undefined : value))}\n`)

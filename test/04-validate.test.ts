@@ -62,5 +62,9 @@ describe('validatedLines, the records of one source', () => {
     const foreign = `evidence[${assembled.evidence.length}]/record_id\n  expected: a record of this source (${assembled.evidence[0].record_table} of this file); found "another-sources-record", which it does not report`
     expect(() => validatedLines(bad, 's1', 'a.json')).toThrow(twice)
     expect(() => validatedLines(bad, 's1', 'a.json')).toThrow(foreign)
+    // neither comes from the curator's annotations: the message says so, and what to do instead
+    const hint = '\n  (not a fault of raw/s1/annotations.yaml, which 03-assemble checks for this at its line'
+    expect(() => validatedLines(bad, 's1', 'a.json')).toThrow(`${twice}${hint}`)
+    expect(() => validatedLines(bad, 's1', 'a.json')).toThrow(`${foreign}${hint}`)
   })
 })
