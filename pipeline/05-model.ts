@@ -23,7 +23,7 @@ import { ident, literal, openDuckDB, rows, runSqlFile, SQL_DIR, tableOf } from '
 import { fileLines } from './store/files.ts'
 import { FX_DIR, FX_FILES, readFxRates } from './store/fx-rates.ts'
 import { runStageCli } from './store/layout.ts'
-import { codeVersion, keyOf, type Manifest, manifestFile, readManifest } from './store/manifest.ts'
+import { codeVersion, keyOf, legacyManifestFile, type Manifest, manifestFile, readManifest } from './store/manifest.ts'
 import { isMain, log, UserError } from './store/run.ts'
 import { columns, stagingType, TABLES, type TableName, tableSchema } from './store/table-schemas.ts'
 
@@ -94,7 +94,7 @@ export function readInputs(folders: string[]): Inputs {
   for (const dir of folders) {
     if (folders.length > 1 && !fs.existsSync(manifestFile(dir)))
       throw new UserError(
-        fs.existsSync(path.join(dir, 'manifest.json'))
+        fs.existsSync(legacyManifestFile(dir))
           ? `${dir}: found manifest.json and no _manifest.json, the output of a build from before 3 December 2026 (expected this version's: run this shard's \`make dataset SHARD=k/n\` again)`
           : `${dir}: no _manifest.json (expected the output of this shard's \`make dataset SHARD=k/n\`; run it first)`,
       )

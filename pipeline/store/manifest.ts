@@ -82,6 +82,8 @@ const LOG_LIMIT = (entries: number) => Math.max(1000, Math.ceil(entries / 10))
  * output (`<id>.json`) is ever named as one of them: a source called "manifest" is a source like any other.
  */
 export const manifestFile = (dir: string) => path.join(dir, '_manifest.json')
+/** The manifest as a build before 3 December 2026 named it (removeLegacyFiles), which the model names in a shard folder it meets. */
+export const legacyManifestFile = (dir: string) => path.join(dir, 'manifest.json')
 const logFile = (dir: string, generation: number) => path.join(dir, `_manifest.${generation}.log`)
 
 /**
@@ -214,8 +216,7 @@ export function finishManifest(dir: string, manifest: Readonly<Manifest>, output
  * (`manifest`, `file-hashes`): those sources were refused then, so their output is the new build's.
  */
 function removeLegacyFiles(folder: string, manifest: Readonly<Manifest>, outputOf: (id: string) => string): void {
-  const old = path.join(folder, 'manifest.json')
-  if (!fs.existsSync(old)) return
+  if (!fs.existsSync(legacyManifestFile(folder))) return
   const owned = (id: string) => id in manifest && path.resolve(outputOf(id)) === path.join(folder, `${id}.json`)
   for (const name of fs.readdirSync(folder))
     if (/^manifest\.\d+\.log$/.test(name) || (['manifest.json', 'file-hashes.json'].includes(name) && !owned(name.slice(0, -'.json'.length))))
